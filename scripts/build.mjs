@@ -1,0 +1,43 @@
+// Bundles the CLI, the language server and the VS Code extension with esbuild.
+// CLI and server are ESM with code splitting so the PDF stack loads only when a PDF is read.
+import { build } from 'esbuild';
+import { rm } from 'node:fs/promises';
+
+const production = process.argv.includes('--production');
+await rm('dist', { recursive: true, force: true });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20.19',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: {
+      cli: 'server/src/cli.ts',
+      server: 'server/src/lsp/server.ts',
+      'make-samples': 'scripts/make-samples.ts',
+    },
+    outdir: 'dist',
+    format: 'esm',
+    splitting: true,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    // CommonJS dependencies inside an ESM bundle still call require().
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    external: ['@napi-rs/canvas'],
+  }),
+  build({
+    ...common,
+    entryPoints: { extension: 'client/src/extension.ts' },
+    outdir: 'dist',
+    format: 'cjs',
+    external: ['vscode'],
+  }),
+]);

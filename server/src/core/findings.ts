@@ -1,0 +1,47 @@
+// The contract every rule produces and every presenter consumes.
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+export type FrameworkId = 'nsa-mnp' | 'nist-800-53' | 'iec-80001-2-2' | 'wg14';
+export const FRAMEWORKS: readonly FrameworkId[] = ['nsa-mnp', 'nist-800-53', 'iec-80001-2-2', 'wg14'];
+export type FrameworkMap = Partial<Record<FrameworkId, string[]>>;
+
+/**
+ * Where a finding comes from. Logical location first (question ID, section), physical second
+ * (sheet and cell; page and line), plus the quoted answer or sentence.
+ */
+export interface Evidence {
+  /** Document path, set on cross-document findings and by the engine on every item. */
+  path?: string;
+  questionId?: string;
+  /** Normalised MDS2 answer (yes, no, n/a, see-note, unanswered, text). */
+  answer?: string;
+  section?: string;
+  page?: number;
+  /** 1-based line: in the file for text formats, on the page for PDF. */
+  line?: number;
+  sheet?: string;
+  cell?: string;
+  quote?: string;
+}
+
+export interface Waiver {
+  justification: string;
+  expires?: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** The first item is where the gap is. Never empty. */
+  evidence: Evidence[];
+  frameworks: FrameworkMap;
+  /** Set when a waiver from .dicomsec.yaml covers this finding. */
+  waiver?: Waiver;
+}
+
+export function severityRank(s: Severity): number {
+  return s === 'error' ? 3 : s === 'warning' ? 2 : 1;
+}

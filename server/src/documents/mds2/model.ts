@@ -1,0 +1,49 @@
+// The typed model of an MDS2 form. Every value remembers where it came from.
+
+export type Mds2Edition = 'HN 1-2019' | 'HN 1-2013' | 'unknown';
+export type AnswerValue = 'yes' | 'no' | 'n/a' | 'see-note' | 'unanswered' | 'text';
+
+export interface Mds2Location {
+  sheet?: string;
+  cell?: string;
+  /** For forms read from text or PDF. */
+  page?: number;
+  line?: number;
+}
+
+export interface Mds2Answer {
+  id: string;
+  value: AnswerValue;
+  /** The answer cell exactly as the vendor wrote it ('' when blank). */
+  raw: string;
+  /** The question text as printed in the form, when present. */
+  question?: string;
+  /** Section code, e.g. 'AUTH'. */
+  section: string;
+  /** Resolved note text when the answer or note column refers to a note. */
+  note?: string;
+  /** The note reference as written ('Note 1', '#3'), resolved or not. */
+  noteRef?: string;
+  location: Mds2Location;
+}
+
+export interface Mds2Note {
+  id: string;
+  text: string;
+  location: Mds2Location;
+}
+
+export interface Mds2Form {
+  kind: 'mds2';
+  edition: Mds2Edition;
+  manufacturer?: string;
+  deviceDescription?: string;
+  model?: string;
+  documentId?: string;
+  releaseDate?: string;
+  /** Keyed by canonical question ID (SHAD-15 is stored as SAHD-15). */
+  answers: Record<string, Mds2Answer>;
+  /** Question IDs in document order. */
+  order: string[];
+  notes: Record<string, Mds2Note>;
+}

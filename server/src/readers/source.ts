@@ -1,0 +1,52 @@
+// What readers produce: bytes turned into cells or lines that remember where they came from.
+// Readers know nothing about MDS2 or DICOM.
+
+export type SheetFormat = 'xlsx' | 'xls' | 'csv' | 'ods';
+export type TextFormat = 'pdf' | 'markdown' | 'text' | 'html' | 'xml' | 'rst' | 'docx' | 'latex' | 'odt';
+
+export interface Sheet {
+  name: string;
+  hidden: boolean;
+  /** rows[r][c]: the cell's displayed text, trimmed of nothing; null when empty. 0-based. */
+  rows: (string | null)[][];
+}
+
+export interface SheetSource {
+  kind: 'sheets';
+  format: SheetFormat;
+  sheets: Sheet[];
+}
+
+export interface TextLine {
+  text: string;
+  /** 1-based: line in the file for plain-text formats; line on the page for PDF; paragraph for docx/odt. */
+  line: number;
+  /** 1-based page, for PDF only. */
+  page?: number;
+  /** Heading level (1 = top) when the format marks headings (Markdown #, HTML h1-h6, rst underlines, PDF font size). */
+  heading?: number;
+  /** Table cells when the line is a table row. */
+  cells?: string[];
+}
+
+export interface TextSource {
+  kind: 'text';
+  format: TextFormat;
+  lines: TextLine[];
+  /** Number of pages, for PDF. */
+  pages?: number;
+}
+
+export type Source = SheetSource | TextSource;
+
+/** Excel-style A1 address from 0-based row and column. */
+export function cellAddress(row: number, col: number): string {
+  let letters = '';
+  let c = col + 1;
+  while (c > 0) {
+    const rem = (c - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    c = Math.floor((c - 1) / 26);
+  }
+  return `${letters}${row + 1}`;
+}

@@ -1,0 +1,13 @@
+// Real published documents live outside the repo (several have no licence to redistribute).
+// Tests read them from ../shared/corpus when it exists and skip cleanly when it does not.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe } from 'vitest';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+export const corpusDir = process.env.DICOMSEC_CORPUS ?? path.resolve(repoRoot, '..', 'shared', 'corpus');
+export const hasCorpus = existsSync(corpusDir);
+export const corpusPath = (...parts: string[]) => path.join(corpusDir, ...parts);
+
+/** `describe` when the shared corpus is present, `describe.skip` otherwise. */
+export const describeCorpus = hasCorpus ? describe : describe.skip;
