@@ -9,6 +9,13 @@ export interface Sheet {
   hidden: boolean;
   /** rows[r][c]: the cell's displayed text, trimmed of nothing; null when empty. 0-based. */
   rows: (string | null)[][];
+  /** Merged ranges, 0-based and inclusive. Only the top-left cell of a range carries text in `rows`. */
+  merges?: CellRange[];
+}
+
+export interface CellRange {
+  s: { r: number; c: number };
+  e: { r: number; c: number };
 }
 
 export interface SheetSource {
@@ -27,6 +34,14 @@ export interface TextLine {
   heading?: number;
   /** Table cells when the line is a table row. */
   cells?: string[];
+  /**
+   * Paragraph (block) number, 1-based, for text formats: consecutive lines with the same block
+   * belong to one paragraph, so a sentence wrapped over several lines can be joined back.
+   * Headings and table rows each have a block of their own.
+   */
+  block?: number;
+  /** Last source line when one TextLine spans several (a grid-table row, a joined cell). */
+  endLine?: number;
 }
 
 export interface TextSource {
