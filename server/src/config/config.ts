@@ -1,0 +1,117 @@
+// .dicomsec.yaml: found by walking up from the document, like other linters. The nearest file
+// applies as a whole (no merging with parents), so what governs a document is one file to read.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../core/errors.js';
+import type { Severity } from '../core/findings.js';
+import { parseYamlWithSchema } from '../core/yaml-validate.js';
+import configSchema from '../../../rules/schema/config.schema.json';
+
+export const CONFIG_FILE_NAMES = ['.dicomsec.yaml', '.dicomsec.yml'];
+
+export interface WaiverConfig {
+  rule: string;
+  documents?: string;
+  question?: string;
+  section?: string;
+  justification: string;
+  expires?: string;
+  by?: string;
+  /** 1-based line of the waiver in its file, for reporting expired waivers. */
+  line?: number;
+}
+
+export interface RawConfig {
+  packs?: Record<string, boolean>;
+  customPacks?: string[];
+  rules?: Record<string, Severity | 'off'>;
+  failOn?: Severity | 'none';
+  ignore?: string[];
+  waivers?: WaiverConfig[];
+  pairs?: { mds2: string; conformance: string }[];
+}
+
+export interface ResolvedConfig {
+  /** The file this came from; undefined for defaults. */
+  file?: string;
+  /** Folder that relative paths and globs in the config are resolved against. */
+  dir: string;
+  packs: Record<string, boolean>;
+  /** Absolute paths. */
+  customPacks: string[];
+  rules: Record<string, Severity | 'off'>;
+  failOn?: Severity | 'none';
+  ignore: string[];
+  waivers: WaiverConfig[];
+  /** Absolute paths. */
+  pairs: { mds2: string; conformance: string }[];
+}
+
+export function defaultConfig(dir: string): ResolvedConfig {
+  return { dir, packs: {}, customPacks: [], rules: {}, ignore: [], waivers: [], pairs: [] };
+}
+
+/** The nearest config file at or above `start` (a file or folder), or undefined. */
+export function findConfigFile(start: string): string | undefined {
+  let dir = path.resolve(start);
+  try {
+    if (!statSync(dir).isDirectory()) dir = path.dirname(dir);
+  } catch {
+    dir = path.dirname(dir);
+  }
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = path.join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export function parseConfigText(text: string, file: string): ResolvedConfig {
+  const parsed = parseYamlWithSchema<RawConfig | null>(text, configSchema);
+  if (parsed.problems.length) {
+    const p = parsed.problems[0]!;
+    throw new UsageError(`invalid configuration ${file}:${p.line}:${p.column}: ${p.message}`);
+  }
+  const raw = parsed.value ?? {};
+  const dir = path.dirname(file);
+  const waivers = (raw.waivers ?? []).map((w, i) => ({ ...w, line: parsed.locate(['waivers', i]).line }));
+  return {
+    file,
+    dir,
+    packs: { ...(raw.packs ?? {}) },
+    customPacks: (raw.customPacks ?? []).map((p) => path.resolve(dir, p)),
+    rules: { ...(raw.rules ?? {}) },
+    failOn: raw.failOn,
+    ignore: raw.ignore ?? [],
+    waivers,
+    pairs: (raw.pairs ?? []).map((p) => ({ mds2: path.resolve(dir, p.mds2), conformance: path.resolve(dir, p.conformance) })),
+  };
+}
+
+const loaded = new Map<string, { mtimeMs: number; config: ResolvedConfig }>();
+
+export function loadConfigFile(file: string): ResolvedConfig {
+  let text: string;
+  let mtimeMs: number;
+  try {
+    mtimeMs = statSync(file).mtimeMs;
+    const hit = loaded.get(file);
+    if (hit && hit.mtimeMs === mtimeMs) return hit.config;
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read configuration ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  const config = parseConfigText(text, file);
+  loaded.set(file, { mtimeMs, config });
+  return config;
+}
+
+/** The configuration that governs a document (or folder). */
+export function configFor(target: string): ResolvedConfig {
+  const file = findConfigFile(target);
+  return file ? loadConfigFile(file) : defaultConfig(path.dirname(path.resolve(target)));
+}

@@ -1,0 +1,105 @@
+// Parses YAML and validates it against a JSON Schema, reporting problems with line and column
+// so the CLI can print them and the language server can put them on the right token.
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+
+export interface YamlProblem {
+  message: string;
+  /** JSON pointer-ish path, e.g. /rules/3/severity. */
+  path: string;
+  /** 1-based. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface YamlResult<T> {
+  value: T | undefined;
+  problems: YamlProblem[];
+  /** Finds the position of a path in the source (for problems found after schema validation). */
+  locate: (path: (string | number)[]) => Omit<YamlProblem, 'message' | 'path'>;
+}
+
+// Ajv compiles each schema once; the schemas are ours and shipped with the tool, never input.
+const ajv = new Ajv({ allErrors: true, strict: false });
+const compiled = new WeakMap<object, ValidateFunction>();
+
+function validatorFor(schema: object): ValidateFunction {
+  let v = compiled.get(schema);
+  if (!v) {
+    v = ajv.compile(schema);
+    compiled.set(schema, v);
+  }
+  return v;
+}
+
+function describe(err: ErrorObject): string {
+  const where = err.instancePath || '(top level)';
+  switch (err.keyword) {
+    case 'additionalProperties':
+      return `${where}: unknown key "${(err.params as { additionalProperty: string }).additionalProperty}"`;
+    case 'enum':
+      return `${where}: must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'required':
+      return `${where}: missing required key "${(err.params as { missingProperty: string }).missingProperty}"`;
+    default:
+      return `${where}: ${err.message ?? 'is invalid'}`;
+  }
+}
+
+export function parseYamlWithSchema<T>(text: string, schema: object): YamlResult<T> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const pos = (offset: number) => lineCounter.linePos(offset);
+  const rangeOf = (node: Node | null | undefined) => {
+    const [start, end] = node?.range ?? [0, 0];
+    const s = pos(start);
+    const e = pos(end);
+    return { line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
+  };
+  const locate = (path: (string | number)[]) => {
+    // Walk as deep as the path exists; report the deepest node found.
+    let node: unknown = doc.contents;
+    let last: Node | null = doc.contents as Node | null;
+    for (const key of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+        if (!pair) break;
+        last = (pair.key as Node) ?? last;
+        node = pair.value;
+        if (node) last = node as Node;
+      } else if (isSeq(node) && typeof key === 'number') {
+        node = node.items[key];
+        if (!node) break;
+        last = node as Node;
+      } else break;
+    }
+    return rangeOf(last);
+  };
+
+  const problems: YamlProblem[] = [];
+  for (const err of doc.errors) {
+    const s = pos(err.pos[0]);
+    const e = pos(err.pos[1]);
+    problems.push({ message: err.message.split('\n')[0]!, path: '', line: s.line, column: s.col, endLine: e.line, endColumn: e.col });
+  }
+  if (problems.length) return { value: undefined, problems, locate };
+
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    return { value: undefined, problems: [{ message: (err as Error).message, path: '', ...rangeOf(doc.contents as Node) }], locate };
+  }
+  const validate = validatorFor(schema);
+  if (!validate(value)) {
+    for (const err of validate.errors ?? []) {
+      const segments = err.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+      if (err.keyword === 'additionalProperties') segments.push((err.params as { additionalProperty: string }).additionalProperty);
+      problems.push({ message: describe(err), path: err.instancePath, ...locate(segments) });
+    }
+    return { value: undefined, problems, locate };
+  }
+  return { value: value as T, problems, locate };
+}

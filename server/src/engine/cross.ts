@@ -1,0 +1,81 @@
+// Cross-document checks: an MDS2 form and a conformance statement that describe the same
+// product are checked against each other. Pairs come from .dicomsec.yaml `pairs:` or are
+// matched by manufacturer and product name.
+import path from 'node:path';
+import type { Finding } from '../core/findings.js';
+import type { ConformanceStatement } from '../documents/conformance/model.js';
+import type { Mds2Form } from '../documents/mds2/model.js';
+import { evaluateRule } from '../rules/evaluate.js';
+import type { FileReview, ReviewOptions } from './review.js';
+import { catalogFor, effectiveConfig } from './settings.js';
+import { applyWaivers } from '../config/waivers.js';
+
+interface Pair {
+  mds2: FileReview & { model: Mds2Form };
+  cs: FileReview & { model: ConformanceStatement };
+}
+
+const STOP_WORDS = new Set(['inc', 'corp', 'corporation', 'ltd', 'gmbh', 'llc', 'co', 'company', 'the', 'medical', 'systems', 'healthcare', 'dicom', 'conformance', 'statement', 'version', 'release']);
+
+export function nameTokens(text: string | null | undefined): Set<string> {
+  return new Set(
+    (text ?? '')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((t) => t.length > 1 && !STOP_WORDS.has(t) && !/^\d+$/.test(t)),
+  );
+}
+
+function overlaps(a: Set<string>, b: Set<string>): boolean {
+  for (const t of a) if (b.has(t)) return true;
+  return false;
+}
+
+/** Same manufacturer and at least one shared product-name word. */
+export function sameProduct(form: Mds2Form, cs: ConformanceStatement): boolean {
+  const makerA = nameTokens(form.manufacturer);
+  const makerB = nameTokens(cs.manufacturer);
+  if (makerA.size === 0 || makerB.size === 0 || !overlaps(makerA, makerB)) return false;
+  const productA = nameTokens(`${form.model ?? ''} ${form.deviceDescription ?? ''}`);
+  const productB = nameTokens(cs.product);
+  return productA.size > 0 && productB.size > 0 && overlaps(productA, productB);
+}
+
+export function findPairs(documents: FileReview[]): Pair[] {
+  const forms = documents.filter((d): d is Pair['mds2'] => d.status === 'reviewed' && d.model?.kind === 'mds2');
+  const statements = documents.filter((d): d is Pair['cs'] => d.status === 'reviewed' && d.model?.kind === 'conformance-statement');
+  const pairs: Pair[] = [];
+  const paired = new Set<string>();
+  // Explicit pairs first: they win over name matching.
+  for (const form of forms) {
+    for (const p of effectiveConfig(form.path).pairs) {
+      if (path.resolve(p.mds2) !== form.path) continue;
+      const cs = statements.find((s) => s.path === path.resolve(p.conformance));
+      if (cs) {
+        pairs.push({ mds2: form, cs });
+        paired.add(form.path).add(cs.path);
+      }
+    }
+  }
+  for (const form of forms) {
+    if (paired.has(form.path)) continue;
+    for (const cs of statements) {
+      if (paired.has(cs.path) || !sameProduct(form.model, cs.model)) continue;
+      pairs.push({ mds2: form, cs });
+      paired.add(cs.path);
+    }
+  }
+  return pairs;
+}
+
+export function crossReview(documents: FileReview[], options: ReviewOptions = {}): Finding[] {
+  const findings: Finding[] = [];
+  for (const pair of findPairs(documents)) {
+    const catalog = catalogFor(pair.mds2.path, options);
+    const subject = { mds2: pair.mds2.model, cs: pair.cs.model, mds2Path: pair.mds2.path, csPath: pair.cs.path };
+    const raw = catalog.rules.filter((r) => r.appliesTo === 'cross').flatMap((r) => evaluateRule(r, subject));
+    // Cross findings are waived by the MDS2 side's configuration, as that is where they are listed first.
+    findings.push(...applyWaivers(raw, pair.mds2.path, effectiveConfig(pair.mds2.path, options.overrides)).findings);
+  }
+  return findings;
+}

@@ -1,0 +1,118 @@
+// The one engine behind every face: read → recognise → evaluate rules → waivers → cross checks.
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { UnreadableError, UsageError } from '../core/errors.js';
+import type { Finding, Severity } from '../core/findings.js';
+import { limits } from '../core/limits.js';
+import type { DocumentReview, ReviewReport, ReviewSummary } from '../core/report.js';
+import type { ResolvedConfig } from '../config/config.js';
+import { effectiveConfig, type ConfigOverrides } from './settings.js';
+import { applyWaivers } from '../config/waivers.js';
+import type { ParsedDocument } from '../documents/document.js';
+import { parseDocument } from '../documents/parse.js';
+import type { Source } from '../readers/source.js';
+import { buildCatalog, type Catalog } from '../rules/catalog.js';
+import { evaluateRule } from '../rules/evaluate.js';
+import { discoverDocuments } from './discover.js';
+import { crossReview } from './cross.js';
+import { sortFindings } from './order.js';
+
+export interface ReviewOptions {
+  cwd?: string;
+  /** false in untrusted workspaces: no custom rule packs from the workspace. */
+  trusted?: boolean;
+  /** Settings that win over .dicomsec.yaml (editor settings). */
+  overrides?: ConfigOverrides;
+  onProgress?: (event: { done: number; total: number; path: string }) => void;
+  /** Replaces in-process parsing (worker pools, caches). */
+  parse?: (path: string, bytes: Uint8Array) => Promise<ParsedDocument>;
+}
+
+/** A single document's review, with what the language server needs to place findings. */
+export interface FileReview extends DocumentReview {
+  source?: Source;
+}
+
+export async function readDocumentBytes(file: string): Promise<Uint8Array> {
+  let st;
+  try {
+    st = await stat(file);
+  } catch (err) {
+    throw new UnreadableError(`cannot open the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'io');
+  }
+  if (st.isDirectory()) throw new UnreadableError('a folder, not a document', 'not-a-document');
+  if (!st.isFile()) throw new UnreadableError('not a regular file (a pipe, socket or device)', 'not-a-document');
+  if (st.size > limits.maxFileBytes) {
+    throw new UnreadableError(`the file is ${st.size} bytes, over the ${limits.maxFileBytes}-byte size limit`, 'limit');
+  }
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch (err) {
+    throw new UnreadableError(`cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'io');
+  }
+}
+
+function oneLine(message: string): string {
+  return message.replace(/\s+/g, ' ').trim().slice(0, 400);
+}
+
+/** Evaluates the rules that apply to one parsed document and applies waivers. */
+export function evaluateDocument(doc: ParsedDocument, catalog: Catalog, config: ResolvedConfig): { findings: Finding[]; waived: Finding[] } {
+  const subject = doc.model.kind === 'mds2' ? { mds2: doc.model, mds2Path: doc.path } : { cs: doc.model, csPath: doc.path };
+  const raw: Finding[] = [];
+  for (const rule of catalog.rules) {
+    if (rule.appliesTo !== doc.model.kind) continue;
+    raw.push(...evaluateRule(rule, subject));
+  }
+  for (const f of raw) for (const e of f.evidence) e.path ??= doc.path;
+  const outcome = applyWaivers(raw, doc.path, config);
+  return { findings: sortFindings([...outcome.findings, ...outcome.expired], doc.model), waived: outcome.waived };
+}
+
+/** Reviews one file. Errors about the document become an unreadable review, never an exception. */
+export async function reviewFile(file: string, options: ReviewOptions & { bytes?: Uint8Array } = {}): Promise<FileReview> {
+  const abs = path.resolve(options.cwd ?? process.cwd(), file);
+  const config = effectiveConfig(abs, options.overrides);
+  const catalog = buildCatalog(config, { trusted: options.trusted });
+  try {
+    const bytes = options.bytes ?? (await readDocumentBytes(abs));
+    const doc = await (options.parse ?? parseDocument)(abs, bytes);
+    const { findings, waived } = evaluateDocument(doc, catalog, config);
+    return { path: abs, kind: doc.kind, status: 'reviewed', findings, waived, model: doc.model, source: doc.source };
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    const message = err instanceof UnreadableError ? err.message : `could not be read: ${(err as Error)?.message ?? String(err)}`;
+    return { path: abs, kind: 'unknown', status: 'unreadable', error: oneLine(message), findings: [], waived: [] };
+  }
+}
+
+export function summarize(documents: DocumentReview[], crossFindings: Finding[]): ReviewSummary {
+  const findings: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  let waived = 0;
+  for (const d of documents) {
+    for (const f of d.findings) findings[f.severity]++;
+    waived += d.waived.length;
+  }
+  for (const f of crossFindings) findings[f.severity]++;
+  return {
+    documents: documents.length,
+    reviewed: documents.filter((d) => d.status === 'reviewed').length,
+    unreadable: documents.filter((d) => d.status === 'unreadable').length,
+    findings,
+    waived,
+  };
+}
+
+export async function reviewPaths(inputs: string[], options: ReviewOptions = {}): Promise<ReviewReport> {
+  const cwd = options.cwd ?? process.cwd();
+  const files = discoverDocuments(inputs, cwd);
+  const documents: FileReview[] = [];
+  for (const [i, file] of files.entries()) {
+    documents.push(await reviewFile(file, { ...options, cwd }));
+    options.onProgress?.({ done: i + 1, total: files.length, path: file });
+  }
+  const crossFindings = crossReview(documents, options);
+  for (const d of documents) delete d.source;
+  return { version: 1, documents, crossFindings, summary: summarize(documents, crossFindings) };
+}
+export { catalogFor, effectiveConfig, type ConfigOverrides } from './settings.js';

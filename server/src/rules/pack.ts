@@ -1,0 +1,59 @@
+// Loads a rule pack from YAML: schema validation, then the checks a schema cannot express
+// (CEL syntax, group references, unique ids). Problems carry positions for editors.
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../core/errors.js';
+import { parseYamlWithSchema, type YamlProblem } from '../core/yaml-validate.js';
+import { compileExpression, ExpressionError } from './expression.js';
+import type { RulePack } from './rule.js';
+import packSchema from '../../../rules/schema/rule-pack.schema.json';
+
+export interface PackValidation {
+  pack?: RulePack;
+  problems: YamlProblem[];
+}
+
+export function validateRulePackText(text: string, file: string): PackValidation {
+  const parsed = parseYamlWithSchema<Omit<RulePack, 'file'>>(text, packSchema);
+  if (!parsed.value) return { problems: parsed.problems };
+  const raw = parsed.value;
+  const problems: YamlProblem[] = [];
+  const groups = new Set((raw.groups ?? []).map((g) => g.id));
+  const seen = new Set<string>();
+  raw.rules.forEach((rule, i) => {
+    const at = (key: string, message: string) =>
+      problems.push({ message, path: `/rules/${i}/${key}`, ...parsed.locate(['rules', i, key]) });
+    if (seen.has(rule.id)) at('id', `duplicate rule id ${rule.id}`);
+    seen.add(rule.id);
+    if (rule.group && !groups.has(rule.group)) at('group', `unknown group "${rule.group}"; declare it under groups:`);
+    if (rule.when) {
+      try {
+        compileExpression(rule.when);
+      } catch (err) {
+        if (err instanceof ExpressionError) at('when', err.message);
+        else throw err;
+      }
+    }
+    if ((rule.answers || rule.check?.startsWith('mds2-')) && rule.appliesTo === 'conformance-statement') {
+      at('appliesTo', 'answers and MDS2 checks need appliesTo mds2 or cross');
+    }
+    if (rule.check && (rule.answers || rule.when)) at('check', 'a built-in check cannot be combined with answers or when');
+  });
+  if (problems.length) return { problems };
+  return { pack: { ...raw, file }, problems };
+}
+
+export function loadRulePack(file: string): RulePack {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read rule pack ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  const { pack, problems } = validateRulePackText(text, file);
+  if (!pack) {
+    const first = problems[0]!;
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+    throw new UsageError(`invalid rule pack ${file}:${first.line}:${first.column}: ${first.message}${more}`);
+  }
+  return pack;
+}

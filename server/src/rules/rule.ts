@@ -1,0 +1,49 @@
+// A rule as loaded from a pack: data only. See rules/README.md for the authoring format.
+import type { FrameworkMap, Severity } from '../core/findings.js';
+import type { AnswerValue } from '../documents/mds2/model.js';
+
+export type AppliesTo = 'mds2' | 'conformance-statement' | 'cross';
+export type BuiltinCheck = 'mds2-unanswered' | 'mds2-see-note-missing' | 'mds2-contradiction';
+
+export type EvidenceRef = { question: string } | { fact: string };
+
+export interface RuleDefinition {
+  id: string;
+  title: string;
+  severity: Severity;
+  appliesTo: AppliesTo;
+  group?: string;
+  frameworks: FrameworkMap;
+  answers?: Record<string, AnswerValue | AnswerValue[]>;
+  when?: string;
+  check?: BuiltinCheck;
+  evidence?: EvidenceRef[];
+  message: string;
+  rationale: string;
+  remediation: string;
+  question: string;
+  rfpClause: string;
+  help?: string;
+}
+
+export interface RuleGroup {
+  id: string;
+  title: string;
+  description?: string;
+}
+
+export interface RulePack {
+  pack: string;
+  title: string;
+  description?: string;
+  groups?: RuleGroup[];
+  rules: RuleDefinition[];
+  /** Where the pack was loaded from. */
+  file: string;
+}
+
+/** A rule with the pack it came from, as the catalogue hands it out. */
+export interface CatalogRule extends RuleDefinition {
+  pack: string;
+  groupTitle?: string;
+}
