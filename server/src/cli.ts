@@ -1,0 +1,173 @@
+// `dicomsec`: the command-line face of the engine. Exit codes: 0 clean, 1 findings at or above
+// the --fail-on threshold, 2 usage error or any document that could not be read.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { UnreadableError, UsageError } from './core/errors.js';
+import { severityRank, type Severity } from './core/findings.js';
+import { TOOL_VERSION } from './core/version.js';
+import type { ReviewReport } from './core/report.js';
+import { configFor } from './config/config.js';
+import { parseDocument } from './documents/parse.js';
+import { readDocumentBytes, reviewPaths, catalogFor } from './engine/review.js';
+import { FORMATS, formatReport, type Format } from './presenters/index.js';
+import { inspectModel } from './presenters/inspect.js';
+import { formatRuleCatalog } from './presenters/catalog.js';
+import { fullCatalog } from './rules/catalog.js';
+
+type FailOn = Severity | 'none';
+
+function useColor(stream: NodeJS.WriteStream): boolean {
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  return !!stream.isTTY;
+}
+
+async function emit(text: string, output?: string): Promise<void> {
+  if (output) {
+    try {
+      writeFileSync(output, text);
+    } catch (err) {
+      throw new UsageError(`cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    return;
+  }
+  await new Promise<void>((resolve) => (process.stdout.write(text) ? resolve() : process.stdout.once('drain', () => resolve())));
+}
+
+export function exitCodeFor(report: ReviewReport, failOn: FailOn): number {
+  if (report.summary.unreadable > 0) return 2;
+  if (failOn === 'none') return 0;
+  const threshold = severityRank(failOn);
+  const all = [...report.documents.flatMap((d) => d.findings), ...report.crossFindings];
+  return all.some((f) => severityRank(f.severity) >= threshold) ? 1 : 0;
+}
+
+function progressReporter(quiet: boolean) {
+  const tty = process.stderr.isTTY && !quiet;
+  let last = 0;
+  return {
+    onProgress: ({ done, total, path: file }: { done: number; total: number; path: string }) => {
+      if (!tty || total < 3) return;
+      const now = Date.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      const name = path.relative(process.cwd(), file);
+      process.stderr.write(`\r\x1b[2Kreviewing ${done}/${total} ${name.length > 60 ? `…${name.slice(-59)}` : name}`);
+    },
+    done: () => {
+      if (tty && last) process.stderr.write('\r\x1b[2K');
+    },
+  };
+}
+
+function buildProgram(): Command {
+  const program = new Command('dicomsec')
+    .description('Reviews MDS2 forms and DICOM Conformance Statements for security gaps (NSA Manageable Network Plan, DICOM WG-14).')
+    .version(TOOL_VERSION, '-v, --version')
+    .showHelpAfterError('(run "dicomsec --help" for usage)')
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .exitOverride();
+
+  program
+    .command('lint')
+    .description('review documents: files, folders (searched recursively) or globs')
+    .argument('<paths...>', 'files, folders or globs to review (each document kind is recognised from its content)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('stylish'))
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1 (default: failOn from .dicomsec.yaml, else error)').choices(['error', 'warning', 'info', 'none']))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('-q, --quiet', 'no progress on standard error')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 no findings at or above --fail-on; 1 findings at or above it; 2 usage error or a document that could not be read.
+
+Examples:
+  dicomsec lint vendors/
+  dicomsec lint "vendors/**/*.xlsx" --format sarif -o dicomsec.sarif
+  dicomsec lint mds2.xlsx cs.pdf --fail-on warning`,
+    )
+    .action(async (inputs: string[], opts: { format: Format; failOn?: FailOn; output?: string; quiet?: boolean }) => {
+      const progress = progressReporter(!!opts.quiet);
+      const report = await reviewPaths(inputs, { onProgress: progress.onProgress });
+      progress.done();
+      const catalog = catalogFor(path.resolve(inputs[0] ?? '.'));
+      const text = formatReport(opts.format, report, { catalog, color: !opts.output && useColor(process.stdout) });
+      await emit(text, opts.output);
+      const failOn: FailOn = opts.failOn ?? configFor(process.cwd()).failOn ?? 'error';
+      process.exitCode = exitCodeFor(report, failOn);
+    });
+
+  program
+    .command('inspect')
+    .description('print the parsed model of one document (what the rules see)')
+    .argument('<file>', 'an MDS2 form or a conformance statement')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['json']).default('json'))
+    .action(async (file: string) => {
+      const abs = path.resolve(file);
+      try {
+        const doc = await parseDocument(abs, await readDocumentBytes(abs));
+        await emit(`${JSON.stringify(inspectModel(doc.model), null, 2)}\n`);
+      } catch (err) {
+        if (err instanceof UnreadableError) {
+          process.stderr.write(`dicomsec: ${file}: unreadable: ${err.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        throw err;
+      }
+    });
+
+  program
+    .command('rules')
+    .description('list the rule catalogue (every rule of the built-in packs)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .option('--pack <pack>', 'only this pack')
+    .action(async (opts: { format: 'table' | 'json' | 'markdown'; pack?: string }) => {
+      const catalog = fullCatalog();
+      const rules = catalog.rules.filter((r) => !opts.pack || r.pack === opts.pack);
+      if (opts.pack && rules.length === 0) throw new UsageError(`unknown pack "${opts.pack}" (packs: ${catalog.packs.map((p) => p.pack).join(', ')})`);
+      await emit(formatRuleCatalog(rules, catalog.packs, opts.format, useColor(process.stdout)));
+    });
+
+  program
+    .command('lsp')
+    .description('run the language server (for editors: VS Code, Neovim, Emacs, Helix, Zed)')
+    .option('--stdio', 'talk over standard input/output (default)')
+    .option('--node-ipc', 'talk over Node IPC')
+    .action(async () => {
+      const { startServer } = await import('./lsp/server.js');
+      startServer();
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    if (argv.length <= 2) {
+      program.outputHelp();
+      process.exitCode = 2;
+      return;
+    }
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are not errors; everything else commander rejects is a usage error.
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`dicomsec: ${err.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    // A bug of ours, not bad input: say so in one line; the stack only when asked for.
+    process.stderr.write(`dicomsec: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+    if (process.env.DICOMSEC_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
+    process.exitCode = 2;
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,13 @@
+// `--format json`: the versioned contract other tools read. Models stay out; evidence stays in.
+import type { ReviewReport } from '../core/report.js';
+
+export function formatJson(report: ReviewReport): string {
+  const documents = report.documents.map(({ model: _m, ...d }) => {
+    const out: Record<string, unknown> = { path: d.path, kind: d.kind, status: d.status };
+    if (d.error) out.error = d.error;
+    out.findings = d.findings;
+    if (d.waived.length) out.waived = d.waived;
+    return out;
+  });
+  return `${JSON.stringify({ version: report.version, documents, crossFindings: report.crossFindings, summary: report.summary }, null, 2)}\n`;
+}

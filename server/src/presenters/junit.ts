@@ -1,0 +1,48 @@
+// `--format junit`: one test suite per document, one failing test case per finding, so CI
+// dashboards that read JUnit show vendor gaps next to test results.
+import type { Finding } from '../core/findings.js';
+import type { ReviewReport } from '../core/report.js';
+import { describeEvidence, relativePath } from './location.js';
+
+function xml(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+function testcase(f: Finding, className: string): string {
+  const e = f.evidence[0]!;
+  const where = describeEvidence(e);
+  const body = [f.message, ...f.evidence.map((x) => `${relativePath(x.path)} ${describeEvidence(x)}${x.quote ? `: ${x.quote}` : ''}`)].join('\n');
+  return `    <testcase classname="${xml(className)}" name="${xml(`${f.ruleId} ${where}`)}">\n      <failure type="${f.severity}" message="${xml(f.message)}">${xml(body)}</failure>\n    </testcase>`;
+}
+
+export function formatJunit(report: ReviewReport, cwd = process.cwd()): string {
+  const suites: string[] = [];
+  let tests = 0;
+  let failures = 0;
+  let errors = 0;
+  for (const d of report.documents) {
+    const name = relativePath(d.path, cwd);
+    if (d.status === 'unreadable') {
+      tests++;
+      errors++;
+      suites.push(`  <testsuite name="${xml(name)}" tests="1" failures="0" errors="1">\n    <testcase classname="${xml(name)}" name="read document">\n      <error type="unreadable" message="${xml(d.error ?? 'unreadable')}"/>\n    </testcase>\n  </testsuite>`);
+      continue;
+    }
+    const cases = d.findings.map((f) => testcase(f, name));
+    if (cases.length === 0) cases.push(`    <testcase classname="${xml(name)}" name="review ${xml(d.kind)}"/>`);
+    tests += cases.length;
+    failures += d.findings.length;
+    suites.push(`  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${d.findings.length}" errors="0" skipped="0">\n${cases.join('\n')}\n  </testsuite>`);
+  }
+  if (report.crossFindings.length) {
+    tests += report.crossFindings.length;
+    failures += report.crossFindings.length;
+    suites.push(`  <testsuite name="cross-document" tests="${report.crossFindings.length}" failures="${report.crossFindings.length}" errors="0">\n${report.crossFindings.map((f) => testcase(f, 'cross-document')).join('\n')}\n  </testsuite>`);
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="dicomsec" tests="${tests}" failures="${failures}" errors="${errors}">\n${suites.join('\n')}\n</testsuites>\n`;
+}

@@ -1,0 +1,148 @@
+// `--format sarif`: SARIF 2.1.0 for code-scanning dashboards (GitHub and others).
+// Framework mappings travel as properties.tags, which GitHub filters on; fingerprints come from
+// rule + question ID or section, never from cell addresses, because vendors re-flow their forms.
+import { createHash } from 'node:crypto';
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Evidence, Finding, FrameworkId, Severity } from '../core/findings.js';
+import type { ReviewReport } from '../core/report.js';
+import type { Catalog } from '../rules/catalog.js';
+import type { CatalogRule } from '../rules/rule.js';
+import { EXPIRED_WAIVER_RULE } from '../config/waivers.js';
+import { describeEvidence, relativePath, startLine } from './location.js';
+import { TOOL_VERSION } from '../core/version.js';
+
+const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
+const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.5', info: '2.0' };
+const TAXONOMY_NAMES: Record<FrameworkId, string> = {
+  'nsa-mnp': 'NSA Manageable Network Plan',
+  'nist-800-53': 'NIST SP 800-53 Rev. 5',
+  'iec-80001-2-2': 'IEC TR 80001-2-2',
+  wg14: 'DICOM WG-14 security checklist',
+};
+const UNREADABLE_RULE = 'DICOMSEC-UNREADABLE';
+
+const clip = (s: string, n = 1000) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+function tagsFor(frameworks: Finding['frameworks']): string[] {
+  const tags = ['security'];
+  for (const [fw, ids] of Object.entries(frameworks)) for (const id of ids ?? []) tags.push(`${fw}:${id}`);
+  return tags.slice(0, 20);
+}
+
+function helpMarkdown(rule: CatalogRule): string {
+  const mapping = Object.entries(rule.frameworks)
+    .map(([fw, ids]) => `- ${TAXONOMY_NAMES[fw as FrameworkId] ?? fw}: ${(ids ?? []).join(', ')}`)
+    .join('\n');
+  return [
+    `**${rule.title}**`,
+    rule.help ?? rule.rationale,
+    `**Remediation.** ${rule.remediation}`,
+    `**Ask the vendor.** ${rule.question}`,
+    `**RFP clause.** ${rule.rfpClause}`,
+    `**Frameworks.**\n${mapping}`,
+  ].join('\n\n');
+}
+
+function descriptor(rule: CatalogRule): ReportingDescriptor {
+  return {
+    id: rule.id,
+    name: rule.id.replace(/[^A-Za-z0-9]/g, ''),
+    shortDescription: { text: clip(rule.title) },
+    fullDescription: { text: clip(rule.rationale) },
+    help: { text: clip(`${rule.rationale} Remediation: ${rule.remediation} Ask the vendor: ${rule.question}`, 4000), markdown: helpMarkdown(rule) },
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: { tags: tagsFor(rule.frameworks), 'security-severity': SECURITY_SEVERITY[rule.severity], precision: 'high', pack: rule.pack },
+  };
+}
+
+function syntheticDescriptor(id: string, title: string, text: string): ReportingDescriptor {
+  return {
+    id,
+    shortDescription: { text: title },
+    fullDescription: { text },
+    help: { text },
+    defaultConfiguration: { level: 'error' },
+    properties: { tags: ['security', 'dicomsec'], 'security-severity': '8.0' },
+  };
+}
+
+function fingerprint(finding: Finding, uri: string): string {
+  const e = finding.evidence[0];
+  const anchor = e?.questionId ?? e?.section ?? '';
+  return createHash('sha256').update(`${finding.ruleId}\u0000${uri}\u0000${anchor}\u0000${e?.quote ?? ''}`).digest('hex').slice(0, 32);
+}
+
+function logicalLocations(e: Evidence): NonNullable<NonNullable<Result['locations']>[number]['logicalLocations']> {
+  const out: NonNullable<NonNullable<Result['locations']>[number]['logicalLocations']> = [];
+  if (e.questionId) out.push({ name: e.questionId, fullyQualifiedName: `mds2/${e.section ?? e.questionId.split('-')[0]}/${e.questionId}`, kind: 'mds2Question' });
+  else if (e.section) out.push({ name: e.section, fullyQualifiedName: `conformance-statement/${e.section}`, kind: 'section' });
+  if (e.cell) out.push({ name: e.cell, fullyQualifiedName: `'${e.sheet ?? ''}'!${e.cell}`, kind: 'cell' });
+  if (e.page !== undefined) out.push({ name: `page ${e.page}`, kind: 'page' });
+  return out;
+}
+
+function location(e: Evidence, cwd: string) {
+  const uri = relativePath(e.path, cwd);
+  return {
+    physicalLocation: { artifactLocation: { uri }, region: { startLine: startLine(e), startColumn: 1 } },
+    logicalLocations: logicalLocations(e),
+    message: { text: describeEvidence(e) + (e.quote ? `: ${clip(e.quote, 200)}` : '') },
+    properties: { ...e, path: undefined },
+  };
+}
+
+export function formatSarif(report: ReviewReport, catalog: Catalog, cwd = process.cwd()): string {
+  const results: Result[] = [];
+  const used = new Set<string>();
+  const toResult = (f: Finding, waived = false): Result => {
+    used.add(f.ruleId);
+    const [primary, ...related] = f.evidence;
+    const loc = location(primary!, cwd);
+    const result: Result = {
+      ruleId: f.ruleId,
+      level: LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [loc],
+      partialFingerprints: { 'dicomsecFinding/v1': fingerprint(f, loc.physicalLocation.artifactLocation.uri) },
+      properties: { frameworks: f.frameworks, tags: tagsFor(f.frameworks) },
+    };
+    if (related.length) result.relatedLocations = related.map((e, i) => ({ id: i + 1, ...location(e, cwd) }));
+    if (waived && f.waiver) result.suppressions = [{ kind: 'external', status: 'accepted', justification: f.waiver.justification }];
+    return result;
+  };
+  for (const d of report.documents) {
+    if (d.status === 'unreadable') {
+      used.add(UNREADABLE_RULE);
+      results.push({
+        ruleId: UNREADABLE_RULE,
+        level: 'error',
+        message: { text: `The document could not be reviewed: ${d.error}` },
+        locations: [{ physicalLocation: { artifactLocation: { uri: relativePath(d.path, cwd) }, region: { startLine: 1, startColumn: 1 } } }],
+        partialFingerprints: { 'dicomsecFinding/v1': fingerprint({ ruleId: UNREADABLE_RULE, evidence: [], severity: 'error', message: '', frameworks: {} }, relativePath(d.path, cwd)) },
+      });
+      continue;
+    }
+    for (const f of d.findings) results.push(toResult(f));
+    for (const f of d.waived) results.push(toResult(f, true));
+  }
+  for (const f of report.crossFindings) results.push(toResult(f));
+
+  const rules: ReportingDescriptor[] = catalog.rules.filter((r) => used.has(r.id)).map(descriptor);
+  if (used.has(UNREADABLE_RULE)) rules.push(syntheticDescriptor(UNREADABLE_RULE, 'Document could not be reviewed', 'The document is corrupt, encrypted, scanned without text, not a supported document, or over a resource limit. A document that cannot be read is never a clean result.'));
+  if (used.has(EXPIRED_WAIVER_RULE)) rules.push(syntheticDescriptor(EXPIRED_WAIVER_RULE, 'Waiver expired', 'A waiver in .dicomsec.yaml has passed its expiry date and no longer applies.'));
+  // Any rule id used but absent from the catalogue (custom pack removed meanwhile) still needs a descriptor.
+  for (const id of used) if (!rules.some((r) => r.id === id)) rules.push(syntheticDescriptor(id, id, id));
+
+  const log: Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'dicomsec', semanticVersion: TOOL_VERSION, version: TOOL_VERSION, rules } },
+        results,
+        columnKind: 'unicodeCodePoints',
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

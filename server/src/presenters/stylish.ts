@@ -1,0 +1,64 @@
+// `--format stylish`: the default, for people. Colour only on a TTY and never with NO_COLOR.
+import type { Finding, Severity } from '../core/findings.js';
+import type { ReviewReport } from '../core/report.js';
+import { describeEvidence, relativePath } from './location.js';
+
+export interface StylishOptions {
+  color: boolean;
+  cwd?: string;
+}
+
+const CODES = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1, underline: 4, green: 32 } as const;
+type Style = keyof typeof CODES;
+
+export function formatStylish(report: ReviewReport, options: StylishOptions): string {
+  const paint = (style: Style, text: string) => (options.color ? `\x1b[${CODES[style]}m${text}\x1b[0m` : text);
+  const sevStyle: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'cyan' };
+  const lines: string[] = [];
+
+  const block = (title: string, findings: Finding[], waivedCount = 0) => {
+    if (findings.length === 0 && waivedCount === 0) return;
+    lines.push(paint('underline', title));
+    const rows = findings.map((f) => {
+      const first = f.evidence[0]!;
+      const where = [describeEvidence(first), first.path && f.evidence.some((e) => e.path !== first.path) ? relativePath(first.path, options.cwd) : '']
+        .filter(Boolean)
+        .join(' ');
+      const quote = first.quote ? ` "${first.quote.length > 80 ? `${first.quote.slice(0, 77)}…` : first.quote}"` : '';
+      return { where, sev: f.severity, text: `${f.message}${quote}`, id: f.ruleId, also: f.evidence.slice(1, 3) };
+    });
+    const width = Math.min(28, Math.max(0, ...rows.map((r) => r.where.length)));
+    for (const r of rows) {
+      lines.push(`  ${paint('dim', r.where.padEnd(width))}  ${paint(sevStyle[r.sev], r.sev.padEnd(7))}  ${r.text}  ${paint('dim', r.id)}`);
+      for (const e of r.also) {
+        lines.push(`  ${' '.repeat(width)}           ${paint('dim', `also: ${[relativePath(e.path, options.cwd), describeEvidence(e)].filter(Boolean).join(' ')}${e.quote ? ` "${e.quote.slice(0, 60)}"` : ''}`)}`);
+      }
+    }
+    if (waivedCount) lines.push(`  ${paint('dim', `(${waivedCount} waived)`)}`);
+    lines.push('');
+  };
+
+  for (const d of report.documents) {
+    const name = relativePath(d.path, options.cwd);
+    if (d.status === 'unreadable') {
+      lines.push(paint('underline', name));
+      lines.push(`  ${paint('red', 'error  ')}  unreadable: ${d.error}`);
+      lines.push('');
+      continue;
+    }
+    block(`${name} ${paint('dim', `(${d.kind})`)}`, d.findings, d.waived.length);
+  }
+  block('Cross-document checks', report.crossFindings);
+
+  const s = report.summary;
+  const total = s.findings.error + s.findings.warning + s.findings.info;
+  const parts = [
+    `${s.documents} document${s.documents === 1 ? '' : 's'}`,
+    `${total} finding${total === 1 ? '' : 's'} (${s.findings.error} error${s.findings.error === 1 ? '' : 's'}, ${s.findings.warning} warning${s.findings.warning === 1 ? '' : 's'}, ${s.findings.info} info)`,
+  ];
+  if (s.waived) parts.push(`${s.waived} waived`);
+  if (s.unreadable) parts.push(`${s.unreadable} unreadable`);
+  const mark = s.unreadable || s.findings.error ? paint('red', '✖') : total ? paint('yellow', '⚠') : paint('green', '✔');
+  lines.push(`${mark} ${paint('bold', parts.join(', '))}`);
+  return `${lines.join('\n')}\n`;
+}
