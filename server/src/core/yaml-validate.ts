@@ -18,7 +18,7 @@ export interface YamlResult<T> {
   value: T | undefined;
   problems: YamlProblem[];
   /** Finds the position of a path in the source (for problems found after schema validation). */
-  locate: (path: (string | number)[]) => Omit<YamlProblem, 'message' | 'path'>;
+  locate: (path: (string | number)[], preferKey?: boolean) => Omit<YamlProblem, 'message' | 'path'>;
 }
 
 // Ajv compiles each schema once; the schemas are ours and shipped with the tool, never input.
@@ -35,7 +35,7 @@ function validatorFor(schema: object): ValidateFunction {
 }
 
 function describe(err: ErrorObject): string {
-  const where = err.instancePath || '(top level)';
+  const where = err.instancePath || 'top level';
   switch (err.keyword) {
     case 'additionalProperties':
       return `${where}: unknown key "${(err.params as { additionalProperty: string }).additionalProperty}"`;
@@ -58,17 +58,17 @@ export function parseYamlWithSchema<T>(text: string, schema: object): YamlResult
     const e = pos(end);
     return { line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
   };
-  const locate = (path: (string | number)[]) => {
+  const locate = (path: (string | number)[], preferKey = false) => {
     // Walk as deep as the path exists; report the deepest node found.
     let node: unknown = doc.contents;
     let last: Node | null = doc.contents as Node | null;
-    for (const key of path) {
+    for (const [i, key] of path.entries()) {
       if (isMap(node)) {
         const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
         if (!pair) break;
         last = (pair.key as Node) ?? last;
         node = pair.value;
-        if (node) last = node as Node;
+        if (node && !(preferKey && i === path.length - 1)) last = node as Node;
       } else if (isSeq(node) && typeof key === 'number') {
         node = node.items[key];
         if (!node) break;
@@ -97,7 +97,7 @@ export function parseYamlWithSchema<T>(text: string, schema: object): YamlResult
     for (const err of validate.errors ?? []) {
       const segments = err.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
       if (err.keyword === 'additionalProperties') segments.push((err.params as { additionalProperty: string }).additionalProperty);
-      problems.push({ message: describe(err), path: err.instancePath, ...locate(segments) });
+      problems.push({ message: describe(err), path: err.instancePath, ...locate(segments, err.keyword === 'additionalProperties') });
     }
     return { value: undefined, problems, locate };
   }
