@@ -24,6 +24,12 @@ export interface Mds2Answer {
   note?: string;
   /** The note reference as written ('Note 1', '#3'), resolved or not. */
   noteRef?: string;
+  /** Canonical ids of referenced notes that the form does not contain ('Note 7'). */
+  missingNotes?: string[];
+  /** What follows the leading Yes/No/N/A token in the answer cell ('AES-256' in 'Yes, AES-256'). */
+  comment?: string;
+  /** The ID as printed when it differs from the canonical one (SHAD-15 for SAHD-15). */
+  printedId?: string;
   location: Mds2Location;
 }
 
@@ -40,7 +46,10 @@ export interface Mds2Form {
   deviceDescription?: string;
   model?: string;
   documentId?: string;
+  /** ISO yyyy-mm-dd when the form's date could be read unambiguously; otherwise the text as written. */
   releaseDate?: string;
+  /** HN 1-2013 only: the header's software revision (the 2019 form has no such field). */
+  softwareRevision?: string;
   /** Keyed by canonical question ID (SHAD-15 is stored as SAHD-15). */
   answers: Record<string, Mds2Answer>;
   /** Question IDs in document order. */
