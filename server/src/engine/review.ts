@@ -2,9 +2,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UnreadableError, UsageError } from '../core/errors.js';
-import type { Finding, Severity } from '../core/findings.js';
+import type { Finding } from '../core/findings.js';
 import { limits } from '../core/limits.js';
-import type { DocumentReview, ReviewReport, ReviewSummary } from '../core/report.js';
+import type { DocumentReview, ReviewReport } from '../core/report.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { effectiveConfig, type ConfigOverrides } from './settings.js';
 import { applyWaivers } from '../config/waivers.js';
@@ -16,6 +16,7 @@ import { evaluateRule } from '../rules/evaluate.js';
 import { discoverDocuments } from './discover.js';
 import { crossReview } from './cross.js';
 import { sortFindings } from './order.js';
+import { summarize } from './summary.js';
 
 export interface ReviewOptions {
   cwd?: string;
@@ -84,23 +85,6 @@ export async function reviewFile(file: string, options: ReviewOptions & { bytes?
     const message = err instanceof UnreadableError ? err.message : `could not be read: ${(err as Error)?.message ?? String(err)}`;
     return { path: abs, kind: 'unknown', status: 'unreadable', error: oneLine(message), findings: [], waived: [] };
   }
-}
-
-export function summarize(documents: DocumentReview[], crossFindings: Finding[]): ReviewSummary {
-  const findings: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  let waived = 0;
-  for (const d of documents) {
-    for (const f of d.findings) findings[f.severity]++;
-    waived += d.waived.length;
-  }
-  for (const f of crossFindings) findings[f.severity]++;
-  return {
-    documents: documents.length,
-    reviewed: documents.filter((d) => d.status === 'reviewed').length,
-    unreadable: documents.filter((d) => d.status === 'unreadable').length,
-    findings,
-    waived,
-  };
 }
 
 export async function reviewPaths(inputs: string[], options: ReviewOptions = {}): Promise<ReviewReport> {

@@ -81,8 +81,8 @@ function logicalLocations(e: Evidence): NonNullable<NonNullable<Result['location
   return out;
 }
 
-function location(e: Evidence, cwd: string) {
-  const uri = relativePath(e.path, cwd);
+function location(e: Evidence, cwd: string, docPath?: string) {
+  const uri = relativePath(e.path ?? docPath, cwd);
   return {
     physicalLocation: { artifactLocation: { uri }, region: { startLine: startLine(e), startColumn: 1 } },
     logicalLocations: logicalLocations(e),
@@ -94,10 +94,10 @@ function location(e: Evidence, cwd: string) {
 export function formatSarif(report: ReviewReport, catalog: Catalog, cwd = process.cwd()): string {
   const results: Result[] = [];
   const used = new Set<string>();
-  const toResult = (f: Finding, waived = false): Result => {
+  const toResult = (f: Finding, docPath?: string, waived = false): Result => {
     used.add(f.ruleId);
     const [primary, ...related] = f.evidence;
-    const loc = location(primary!, cwd);
+    const loc = location(primary!, cwd, docPath);
     const result: Result = {
       ruleId: f.ruleId,
       level: LEVEL[f.severity],
@@ -106,7 +106,7 @@ export function formatSarif(report: ReviewReport, catalog: Catalog, cwd = proces
       partialFingerprints: { 'dicomsecFinding/v1': fingerprint(f, loc.physicalLocation.artifactLocation.uri) },
       properties: { frameworks: f.frameworks, tags: tagsFor(f.frameworks) },
     };
-    if (related.length) result.relatedLocations = related.map((e, i) => ({ id: i + 1, ...location(e, cwd) }));
+    if (related.length) result.relatedLocations = related.map((e, i) => ({ id: i + 1, ...location(e, cwd, docPath) }));
     if (waived && f.waiver) result.suppressions = [{ kind: 'external', status: 'accepted', justification: f.waiver.justification }];
     return result;
   };
@@ -122,8 +122,8 @@ export function formatSarif(report: ReviewReport, catalog: Catalog, cwd = proces
       });
       continue;
     }
-    for (const f of d.findings) results.push(toResult(f));
-    for (const f of d.waived) results.push(toResult(f, true));
+    for (const f of d.findings) results.push(toResult(f, d.path));
+    for (const f of d.waived) results.push(toResult(f, d.path, true));
   }
   for (const f of report.crossFindings) results.push(toResult(f));
 
