@@ -1,10 +1,9 @@
 // Bundles the CLI, the language server and the VS Code extension with esbuild.
 // CLI and server are ESM with code splitting so the PDF stack loads only when a PDF is read.
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
 
 const production = process.argv.includes('--production');
-await rm('dist', { recursive: true, force: true });
+// dist/ is not wiped: tests may be running the previous build; esbuild overwrites what it writes.
 
 const common = {
   bundle: true,
