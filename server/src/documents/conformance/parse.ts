@@ -1,0 +1,118 @@
+// TextSource → ConformanceStatement. Recognises a statement by its content (the phrase, DICOM UIDs,
+// SOP class tables, AE titles, association language) and builds the model section by section.
+import { UnreadableError } from '../../core/errors.js';
+import type { Evidence } from '../../core/findings.js';
+import type { TextSource } from '../../readers/source.js';
+import type { ConformanceStatement } from './model.js';
+import { buildSections, sectionIndexByLine } from './sections.js';
+import { buildUnits, cleanText } from './units.js';
+import { extractIdentity } from './identity.js';
+import { extractNetwork } from './network.js';
+import { extractSecurity } from './security.js';
+
+const MAX_SCAN_CHARS = 2_000_000;
+
+/** How strongly the text looks like a DICOM Conformance Statement. */
+export function recognise(source: TextSource): { isStatement: boolean; score: number; signals: string[] } {
+  let text = '';
+  for (const l of source.lines) {
+    text += l.text + '\n';
+    if (text.length > MAX_SCAN_CHARS) break;
+  }
+  const signals: string[] = [];
+  const has = (name: string, re: RegExp) => {
+    if (re.test(text)) signals.push(name);
+  };
+  has('phrase', /\bconformance\s+statement\b/i);
+  has('dicom', /\bDICOM\b/);
+  has('uid', /\b1\.2\.840\.10008\.(?:1\.1|5\.1\.|1\.20\.|1\.3\.)/);
+  has('sop-class', /\bSOP\s+Class(?:es)?\b/i);
+  has('roles', /\bSC[UP]\b/);
+  has('ae', /\bAE[- ]?Titles?\b|\bApplication Entit(?:y|ies)\b|\bAETs?\b/i);
+  has('association', /\bassociations?\b/i);
+  has('transfer-syntax', /\btransfer syntax(?:es)?\b/i);
+  has('ps3.2', /\bPS\s?3\.2\b|\bpart 2\b/i);
+  has('web-services', /\b(?:WADO|QIDO|STOW)-RS\b/);
+  has('implementation', /\bimplementation (?:class uid|version name)\b/i);
+  const mds2 = /\bmanufacturer disclosure statement\b|\bMDS2\b/i.test(text) && /\b(?:AUTH|AUDT|NAUT|TXCF)-\d/.test(text);
+  const structural = signals.filter((s) => s !== 'phrase' && s !== 'dicom' && s !== 'ps3.2').length;
+  const score = signals.length;
+  const phrase = signals.includes('phrase');
+  const isStatement = !mds2 && signals.includes('dicom') && ((phrase && structural >= 2) || (structural >= 5 && signals.includes('uid')));
+  return { isStatement, score, signals };
+}
+
+export function parseConformance(source: TextSource): ConformanceStatement | null {
+  if (source.kind !== 'text') return null;
+  const { isStatement } = recognise(source);
+  if (!isStatement) return null;
+
+  const lines = source.lines;
+  const { sections, decoration } = buildSections(lines);
+  const sectionOf = sectionIndexByLine(lines.length, sections);
+  const units = buildUnits(lines, sections, sectionOf, decoration);
+
+  const firstLine = lines.find((l) => l.text.trim());
+  const docStart: Evidence = firstLine
+    ? { section: 'document start', line: firstLine.line, ...(firstLine.page !== undefined ? { page: firstLine.page } : {}), quote: cleanText(firstLine.text).slice(0, 200) }
+    : { section: 'document start', line: 1 };
+
+  const identity = extractIdentity(lines, units);
+  const network = extractNetwork(units);
+  const security = extractSecurity(units, sections, network.ports, docStart);
+
+  const template = /\bconformance statement template\b/i.test(lines.slice(0, 40).map((l) => l.text).join(' ')) || units.filter((u) => u.template).length > 40;
+
+  const evidence: Record<string, Evidence[]> = { ...identity.evidence, ...network.evidence, ...security.evidence };
+  for (const k of ['product', 'version', 'manufacturer', 'date', 'implementationClassUid', 'implementationVersionName', 'applicationEntities', 'sopClasses', 'networkInterfaces']) {
+    evidence[k] ??= [docStart];
+  }
+  if (!evidence['ports']?.length) {
+    const where =
+      sections.find((s) => s.kind === 'ae-mapping') ??
+      sections.find((s) => s.kind === 'network-interfaces') ??
+      sections.find((s) => s.kind === 'configuration');
+    evidence['ports'] = [where ? { section: where.number ? `${where.number} ${where.title}` : where.title, line: where.location.line, ...(where.location.page !== undefined ? { page: where.location.page } : {}), quote: where.title } : docStart];
+  }
+
+  const cs: ConformanceStatement = {
+    kind: 'conformance-statement',
+    product: identity.product,
+    version: identity.version,
+    manufacturer: identity.manufacturer,
+    date: identity.date,
+    template,
+    sections,
+    applicationEntities: network.applicationEntities,
+    sopClasses: network.sopClasses,
+    implementationClassUid: network.implementationClassUid,
+    implementationVersionName: network.implementationVersionName,
+    networkInterfaces: network.networkInterfaces,
+    securitySection: security.securitySection,
+    securityProfiles: security.securityProfiles,
+    securityProfilesNone: security.securityProfilesNone,
+    tls: security.tls,
+    ports: network.ports,
+    aeTitlePolicy: security.aeTitlePolicy,
+    audit: security.audit,
+    userIdentity: security.userIdentity,
+    web: security.web,
+    credentials: security.credentials,
+    signatures: security.signatures,
+    deidentification: security.deidentification,
+    evidence,
+  };
+
+  const nothing =
+    sections.length === 0 &&
+    cs.sopClasses.length === 0 &&
+    cs.product === null &&
+    cs.ports.length === 0 &&
+    cs.applicationEntities.length === 0 &&
+    cs.implementationClassUid === null &&
+    cs.tls.supported === null;
+  if (nothing) {
+    throw new UnreadableError('a DICOM Conformance Statement from which no section, product, SOP class or port could be read', 'empty');
+  }
+  return cs;
+}
