@@ -1,0 +1,180 @@
+// Messages shared by the language server and the VS Code client, beyond standard LSP.
+// Plain types and method names only: the client bundles this file without the server.
+
+/** Scheme of the read-only text projection of a binary document (one line per question, or the extracted text). */
+export const REVIEW_SCHEME = 'dicomsec-review';
+/** Scheme of the rendered rule documentation pages (`dicomsec-rule:/MDS2-CONN-003.md`). */
+export const RULE_SCHEME = 'dicomsec-rule';
+/** File-name suffix of review-view URIs; the extension contributes a language for it. */
+export const REVIEW_SUFFIX = '.dicomsec-review';
+export const DIAGNOSTIC_SOURCE = 'dicomsec';
+
+/** Extensions the server reads from disk: never synced as text. */
+export const BINARY_EXTENSIONS = ['xlsx', 'xls', 'xlsm', 'ods', 'csv', 'pdf', 'docx', 'odt'] as const;
+/** Text formats that are reviewed from the editor buffer as they are edited. */
+export const TEXT_EXTENSIONS = ['md', 'markdown', 'txt', 'text', 'html', 'htm', 'xhtml', 'rst', 'xml', 'tex'] as const;
+
+export interface InitializationOptions {
+  /** false in an untrusted workspace: no workspace rule packs (`customPacks`) are loaded. */
+  trusted?: boolean;
+  /** The client implements the `dicomsec.client.*` commands (prompt, clipboard, rule page). */
+  clientCommands?: boolean;
+  /** The client can open `dicomsec-rule:` and `dicomsec-review:` documents. */
+  virtualDocuments?: boolean;
+}
+
+/** `dicomsec.*` settings, as the client sends them (workspace/configuration section `dicomsec`). */
+export interface Settings {
+  /** Built-in packs on/off, e.g. `{ "nsa-mnp": true, "wg14": false }`. */
+  packs?: Record<string, boolean>;
+  /** Severity overrides by rule id: error | warning | info | off. */
+  rules?: Record<string, 'error' | 'warning' | 'info' | 'off'>;
+  failOn?: 'error' | 'warning' | 'info' | 'none';
+  /** Review workspace documents that are not open (binary files always are reviewed from disk). */
+  reviewWorkspace?: boolean;
+}
+
+export interface ReviewViewParams {
+  /** URI of the reviewed document (`file:`), or of its review view. */
+  uri: string;
+}
+export interface ReviewViewResult {
+  uri: string;
+  reviewUri: string;
+  text: string;
+  status: 'reviewed' | 'unreadable';
+}
+export const ReviewViewRequest = 'dicomsec/reviewView';
+
+export interface AddWaiverParams {
+  /** The reviewed document (`file:`), or its review view. */
+  uri: string;
+  ruleId: string;
+  justification: string;
+  questionId?: string;
+  section?: string;
+  expires?: string;
+  by?: string;
+  /** Limit the waiver to this document (default true). */
+  thisDocumentOnly?: boolean;
+}
+export interface AddWaiverResult {
+  configPath: string;
+  created: boolean;
+  /** 1-based line of the new waiver in the file. */
+  line: number;
+}
+export const AddWaiverRequest = 'dicomsec/addWaiver';
+
+export type ExportFormat = 'stylish' | 'json' | 'sarif' | 'junit' | 'questionnaire';
+export interface ExportReportParams {
+  format: ExportFormat;
+  /** Documents or folders to include; default: every workspace folder. */
+  uris?: string[];
+}
+export interface ExportReportResult {
+  format: ExportFormat;
+  text: string;
+  /** Suggested file extension, without the dot. */
+  extension: string;
+  summary: { documents: number; error: number; warning: number; info: number; waived: number };
+}
+export const ExportReportRequest = 'dicomsec/exportReport';
+export const ExportFormatsRequest = 'dicomsec/exportFormats';
+
+export interface RuleSummary {
+  id: string;
+  title: string;
+  severity: string;
+  appliesTo: string;
+  pack?: string;
+  frameworks: Record<string, string[]>;
+}
+export const RuleCatalogueRequest = 'dicomsec/ruleCatalogue';
+
+export interface RuleDocumentationParams {
+  ruleId: string;
+}
+export interface RuleDocumentationResult {
+  ruleId: string;
+  /** Markdown. */
+  markdown: string;
+}
+export const RuleDocumentationRequest = 'dicomsec/ruleDocumentation';
+
+export interface ReviewWorkspaceParams {
+  /** Only these documents or folders; default: every workspace folder. */
+  uris?: string[];
+}
+export interface ReviewWorkspaceResult {
+  documents: number;
+  unreadable: number;
+  error: number;
+  warning: number;
+  info: number;
+  waived: number;
+}
+export const ReviewWorkspaceRequest = 'dicomsec/reviewWorkspace';
+
+/** Server → client: progress and results of reviews, for the status bar. */
+export interface ReviewedNotificationParams {
+  uri: string;
+  status: 'reviewed' | 'unreadable';
+  error: number;
+  warning: number;
+  info: number;
+  waived: number;
+  ms: number;
+}
+export const ReviewedNotification = 'dicomsec/reviewed';
+
+/** Data kept on each diagnostic so code actions need no second lookup. */
+export interface DiagnosticData {
+  ruleId: string;
+  documentUri: string;
+  questionId?: string;
+  section?: string;
+  followUp?: string;
+  waived?: boolean;
+}
+
+/** Client-side commands named in code actions when `clientCommands` is set. */
+export const ClientCommands = {
+  waive: 'dicomsec.client.waive',
+  copyQuestion: 'dicomsec.client.copyQuestion',
+  openRule: 'dicomsec.client.openRule',
+} as const;
+/** Server-side fallbacks for other LSP clients (workspace/executeCommand). */
+export const ServerCommands = {
+  waive: 'dicomsec.server.waive',
+  showQuestion: 'dicomsec.server.showQuestion',
+  showRule: 'dicomsec.server.showRule',
+} as const;
+
+export function extensionOf(pathOrUri: string): string {
+  const m = /\.([a-z0-9]+)$/i.exec(pathOrUri.replace(/[?#].*$/, ''));
+  return m ? m[1].toLowerCase() : '';
+}
+
+export function isBinaryPath(pathOrUri: string): boolean {
+  return (BINARY_EXTENSIONS as readonly string[]).includes(extensionOf(pathOrUri));
+}
+
+export function isTextPath(pathOrUri: string): boolean {
+  return (TEXT_EXTENSIONS as readonly string[]).includes(extensionOf(pathOrUri));
+}
+
+/** `file:///v/acme.xlsx` → `dicomsec-review:/v/acme.xlsx.dicomsec-review?file%3A%2F%2F%2Fv%2Facme.xlsx` */
+export function reviewUriFor(fileUri: string): string {
+  const path = fileUri.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/[?#].*$/, '');
+  return `${REVIEW_SCHEME}:${path}${REVIEW_SUFFIX}?${encodeURIComponent(fileUri)}`;
+}
+
+/** The reviewed document's URI from a review-view URI, or the URI itself. */
+export function documentUriOf(uri: string): string {
+  if (!uri.startsWith(`${REVIEW_SCHEME}:`)) return uri;
+  const q = uri.indexOf('?');
+  if (q >= 0) return decodeURIComponent(uri.slice(q + 1));
+  const path = uri.slice(REVIEW_SCHEME.length + 1).replace(new RegExp(`${REVIEW_SUFFIX.replace('.', '\\.')}$`), '');
+  return `file://${path}`;
+}

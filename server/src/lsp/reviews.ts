@@ -1,0 +1,121 @@
+// Reviews as the language server keeps them: one per document, cached by what it was computed
+// from (file stamp or editor version, plus a configuration stamp), computed in the worker pool.
+import { stat } from 'node:fs/promises';
+import { limits } from '../core/limits.js';
+import type { FileReview, ReviewOptions } from '../engine/review.js';
+import { buildReviewView, type ReviewView } from '../presenters/review-view.js';
+import type { RuleInfo } from './review-worker.js';
+import { WorkerJobError, type WorkerPool } from './worker-pool.js';
+
+export interface ReviewEntry {
+  /** Absolute file-system path of the reviewed document. */
+  path: string;
+  /** What the review was computed from: `disk:<mtime>:<size>:<stamp>` or `text:<version>:<stamp>`. */
+  key: string;
+  review: FileReview;
+  rules: Record<string, RuleInfo>;
+  ms: number;
+  /** Built on demand. */
+  view?: ReviewView;
+}
+
+export type ReviewOptionsProvider = (path: string) => ReviewOptions;
+
+/** What the view and the diagnostics say when the worker could not finish. */
+function failedReview(path: string, error: string): FileReview {
+  return { path, kind: 'unknown', status: 'unreadable', error, findings: [], waived: [] };
+}
+
+export class ReviewService {
+  private entries = new Map<string, ReviewEntry>();
+  private inflight = new Map<string, Promise<ReviewEntry>>();
+  /** Bumped when settings, configuration files or rule packs change: every cached review is stale. */
+  stamp = 0;
+  /** Rule metadata seen so far, for hover and documentation. */
+  readonly rules = new Map<string, RuleInfo>();
+  onReviewed?: (entry: ReviewEntry) => void;
+
+  constructor(
+    private readonly pool: WorkerPool,
+    private readonly optionsFor: ReviewOptionsProvider,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  get(path: string): ReviewEntry | undefined {
+    return this.entries.get(path);
+  }
+
+  all(): ReviewEntry[] {
+    return [...this.entries.values()];
+  }
+
+  forget(path: string): void {
+    this.entries.delete(path);
+  }
+
+  invalidateAll(): void {
+    this.stamp++;
+  }
+
+  /** The key a disk review of `path` would have now, or undefined when the file is gone. */
+  async diskKey(path: string): Promise<string | undefined> {
+    try {
+      const st = await stat(path);
+      return `disk:${st.mtimeMs}:${st.size}:${this.stamp}`;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Reviews a file from disk (binary documents, and text documents that are not open). */
+  async reviewDisk(path: string): Promise<ReviewEntry> {
+    const key = (await this.diskKey(path)) ?? `missing:${Date.now()}:${this.stamp}`;
+    return this.review(path, key);
+  }
+
+  /** Reviews the editor's text of a document. */
+  reviewText(path: string, version: number, text: string): Promise<ReviewEntry> {
+    return this.review(path, `text:${version}:${this.stamp}`, new TextEncoder().encode(text));
+  }
+
+  isCurrent(entry: ReviewEntry): boolean {
+    return this.entries.get(entry.path) === entry && entry.key.endsWith(`:${this.stamp}`);
+  }
+
+  private review(path: string, key: string, bytes?: Uint8Array): Promise<ReviewEntry> {
+    const cached = this.entries.get(path);
+    if (cached && cached.key === key) return Promise.resolve(cached);
+    const flightKey = `${path}\u0000${key}`;
+    const pending = this.inflight.get(flightKey);
+    if (pending) return pending;
+    const started = Date.now();
+    const job = (async (): Promise<ReviewEntry> => {
+      let review: FileReview;
+      let rules: Record<string, RuleInfo> = {};
+      try {
+        const value = await this.pool.run<{ review: FileReview; rules: Record<string, RuleInfo> }>(
+          { type: 'review', path, bytes, options: this.optionsFor(path) },
+          limits.timeoutMs,
+        );
+        review = value.review;
+        rules = value.rules;
+      } catch (err) {
+        const message = err instanceof WorkerJobError && err.usage ? `configuration problem: ${err.message}` : (err as Error).message;
+        this.log(`review of ${path} failed: ${message}`);
+        review = failedReview(path, message);
+      }
+      for (const [id, r] of Object.entries(rules)) this.rules.set(id, r);
+      const entry: ReviewEntry = { path, key, review, rules, ms: Date.now() - started };
+      this.entries.set(path, entry);
+      this.onReviewed?.(entry);
+      return entry;
+    })().finally(() => this.inflight.delete(flightKey));
+    this.inflight.set(flightKey, job);
+    return job;
+  }
+
+  viewOf(entry: ReviewEntry): ReviewView {
+    entry.view ??= buildReviewView(entry.review);
+    return entry.view;
+  }
+}

@@ -1,0 +1,70 @@
+// Outline: MDS2 sections and questions, statement headings — for review views and text documents.
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
+import type { ViewSymbol } from '../presenters/review-view.js';
+import { MDS2_SECTIONS } from '../presenters/review-view.js';
+import type { ReviewEntry } from './reviews.js';
+
+function kindOf(s: ViewSymbol): SymbolKind {
+  switch (s.kind) {
+    case 'section':
+      return SymbolKind.Namespace;
+    case 'question':
+      return SymbolKind.Field;
+    case 'page':
+      return SymbolKind.Package;
+    default:
+      return SymbolKind.String;
+  }
+}
+
+export function viewSymbols(symbols: ViewSymbol[]): DocumentSymbol[] {
+  return symbols.map((s) => {
+    const range = { start: { line: s.line, character: 0 }, end: { line: Math.max(s.line, s.endLine), character: 0 } };
+    return {
+      name: s.name,
+      detail: s.detail,
+      kind: kindOf(s),
+      range,
+      selectionRange: { start: range.start, end: range.start },
+      children: viewSymbols(s.children),
+    };
+  });
+}
+
+/** Symbols of a text document from its review: headings, or MDS2 questions by line. */
+export function textSymbols(entry: ReviewEntry, lineCount: number): DocumentSymbol[] {
+  const r = entry.review;
+  const model = r.model;
+  if (model?.kind === 'mds2') {
+    const sections = new Map<string, ViewSymbol>();
+    const top: ViewSymbol[] = [];
+    for (const id of model.order) {
+      const a = model.answers[id];
+      const line = a?.location.line;
+      if (!a || !line || a.location.page) continue;
+      let s = sections.get(a.section);
+      if (!s) {
+        s = { name: a.section, detail: MDS2_SECTIONS[a.section], kind: 'section', line: line - 1, endLine: line - 1, children: [] };
+        sections.set(a.section, s);
+        top.push(s);
+      }
+      s.children.push({ name: a.id, detail: `${a.value} ${JSON.stringify(a.raw)}`, kind: 'question', line: line - 1, endLine: line - 1, children: [] });
+      s.endLine = Math.max(s.endLine, line - 1);
+    }
+    return viewSymbols(top);
+  }
+  const source = r.source;
+  if (source?.kind !== 'text') return [];
+  const top: ViewSymbol[] = [];
+  const stack: { sym: ViewSymbol; level: number }[] = [];
+  for (const l of source.lines) {
+    if (!l.heading) continue;
+    const line = l.line - 1;
+    while (stack.length && stack[stack.length - 1]!.level >= l.heading) stack.pop()!.sym.endLine = line - 1;
+    const sym: ViewSymbol = { name: l.text.replace(/^#+\s*/, '').trim() || '(heading)', kind: 'heading', line, endLine: line, children: [] };
+    (stack[stack.length - 1]?.sym.children ?? top).push(sym);
+    stack.push({ sym, level: l.heading });
+  }
+  while (stack.length) stack.pop()!.sym.endLine = Math.max(0, lineCount - 1);
+  return viewSymbols(top);
+}
