@@ -1,0 +1,124 @@
+// The shared body of each pack's test file: schema validity, one case per rule, and every rule's
+// fail and pass fixtures run through the engine.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { HN2019_QUESTION_IDS, questionInfo } from '../../server/src/documents/mds2/questions.js';
+import {
+  baseStatement,
+  catalogRules,
+  evidenceName,
+  factValue,
+  loadCases,
+  loadPack,
+  rulesDir,
+  runCase,
+  type RuleCase,
+} from './harness.js';
+
+const FRAMEWORKS = ['nsa-mnp', 'nist-800-53', 'iec-80001-2-2', 'wg14'] as const;
+
+function caseName(kind: 'fail' | 'pass', c: RuleCase, i: number): string {
+  return `${kind}${c.name ? `: ${c.name}` : ` #${i + 1}`}`;
+}
+
+export function definePackSuite(packName: string): void {
+  const pack = loadPack(packName);
+  const rules = catalogRules(packName);
+  const cases = loadCases(packName);
+
+  describe(`pack ${packName}: structure`, () => {
+    it('validates against rules/schema/rule-pack.schema.json', () => {
+      const schema = JSON.parse(readFileSync(path.join(rulesDir, 'schema', 'rule-pack.schema.json'), 'utf8'));
+      const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+      const doc = parseYaml(readFileSync(path.join(rulesDir, `${packName}.yaml`), 'utf8'));
+      expect(validate(doc), JSON.stringify(validate.errors, null, 1)).toBe(true);
+    });
+
+    it('has unique rule ids', () => {
+      const ids = pack.rules.map((r) => r.id);
+      expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    });
+
+    it('gives every rule a case with at least one fail and one pass fixture', () => {
+      const missing = rules.filter((r) => !cases[r.id] || cases[r.id]!.fail.length === 0 || cases[r.id]!.pass.length === 0).map((r) => r.id);
+      expect(missing, 'rules without fail and pass fixtures').toEqual([]);
+    });
+
+    it('has no fixtures for rules that are not in the pack', () => {
+      const ids = new Set(rules.map((r) => r.id));
+      expect(Object.keys(cases).filter((id) => !ids.has(id))).toEqual([]);
+    });
+
+    it('maps every rule to all four frameworks and puts it in a declared group', () => {
+      const groups = new Set((pack.groups ?? []).map((g) => g.id));
+      for (const r of rules) {
+        for (const f of FRAMEWORKS) expect(r.frameworks[f]?.length ?? 0, `${r.id} ${f}`).toBeGreaterThan(0);
+        expect(r.group && groups.has(r.group), `${r.id} group`).toBe(true);
+      }
+    });
+
+    it('cites only real HN 1-2019 question IDs', () => {
+      const known = new Set(HN2019_QUESTION_IDS);
+      for (const r of rules) {
+        const ids = [...Object.keys(r.answers ?? {}), ...(r.evidence ?? []).flatMap((e) => ('question' in e ? [e.question] : []))];
+        for (const id of ids) expect(known.has(id), `${r.id} cites ${id}`).toBe(true);
+        for (const m of (r.when ?? '').matchAll(/(?:answer|raw|note)\["([^"]+)"\]/g)) expect(known.has(m[1]!), `${r.id} when cites ${m[1]}`).toBe(true);
+      }
+    });
+
+    it('respects gap polarity: an MDS2 rule matches the answer that is the gap (inverted questions included)', () => {
+      for (const r of rules.filter((x) => x.appliesTo === 'mds2')) {
+        for (const [id, wanted] of Object.entries(r.answers ?? {})) {
+          const gap = questionInfo(id)!.gapWhen;
+          if (gap === 'informational') continue;
+          for (const w of Array.isArray(wanted) ? wanted : [wanted]) expect(w, `${r.id} on ${id} (gap when ${gap})`).toBe(gap);
+        }
+      }
+    });
+
+    it('cites only conformance-statement facts that exist in the model', () => {
+      const cs = baseStatement();
+      for (const r of rules) {
+        for (const e of r.evidence ?? []) if ('fact' in e) expect(factValue(cs, e.fact), `${r.id} cites ${e.fact}`).not.toBeUndefined();
+      }
+    });
+
+    it('does not fire on the baseline documents (good MDS2, current-security statement)', () => {
+      const fired = rules.filter((r) => runCase(r, {}).length > 0).map((r) => r.id);
+      expect(fired).toEqual([]);
+    });
+  });
+
+  describe(`pack ${packName}: rules`, () => {
+    for (const rule of rules) {
+      describe(rule.id, () => {
+        const c = cases[rule.id] ?? { fail: [], pass: [] };
+        c.fail.forEach((fc, i) => {
+          it(caseName('fail', fc, i), () => {
+            const findings = runCase(rule, fc);
+            expect(findings.length, 'the rule should fire').toBeGreaterThan(0);
+            const f = findings[0]!;
+            expect(f.ruleId).toBe(rule.id);
+            expect(f.severity).toBe(rule.severity);
+            expect(f.evidence.length).toBeGreaterThan(0);
+            expect(fc.expect, 'a fail case names the evidence expected first').toBeDefined();
+            expect(evidenceName(f.evidence[0]), 'first evidence item').toBe(fc.expect);
+            if (rule.appliesTo === 'cross') {
+              // Evidence from both documents, each item naming its document.
+              const paths = new Set(f.evidence.map((e) => e.path));
+              expect(paths.size, 'cross evidence cites both documents').toBe(2);
+            }
+          });
+        });
+        c.pass.forEach((pc, i) => {
+          it(caseName('pass', pc, i), () => {
+            expect(runCase(rule, pc).map((f) => f.evidence.map(evidenceName))).toEqual([]);
+          });
+        });
+      });
+    }
+  });
+}
