@@ -100,7 +100,9 @@ export function extractIdentity(lines: TextLine[], units: Unit[]): Identity {
 
   // 3. The title: the first heading (or first line) that names the statement.
   const titleUnits = units.filter((u) => u.kind === 'heading').slice(0, 5);
-  for (const u of [...titleUnits, ...units.slice(0, 5).filter((x) => x.kind === 'sentence')]) {
+  const firstSentence = units.find((x) => x.kind === 'sentence');
+  const candidates = [...titleUnits, ...(firstSentence && firstSentence.index === lines.findIndex((l) => l.text.trim()) ? [firstSentence] : [])];
+  for (const u of candidates) {
     for (const re of TITLE_PATTERNS) {
       const m = re.exec(u.text);
       if (!m) continue;
@@ -119,7 +121,7 @@ export function extractIdentity(lines: TextLine[], units: Unit[]): Identity {
   // 4. An opening sentence: 'The **X** supports…', 'capabilities of X out of the box'.
   if (!out.product) {
     for (const u of units.slice(0, 30)) {
-      if (u.kind !== 'sentence' || u.frontMatter) continue;
+      if (u.kind !== 'sentence' || u.frontMatter || u.template) continue;
       const m =
         /\bcapabilities of (?:the )?([A-Z][\w.+-]{1,30}(?: [A-Z][\w.+-]{0,30}){0,5})(?= out of the box|[.,]| version| v\d)/.exec(u.text) ??
         /^(?:The )?([A-Z][\w.+-]{1,30}(?: (?:for )?[A-Z][\w.+-]{0,30}){1,6}) (?:supports|implements|is a|provides)\b/.exec(u.text);

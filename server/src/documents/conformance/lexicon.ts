@@ -129,7 +129,7 @@ export const IP_CHECKED = /\b(?:ip[- ]address(?:es)?|host ?names?)\b[^.;]{0,50}\
 export const MOVE_RESTRICTED = /\b(?:limited|restricted|configured|known)\b[^.;]{0,40}\bmove destinations?\b|\bmove destinations?\b[^.;]{0,40}\b(?:limited|restricted|must be (?:configured|known))\b/i;
 export const MOVE_OPEN = /\b(?:any|arbitrary|unrestricted)\s+(?:c-move\s+)?(?:move\s+)?destinations?\b|\bmove destinations?\s+(?:are|is)\s+not\s+restricted\b/i;
 /** "can be configured", "optionally": a possibility, not the default. */
-export const OPTIONAL_CUE = /\b(?:can|may|could)\s+(?:be\s+)?(?:changed|configured|set|enabled|switched)\b|\boptional(?:ly)?\b|\bif configured\b|\bwhen configured\b/i;
+export const OPTIONAL_CUE = /\b(?:users?|administrators?|sites?)\s+(?:can|may)\s+configure\b|\b(?:can|may|could)\s+(?:be\s+)?(?:changed|configured|constrained|restricted|limited|set|enabled|switched)\b|\boptional(?:ly)?\b|\bif configured\b|\bwhen configured\b/i;
 export const DEFAULT_CUE = /\bby default\b|\bdefault(?:s)?\s+(?:is|are|to|setting|configuration)\b|\bout of the box\b/i;
 
 // --- audit, identity, web, credentials, signatures, de-identification -----------------------------
@@ -145,8 +145,8 @@ export const NO_USER_IDENTITY = /\buser[- ]identity\b[^.;]{0,40}\b(?:is|are)\s+n
 
 export const WEB_SERVICE = /\b(wado-rs|wado-uri|wado-ws|wado|qido-rs|qido|stow-rs|stow|ups-rs|dicomweb|restful services?)\b/gi;
 export const WEB_CLIENT_ONLY = /\buser agent\b|\bdicom ?web client\b/i;
-export const WEB_SERVER = /\b(?:implements?|provides?|offers?|exposes?|hosts?|supports?)\b[^.;]{0,40}\b(?:dicomweb|wado|qido|stow|ups-rs|web services?|restful)\b|\borigin server\b[^|]{0,10}\|\s*yes\b|\bresponds? on\b/i;
-export const PLAIN_HTTP = /\bunprotected http\b|\bplain http\b|\bover http\b(?!s)|\bhttp (?:traffic|port|only)\b|\bbase url\b[^|.;]{0,20}\|?\s*`?http:\/\/|\bhttp:\/\/[^\s/]{1,60}:\d{2,5}\b/i;
+export const WEB_SERVER = /\b(?:implements?|provides?|offers?|exposes?|hosts?)\b[^.;]{0,40}\b(?:dicomweb|wado|qido|stow|ups-rs|web services?|restful)\b|\borigin server\b[^|]{0,10}\|\s*yes\b|\bresponds? on\b/i;
+export const PLAIN_HTTP = /\bunprotected http\b|\bplain http\b|\bhttp (?:traffic|port|only)\b|\bbase url\b[^|.;]{0,20}\|?\s*`?http:\/\/|\bhttp:\/\/[^\s/]{1,60}:\d{2,5}\b/i;
 export const HTTPS = /\bhttps\b|\bover (?:tls|ssl)\b|\btls protected traffic\b/i;
 export const WEB_AUTH = /\b(?:authenticat\w*|authori[sz]ation|oauth ?2?|openid|oidc|bearer tokens?|basic auth\w*|digest auth\w*|client certificates?|keycloak|saml|kerberos)\b/i;
 export const NO_AUTH = /\bno authentication\b|\bwithout (?:any )?authentication\b|\b(?:does|do)\s+not\s+require\s+(?:any\s+)?authentication\b|\bauthentication\s+(?:is|are)\s+not\s+(?:required|supported|enforced)\b|\banonymous access\b/i;

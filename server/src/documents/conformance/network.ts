@@ -153,6 +153,7 @@ const WELL_KNOWN: Record<number, { protocol: CsPortProtocol; tls: boolean | null
 
 function protocolOf(text: string, port: number): CsPortProtocol {
   const t = text.toLowerCase();
+  if (/\badmin(?:istration|istrative)? (?:console|portal|ui|interface|dashboard)\b|\bweb ui\b/.test(t)) return /\bhttps\b/.test(t) ? 'https' : 'http';
   if (/\bhl7\b|\bmllp\b/.test(t)) return 'hl7';
   if (/\bldaps?\b/.test(t)) return 'ldap';
   if (/\bsyslog\b|\baudit\b|\brfc ?(?:5424|5425|5426|6587)\b|\batna\b/.test(t)) return 'syslog';
@@ -211,7 +212,8 @@ const PORT_WORD = /\bports?\b|\blisten(?:s|ing|er)?\b|\btcp\/?ip port\b|\bport n
 function extractPorts(units: Unit[], ev: Record<string, Evidence[]>): CsPort[] {
   const ports = new Map<string, CsPort>();
   const add = (u: Unit, value: number, context: string, local: string, service?: string) => {
-    const protocol = protocolOf(`${service ?? ''} ${context}`, value);
+    const near = protocolOf(`${service ?? ''} ${local}`, value);
+    const protocol = near !== 'other' ? near : protocolOf(`${service ?? ''} ${context}`, value);
     let tls = tlsOf(local, value, protocol);
     if (tls === null && protocol === 'dicom-tls') tls = true;
     const transport: 'tcp' | 'udp' = /\budp\b/i.test(local) || (WELL_KNOWN[value]?.transport === 'udp' && !/\btcp\b/i.test(local)) ? 'udp' : 'tcp';
@@ -229,6 +231,7 @@ function extractPorts(units: Unit[], ev: Record<string, Evidence[]>): CsPort[] {
 
   for (const u of units) {
     if (u.kind === 'heading' || u.frontMatter || u.template) continue;
+    if (/[─│┌┐└┘├┤┬┴┼═║╔╗╚╝◄►▲▼]/.test(u.text)) continue; // ASCII-art diagrams
     const sectionTitles = u.sections.map((s) => s.title).join(' ');
     if (u.kind === 'row' && u.cells) {
       const cells = u.cells;
@@ -270,19 +273,22 @@ function extractPorts(units: Unit[], ev: Record<string, Evidence[]>): CsPort[] {
       const chained = gap !== null && gap.length <= 12 && /^[\s(,/&]*(?:or|and)?[\s(,/&]*$/i.test(gap);
       const after = text.slice(n.end, n.end + 12);
       const beforeWord = /\bport\s*$/i.test(text.slice(n.end, n.end + 6)) || /^\s*(?:\/\s*)?(?:tcp|udp)?\s*ports?\b/i.test(after);
-      const labelled = inPortSection && u.bullet !== false && /^[^:]{2,80}:\s*$/.test(text.slice(0, n.start).replace(/\([^)]{0,40}\)\s*$/, ''));
+      const labelled = inPortSection && /^[^:]{2,80}:\s*$/.test(text.slice(0, n.start).replace(/\([^)]{0,40}\)\s*$/, ''));
       if (nearPort || chained || beforeWord || labelled) accepted.push(n);
     }
     for (let k = 0; k < accepted.length; k++) {
       const n = accepted[k]!;
       const prevEnd = k > 0 ? accepted[k - 1]!.end : 0;
       const nextStart = k + 1 < accepted.length ? accepted[k + 1]!.start : text.length;
-      const label = /^([^:]{2,80}):/.exec(text)?.[1];
-      const localBefore = text.slice(Math.max(prevEnd, n.start - 50), n.start);
+      const label = /^([^:]{2,80}):/.exec(text)?.[1]?.replace(/^[-*•+\s]+/, '');
+      let localBefore = text.slice(Math.max(prevEnd, n.start - 50), n.start);
+      const pw = localBefore.search(/\bports?\b[^]*$/i);
+      if (k === 0 && pw >= 0) localBefore = localBefore.slice(pw);
       const localAfter = text.slice(n.end, Math.min(nextStart, n.end + 30));
       // 'X: 2575 (or 6575 using TLS)': the qualifier after the second number belongs to it alone.
       const local = k > 0 ? `${localBefore.replace(/^[\s(,/]*(?:or|and)?/i, '')} ${localAfter}` : `${localBefore} ${localAfter.replace(/\(or\b.*$/i, '')}`;
-      add(u, n.value, `${label ?? ''} ${text} ${sectionTitles}`, `${label && k === 0 ? label : ''} ${local}`, label);
+      const labelCtx = label && accepted.length === 1 ? label : '';
+      add(u, n.value, `${label ?? ''} ${text} ${sectionTitles}`, `${labelCtx} ${local}`, label);
     }
   }
   // 'N (or M using TLS)': the first of a pair whose partner is the TLS one is the clear-text port.
@@ -314,9 +320,11 @@ function extractAes(units: Unit[], ev: Record<string, Evidence[]>): Ae[] {
   for (const u of units) {
     if (u.kind !== 'row' || !u.cells || u.frontMatter || u.template) continue;
     const cells = u.cells;
-    const aeCol = u.header ? u.header.findIndex((h) => /\bae[- ]?titles?\b|\baets?\b|\bcalling ae\b/i.test(h)) : -1;
+    if (/\([0-9a-f]{4},[0-9a-f]{4}\)/i.test(u.text)) continue; // attribute tables (tag columns)
+    const aeCol = u.header ? u.header.findIndex((h) => /^(?:(?:default|local|own)\s+)?(?:ae[- ]?titles?|aets?|application entity titles?)$/i.test(h.trim())) : -1;
     if (aeCol >= 0 && cells[aeCol] && u.header !== cells) {
       const title = aeValue(cells[aeCol]!);
+      if (!title && aeCol > 0 && cells[0] && /[A-Za-z]/.test(cells[0])) push(u, cells[0], null);
       if (title) {
         const portCol = u.header!.findIndex((h) => PORT_WORD.test(h));
         const port = portCol >= 0 ? portNumbers(cells[portCol] ?? '')[0]?.value : undefined;
@@ -325,7 +333,7 @@ function extractAes(units: Unit[], ev: Record<string, Evidence[]>): Ae[] {
       }
       continue;
     }
-    if (/\b(?:local |default )?ae[- ]?titles?\b/i.test(cells[0] ?? '') && !/\bcalling|remote|called\b/i.test(cells[0]!)) {
+    if (/^(?:(?:local|default|own)\s+)?(?:ae[- ]?titles?|aets?)$/i.test((cells[0] ?? '').trim())) {
       for (let k = cells.length - 1; k >= 1; k--) {
         if (/^[a-z][\w]*\.[a-z]\w*$/.test(cells[k]!)) continue;
         const title = aeValue(cells[k]!);

@@ -57,11 +57,13 @@ export function parseConformance(source: TextSource): ConformanceStatement | nul
     ? { section: 'document start', line: firstLine.line, ...(firstLine.page !== undefined ? { page: firstLine.page } : {}), quote: cleanText(firstLine.text).slice(0, 200) }
     : { section: 'document start', line: 1 };
 
+  // PS3.2's own template: its sentences instruct authors; none of them is a claim about a product.
+  const template = /\bconformance statement template\b/i.test(lines.slice(0, 40).map((l) => l.text).join(' ')) || units.filter((u) => u.template).length > 40;
+  if (template) for (const u of units) u.template = true;
+
   const identity = extractIdentity(lines, units);
   const network = extractNetwork(units);
   const security = extractSecurity(units, sections, network.ports, docStart);
-
-  const template = /\bconformance statement template\b/i.test(lines.slice(0, 40).map((l) => l.text).join(' ')) || units.filter((u) => u.template).length > 40;
 
   const evidence: Record<string, Evidence[]> = { ...identity.evidence, ...network.evidence, ...security.evidence };
   for (const k of ['product', 'version', 'manufacturer', 'date', 'implementationClassUid', 'implementationVersionName', 'applicationEntities', 'sopClasses', 'networkInterfaces']) {

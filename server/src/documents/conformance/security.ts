@@ -106,7 +106,8 @@ export function extractSecurity(units: Unit[], sections: CsSection[], ports: CsP
       push('securityProfilesNone', body[0]!);
     }
   }
-  if (securityProfiles.length) securityProfilesNone = false;
+  // Claiming a security profile (not merely LDAP configuration or time sync) contradicts 'none'.
+  if (profiles.some((p) => !['network', 'time', 'config'].includes(p.def.group))) securityProfilesNone = false;
   if (!ev['securityProfiles']) ev['securityProfiles'] = [ev['securityProfilesNone']?.[0] ?? silentAt((s) => s.kind === 'security-profiles')];
 
   // ---- TLS --------------------------------------------------------------------------------------
@@ -236,7 +237,7 @@ export function extractSecurity(units: Unit[], sections: CsSection[], ports: CsP
     const u = claims[k]!;
     if (!assocCtx(u)) continue;
     const t = u.text;
-    const restrict = L.RESTRICT.some((re) => re.test(t)) && !/\bmove destinations?\b/i.test(t.replace(/\bcalling ae[- ]?titles?\b.*/i, '') ) || (/\bcan be configured to check\b[^.]{0,80}$/i.test(t) && /\bcalling ae/i.test(claims[k + 1]?.text ?? ''));
+    const restrict = L.RESTRICT.some((re) => re.test(t)) && !/\bmove destinations?\b/i.test(t.replace(/\bcalling ae[- ]?titles?\b.*/i, '') ) || (/\b(?:to|can|may|will)?\s*checks? the following\b/i.test(t) && claims.slice(k + 1, k + 3).some((n) => /\bcalling\b[^.;|]{0,20}\bae[- ]?title\b/i.test(n.text)));
     const any = L.ACCEPT_ANY.some((re) => re.test(t));
     if (any && !restrict) {
       const optional = L.OPTIONAL_CUE.test(t) && !L.DEFAULT_CUE.test(t);
@@ -247,7 +248,7 @@ export function extractSecurity(units: Unit[], sections: CsSection[], ports: CsP
     } else if (restrict) {
       restrictUnits.push(u);
       if (L.OPTIONAL_CUE.test(t) && !/\bby default\b/i.test(t)) restrictionConfigurable ??= true;
-      else restrictionConfigurable = false;
+      else if (!/\bcan\b|\bmay\b/i.test(t)) restrictionConfigurable = false;
     }
     if (L.CALLED_NOT_CHECKED.test(t)) calledChecked = false;
     else if (L.CALLED_CHECKED.test(t) && calledChecked === null) calledChecked = true;
@@ -353,7 +354,7 @@ export function extractSecurity(units: Unit[], sections: CsSection[], ports: CsP
     if (!isWeb && !/\bhttps?\b/i.test(t)) continue;
     webUnits.push(u);
     if (L.WEB_CLIENT_ONLY.test(t)) clientCue = true;
-    if (L.WEB_SERVER.test(t)) serverCue = true;
+    if (L.WEB_SERVER.test(t) && !/\bclient\b/i.test(t)) serverCue = true;
     if (L.PLAIN_HTTP.test(t) && !/\bhttps:\/\//.test(t.replace(/http:\/\/(?:localhost|127\.0\.0\.1)[^\s]*/g, ''))) {
       if (!/\blocalhost\b|\bexample\b/i.test(t) || /\bbase url\b/i.test(t)) {
         plainHttp = true;
