@@ -1,0 +1,101 @@
+// A real LSP client over stdio for the language-server tests: spawns dist/server.mjs.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  ShutdownRequest,
+  type ClientCapabilities,
+  type InitializeResult,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+export const serverPath = path.join(repoRoot, 'dist', 'server.mjs');
+
+export interface Harness {
+  conn: MessageConnection;
+  proc: ChildProcess;
+  init: InitializeResult;
+  published: Map<string, PublishDiagnosticsParams>;
+  logs: string[];
+  waitForPublish(uri: string, predicate?: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
+  close(): Promise<void>;
+}
+
+export const pullCapabilities: ClientCapabilities = {
+  textDocument: {
+    diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+    synchronization: { didSave: true },
+  },
+  workspace: { workspaceFolders: true, configuration: false },
+};
+
+export async function startHarness(opts: { rootDir: string; capabilities?: ClientCapabilities; initializationOptions?: unknown; env?: NodeJS.ProcessEnv }): Promise<Harness> {
+  const proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
+  const logs: string[] = [];
+  proc.stderr!.on('data', (d: Buffer) => logs.push(d.toString()));
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const published = new Map<string, PublishDiagnosticsParams>();
+  const waiters: { uri: string; predicate: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    published.set(p.uri, p);
+    for (const w of [...waiters]) {
+      if (w.uri === p.uri && w.predicate(p)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(p);
+      }
+    }
+  });
+  conn.onNotification('window/logMessage', (p: { message: string }) => {
+    logs.push(p.message);
+  });
+  conn.onNotification('dicomsec/reviewed', () => {});
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  conn.onRequest('workspace/diagnostic/refresh', () => null);
+  conn.listen();
+  const rootUri = `file://${opts.rootDir}`;
+  const init = await conn.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri,
+    workspaceFolders: [{ uri: rootUri, name: path.basename(opts.rootDir) }],
+    capabilities: opts.capabilities ?? pullCapabilities,
+    initializationOptions: opts.initializationOptions ?? { trusted: true, virtualDocuments: true },
+  });
+  await conn.sendNotification(InitializedNotification.type, {});
+  return {
+    conn,
+    proc,
+    init,
+    published,
+    logs,
+    waitForPublish(uri, predicate = () => true, timeoutMs = 30_000) {
+      const have = published.get(uri);
+      if (have && predicate(have)) return Promise.resolve(have);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no diagnostics published for ${uri}; logs:\n${logs.join('\n')}`)), timeoutMs);
+        waiters.push({ uri, predicate, resolve: (p) => (clearTimeout(timer), resolve(p)) });
+      });
+    },
+    async close() {
+      try {
+        await conn.sendRequest(ShutdownRequest.type);
+        await conn.sendNotification(ExitNotification.type);
+      } catch {
+        // already gone
+      }
+      conn.dispose();
+      await new Promise<void>((r) => {
+        if (proc.exitCode !== null) return r();
+        const t = setTimeout(() => (proc.kill('SIGKILL'), r()), 3000);
+        proc.once('exit', () => (clearTimeout(t), r()));
+      });
+    },
+  };
+}
