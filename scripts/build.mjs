@@ -21,6 +21,7 @@ await Promise.all([
     entryPoints: {
       cli: 'server/src/cli.ts',
       server: 'server/src/lsp/server.ts',
+      'parse-worker': 'server/src/engine/parse-worker.ts',
       'make-samples': 'scripts/make-samples.ts',
     },
     outdir: 'dist',

@@ -10,6 +10,7 @@ import type { ReviewReport } from './core/report.js';
 import { configFor } from './config/config.js';
 import { parseDocument } from './documents/parse.js';
 import { readDocumentBytes, reviewPaths, catalogFor } from './engine/review.js';
+import { createParsePool, defaultJobs } from './engine/worker-pool.js';
 import { FORMATS, formatReport, type Format } from './presenters/index.js';
 import { inspectModel } from './presenters/inspect.js';
 import { formatRuleCatalog } from './presenters/catalog.js';
@@ -61,6 +62,22 @@ function progressReporter(quiet: boolean) {
   };
 }
 
+interface LintOptions {
+  format: Format;
+  failOn?: FailOn;
+  output?: string;
+  quiet?: boolean;
+  jobs?: number;
+  cache?: boolean;
+  cacheLocation?: string;
+}
+
+function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs must be a whole number from 1 to 64, not "${value}"`);
+  return n;
+}
+
 function buildProgram(): Command {
   const program = new Command('dicomsec')
     .description('Reviews MDS2 forms and DICOM Conformance Statements for security gaps (NSA Manageable Network Plan, DICOM WG-14).')
@@ -77,6 +94,10 @@ function buildProgram(): Command {
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1 (default: failOn from .dicomsec.yaml, else error)').choices(['error', 'warning', 'info', 'none']))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('-q, --quiet', 'no progress on standard error')
+    .option('-j, --jobs <n>', `documents parsed at once, each in its own worker (default: ${defaultJobs()})`, parseJobs)
+    .option('--cache', 'reuse parsed documents whose bytes did not change (content-hash cache)')
+    .option('--no-cache', 'do not use the cache (default)')
+    .option('--cache-location <dir>', 'cache folder (default: node_modules/.cache/dicomsec, else .dicomsec-cache)')
     .addHelpText(
       'after',
       `
@@ -87,9 +108,25 @@ Examples:
   dicomsec lint "vendors/**/*.xlsx" --format sarif -o dicomsec.sarif
   dicomsec lint mds2.xlsx cs.pdf --fail-on warning`,
     )
-    .action(async (inputs: string[], opts: { format: Format; failOn?: FailOn; output?: string; quiet?: boolean }) => {
+    .action(async (inputs: string[], opts: LintOptions) => {
       const progress = progressReporter(!!opts.quiet);
-      const report = await reviewPaths(inputs, { onProgress: progress.onProgress });
+      // Vendor files are parsed in workers with heap and time budgets, never on this thread.
+      const pool = createParsePool({
+        size: opts.jobs ?? defaultJobs(),
+        prewarm: opts.cache || opts.cacheLocation ? 0 : 1,
+        log: process.env.DICOMSEC_DEBUG ? (m) => process.stderr.write(`${m}\n`) : undefined,
+      });
+      const cache =
+        opts.cache || (opts.cacheLocation && opts.cache !== false)
+          ? (await import('./engine/cache.js')).createParseCache({ dir: opts.cacheLocation, cwd: process.cwd() })
+          : undefined;
+      let report: ReviewReport;
+      try {
+        report = await reviewPaths(inputs, { onProgress: progress.onProgress, parse: cache ? cache.wrap(pool.parse) : pool.parse, concurrency: pool.size });
+      } finally {
+        await pool.close();
+        await cache?.prune();
+      }
       progress.done();
       const catalog = catalogFor(path.resolve(inputs[0] ?? '.'));
       const text = formatReport(opts.format, report, { catalog, color: !opts.output && useColor(process.stdout) });

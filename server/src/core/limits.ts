@@ -8,8 +8,12 @@ export interface Limits {
   maxLineLength: number;
   maxSheets: number;
   maxSheetCells: number;
+  /** Deepest XML element nesting accepted (DTDs and entities are never processed at all). */
+  maxXmlDepth: number;
   /** Wall time for reading and parsing one document. */
   timeoutMs: number;
+  /** Heap (old generation) of one parse worker, MB; past it the worker dies and the document is unreadable. */
+  workerHeapMb: number;
 }
 
 export const limits: Limits = {
@@ -20,5 +24,19 @@ export const limits: Limits = {
   maxLineLength: 100_000,
   maxSheets: 200,
   maxSheetCells: 2_000_000,
+  maxXmlDepth: 256,
   timeoutMs: 30_000,
+  workerHeapMb: 512,
 };
+
+/** The budgets named in a reason, e.g. "time limit (30 s)". */
+export function describeLimit(name: keyof Limits, value: number = limits[name]): string {
+  switch (name) {
+    case 'timeoutMs':
+      return `${value >= 1000 ? `${Math.round(value / 100) / 10} s` : `${value} ms`} time limit`;
+    case 'workerHeapMb':
+      return `${value} MB memory limit`;
+    default:
+      return `${name} limit (${value})`;
+  }
+}

@@ -17,6 +17,7 @@ import { discoverDocuments } from './discover.js';
 import { crossReview } from './cross.js';
 import { sortFindings } from './order.js';
 import { summarize } from './summary.js';
+import { mapEvidenceToOrigins } from './origins.js';
 
 export interface ReviewOptions {
   cwd?: string;
@@ -27,6 +28,8 @@ export interface ReviewOptions {
   onProgress?: (event: { done: number; total: number; path: string }) => void;
   /** Replaces in-process parsing (worker pools, caches). */
   parse?: (path: string, bytes: Uint8Array) => Promise<ParsedDocument>;
+  /** Documents reviewed at once by reviewPaths (useful with a worker pool as `parse`); default 1. */
+  concurrency?: number;
 }
 
 /** A single document's review, with what the language server needs to place findings. */
@@ -65,6 +68,7 @@ export function evaluateDocument(doc: ParsedDocument, catalog: Catalog, config: 
     if (rule.appliesTo !== doc.model.kind) continue;
     raw.push(...evaluateRule(rule, subject));
   }
+  mapEvidenceToOrigins(raw, doc.source, doc.path);
   for (const f of raw) for (const e of f.evidence) e.path ??= doc.path;
   const outcome = applyWaivers(raw, doc.path, config);
   return { findings: sortFindings([...outcome.findings, ...outcome.expired], doc.model), waived: outcome.waived };
@@ -90,11 +94,20 @@ export async function reviewFile(file: string, options: ReviewOptions & { bytes?
 export async function reviewPaths(inputs: string[], options: ReviewOptions = {}): Promise<ReviewReport> {
   const cwd = options.cwd ?? process.cwd();
   const files = discoverDocuments(inputs, cwd);
-  const documents: FileReview[] = [];
-  for (const [i, file] of files.entries()) {
-    documents.push(await reviewFile(file, { ...options, cwd }));
-    options.onProgress?.({ done: i + 1, total: files.length, path: file });
-  }
+  const documents: FileReview[] = new Array(files.length);
+  // Results keep the discovery order whatever order they finish in.
+  let next = 0;
+  let done = 0;
+  const lanes = Math.max(1, Math.min(Math.floor(options.concurrency ?? 1), files.length));
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < files.length) {
+        const i = next++;
+        documents[i] = await reviewFile(files[i]!, { ...options, cwd });
+        options.onProgress?.({ done: ++done, total: files.length, path: files[i]! });
+      }
+    }),
+  );
   const crossFindings = crossReview(documents, options);
   for (const d of documents) delete d.source;
   return { version: 1, documents, crossFindings, summary: summarize(documents, crossFindings) };

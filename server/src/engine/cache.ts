@@ -1,0 +1,201 @@
+// Content-hash cache of parsed documents. The key is the sha256 of the bytes plus everything the
+// parse depends on: tool version and build, the budgets in force, the file's extension (it tells
+// text formats apart) and a caller fingerprint (config / rule packs, for callers that cache more).
+// Rules are evaluated on every run, so a change of config or rule pack can never serve stale
+// findings. Unreadable results are cached only when they follow from the bytes alone: a time-out,
+// an out-of-memory or a crashed worker (ParseBudgetError) and reader bugs are never cached.
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
+import { UnreadableError } from '../core/errors.js';
+import { limits as defaultLimits, type Limits } from '../core/limits.js';
+import { TOOL_VERSION } from '../core/version.js';
+import type { ParsedDocument } from '../documents/document.js';
+
+export type ParseFn = (path: string, bytes: Uint8Array) => Promise<ParsedDocument>;
+
+export interface CacheOptions {
+  /** Cache folder; default: node_modules/.cache/dicomsec under cwd when node_modules exists, else .dicomsec-cache. */
+  dir?: string;
+  cwd?: string;
+  /** Size cap of the folder in bytes (default 256 MiB); the oldest entries go first. */
+  maxBytes?: number;
+  /** Budgets the parse runs under (they change unreadable outcomes, so they are part of the key). */
+  limits?: Partial<Limits>;
+  /** Anything else the cached value depends on (config, rule packs) when the caller caches more than parsing. */
+  fingerprint?: string;
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  writes: number;
+  /** Results deliberately not cached (time-outs, crashes, reader bugs). */
+  skipped: number;
+}
+
+export interface ParseCache {
+  readonly dir: string;
+  readonly stats: Readonly<CacheStats>;
+  /** The key of a document's bytes under this cache's fingerprint. */
+  keyFor(path: string, bytes: Uint8Array): string;
+  /** A parse function that answers from the cache and stores what `parse` returns. */
+  wrap(parse: ParseFn): ParseFn;
+  /** Enforces the size cap; call once at the end of a run. */
+  prune(): Promise<void>;
+}
+
+const MAGIC = 'dicomsec-cache-1\n';
+const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+
+export function defaultCacheDir(cwd: string = process.cwd()): string {
+  const nm = path.join(cwd, 'node_modules');
+  return existsSync(nm) ? path.join(nm, '.cache', 'dicomsec') : path.join(cwd, '.dicomsec-cache');
+}
+
+/** The running build: version plus the bundle file's identity, so a rebuild invalidates the cache. */
+function buildIdentity(): string {
+  let id = TOOL_VERSION;
+  try {
+    const st = statSync(fileURLToPath(import.meta.url));
+    id += `:${st.size}:${Math.round(st.mtimeMs)}`;
+  } catch {
+    // not on disk (bundled into something else): the version alone
+  }
+  return id;
+}
+
+type Entry = { ok: true; doc: Omit<ParsedDocument, 'path'> } | { ok: false; message: string; reason: string };
+
+function isTransient(err: unknown): boolean {
+  return (err as { transient?: unknown })?.transient === true;
+}
+
+export function createParseCache(options: CacheOptions = {}): ParseCache {
+  const dir = path.resolve(options.dir ?? defaultCacheDir(options.cwd));
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const budget = { ...defaultLimits, ...(options.limits ?? {}) };
+  const salt = createHash('sha256')
+    .update(JSON.stringify({ build: buildIdentity(), limits: budget, fingerprint: options.fingerprint ?? '' }))
+    .digest('hex');
+  const stats: CacheStats = { hits: 0, misses: 0, writes: 0, skipped: 0 };
+  let madeDir = false;
+
+  const keyFor = (file: string, bytes: Uint8Array): string =>
+    createHash('sha256')
+      .update(salt)
+      .update('\0')
+      .update(path.extname(file).toLowerCase())
+      .update('\0')
+      .update(bytes)
+      .digest('hex');
+
+  const fileFor = (key: string) => path.join(dir, key.slice(0, 2), `${key}.bin`);
+
+  async function load(key: string): Promise<Entry | undefined> {
+    let raw: Buffer;
+    try {
+      raw = await readFile(fileFor(key));
+    } catch {
+      return undefined;
+    }
+    // Layout: MAGIC, sha256 of the payload (hex), newline, payload. A damaged or foreign entry is a miss.
+    const head = MAGIC.length;
+    if (raw.length < head + 65 || raw.toString('latin1', 0, head) !== MAGIC) return undefined;
+    const sum = raw.toString('latin1', head, head + 64);
+    const payload = raw.subarray(head + 65);
+    if (createHash('sha256').update(payload).digest('hex') !== sum) return undefined;
+    try {
+      const entry = deserialize(payload) as Entry;
+      return entry && typeof entry === 'object' && typeof entry.ok === 'boolean' ? entry : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function store(key: string, entry: Entry): Promise<void> {
+    try {
+      const payload = serialize(entry);
+      if (payload.length > maxBytes / 4) return;
+      const sum = createHash('sha256').update(payload).digest('hex');
+      const target = fileFor(key);
+      if (!madeDir) {
+        await mkdir(dir, { recursive: true, mode: 0o700 });
+        madeDir = true;
+      }
+      await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+      const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      // Parsed vendor documents: readable by their owner only.
+      await writeFile(tmp, Buffer.concat([Buffer.from(`${MAGIC}${sum}\n`, 'latin1'), payload]), { mode: 0o600 });
+      await rename(tmp, target);
+      stats.writes++;
+    } catch {
+      // A cache that cannot be written is only slower, never wrong.
+    }
+  }
+
+  return {
+    dir,
+    stats,
+    keyFor,
+    wrap(parse: ParseFn): ParseFn {
+      return async (file, bytes) => {
+        const key = keyFor(file, bytes);
+        const hit = await load(key);
+        if (hit) {
+          stats.hits++;
+          if (hit.ok) return { ...hit.doc, path: file } as ParsedDocument;
+          throw new UnreadableError(hit.message, hit.reason);
+        }
+        stats.misses++;
+        let doc: ParsedDocument;
+        try {
+          doc = await parse(file, bytes);
+        } catch (err) {
+          if (err instanceof UnreadableError && !isTransient(err)) await store(key, { ok: false, message: err.message, reason: err.reason });
+          else stats.skipped++;
+          throw err;
+        }
+        const { path: _path, ...rest } = doc;
+        await store(key, { ok: true, doc: rest });
+        return doc;
+      };
+    },
+    async prune() {
+      let files: { file: string; size: number; mtimeMs: number }[] = [];
+      try {
+        for (const sub of await readdir(dir)) {
+          const subdir = path.join(dir, sub);
+          let names: string[];
+          try {
+            names = await readdir(subdir);
+          } catch {
+            continue;
+          }
+          for (const name of names) {
+            const file = path.join(subdir, name);
+            try {
+              const st = await stat(file);
+              files.push({ file, size: st.size, mtimeMs: st.mtimeMs });
+            } catch {
+              // gone meanwhile
+            }
+          }
+        }
+      } catch {
+        return;
+      }
+      let total = files.reduce((n, f) => n + f.size, 0);
+      if (total <= maxBytes) return;
+      files = files.sort((a, b) => a.mtimeMs - b.mtimeMs);
+      for (const f of files) {
+        if (total <= maxBytes * 0.8) break;
+        await rm(f.file, { force: true });
+        total -= f.size;
+      }
+    },
+  };
+}
