@@ -5,6 +5,8 @@ import type { TextFormat, TextSource } from './source.js';
 import { readMarkdown } from './markdown.js';
 import { readPlainText } from './plaintext.js';
 import { readRst } from './rst.js';
+import { readHtml } from './html.js';
+import { readXml } from './xml.js';
 
 export function readText(text: string, format: TextFormat): TextSource {
   switch (format) {
@@ -14,6 +16,10 @@ export function readText(text: string, format: TextFormat): TextSource {
       return readPlainText(text);
     case 'rst':
       return readRst(text);
+    case 'html':
+      return readHtml(text);
+    case 'xml':
+      return readXml(text);
     default:
       throw new UnreadableError(`no text reader for the ${format} format`, 'unsupported');
   }
