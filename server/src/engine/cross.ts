@@ -9,6 +9,7 @@ import { evaluateRule } from '../rules/evaluate.js';
 import type { FileReview, ReviewOptions } from './review.js';
 import { catalogFor, effectiveConfig } from './settings.js';
 import { applyWaivers } from '../config/waivers.js';
+import { mapEvidenceToOrigins } from './origins.js';
 
 interface Pair {
   mds2: FileReview & { model: Mds2Form };
@@ -74,6 +75,7 @@ export function crossReview(documents: FileReview[], options: ReviewOptions = {}
     const catalog = catalogFor(pair.mds2.path, options);
     const subject = { mds2: pair.mds2.model, cs: pair.cs.model, mds2Path: pair.mds2.path, csPath: pair.cs.path };
     const raw = catalog.rules.filter((r) => r.appliesTo === 'cross').flatMap((r) => evaluateRule(r, subject));
+    mapEvidenceToOrigins(raw, pair.cs.source, pair.cs.path);
     // Cross findings are waived by the MDS2 side's configuration, as that is where they are listed first.
     findings.push(...applyWaivers(raw, pair.mds2.path, effectiveConfig(pair.mds2.path, options.overrides)).findings);
   }

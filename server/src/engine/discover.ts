@@ -4,6 +4,7 @@ import path from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { globToRegExp, isGlob, matchesGlob } from '../core/glob.js';
 import { configFor } from '../config/config.js';
+import { rstMembers } from '../readers/rst-project.js';
 
 export const SUPPORTED_EXTENSIONS = [
   'xlsx', 'xlsm', 'xls', 'ods', 'csv', 'pdf', 'docx', 'odt', 'md', 'markdown', 'txt', 'html', 'htm', 'xhtml', 'xml', 'rst', 'tex',
@@ -77,5 +78,9 @@ export function discoverDocuments(inputs: string[], cwd = process.cwd()): string
       found.push(...matches);
     } else throw new UsageError(`no such file or folder: ${input}`);
   }
-  return [...new Set(found)];
+  // Parts of a multi-file statement (a Sphinx tree's chapters and CSV tables) are reviewed as part
+  // of the file that includes them, not on their own, unless named explicitly.
+  const explicit = new Set(inputs.map((i) => path.resolve(cwd, i)));
+  const members = rstMembers(found);
+  return [...new Set(found)].filter((f) => explicit.has(f) || !members.has(f));
 }

@@ -99,7 +99,12 @@ export async function readSource(path: string, bytes: Uint8Array): Promise<Sourc
       const text = decodeText(bytes);
       const format = textFormatFor(path, text);
       if (format === 'csv') return (await import('./spreadsheet.js')).readCsv(text);
-      return (await import('./text-formats.js')).readText(text, format);
+      const { readText } = await import('./text-formats.js');
+      if (format === 'rst') {
+        const project = await import('./rst-project.js');
+        if (project.hasFileReferences(text)) return project.readRstProject(path, text);
+      }
+      return readText(text, format);
     }
   }
 }

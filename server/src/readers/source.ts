@@ -50,6 +50,11 @@ export interface TextSource {
   lines: TextLine[];
   /** Number of pages, for PDF. */
   pages?: number;
+  /**
+   * For documents assembled from several files (a Sphinx tree): origins[line - 1] is the file and
+   * line that line `line` of this source came from.
+   */
+  origins?: { file: string; line: number }[];
 }
 
 export type Source = SheetSource | TextSource;
