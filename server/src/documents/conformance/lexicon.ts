@@ -65,7 +65,7 @@ export const YES_CELL = /^\s*(?:yes|y|supported|optional|enabled|true|x|✓|✔|
 export const TEMPLATE_INSTRUCTION =
   /\b(?:shall|should|must) be (?:described|specified|listed|declared|documented|stated|provided|given)\b|\b(?:shall|should) (?:declare|describe|specify|list|state)\b|\b(?:can|may) be (?:described|specified) here\b|\bdescribed here\b|\bspecified here\b/i;
 /** A placeholder such as <Product Name>, [vendor], YYYYMMDD, |product|, xxx. */
-export const PLACEHOLDER = /<[a-z][^<>]{0,60}>|\[[a-z][^\]]{0,60}\]|\byyyy-?mm-?dd\b|\|[a-z_]{2,30}\||\bx{3,}\b|^\s*(?:tbd|tba|n\/a|-|–)\s*$/i;
+export const PLACEHOLDER = /<(?!https?:|mailto:|ftp:)[a-z][^<>:]{0,60}>|\[(?:insert|vendor|product|company|name|version|date|tbd)\b[^\]]{0,60}\]|\byyyy-?mm-?dd\b|\bx{3,}\b|^\s*(?:tbd|tba|n\/a|-|–)\s*$/i;
 
 // --- TLS --------------------------------------------------------------------------------------
 /** Any mention of TLS-like transport protection. */

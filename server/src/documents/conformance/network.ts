@@ -268,7 +268,7 @@ function extractPorts(units: Unit[], ev: Record<string, Evidence[]>): CsPort[] {
     for (const n of nums) {
       const before = text.slice(Math.max(0, n.start - 40), n.start);
       // a number right after 'port', 'ports', 'port number', 'Port:', or in a 'Label: N' list item of a port section
-      const nearPort = /\bports?(?:\s+(?:number|no\.?|numbers))?\s*[:=]?\s*(?:(?:tcp|udp)\s+)?$|\b(?:tcp|udp)\s+ports?\s*$|\blisten(?:s|ing)? on(?:\s+(?:tcp\s+)?port)?\s*$/i.test(before);
+      const nearPort = /\bports?(?:\s+(?:number|no\.?|numbers))?\s*(?:[:=]|\bis\b|\bare\b|\bof\b|\bdefaults? to\b)?\s*(?:(?:tcp|udp)\s+)?$|\b(?:tcp|udp)\s+ports?\s*$|\blisten(?:s|ing)? on(?:\s+(?:tcp\s+)?port)?\s*$/i.test(before);
       const gap = accepted.length > 0 ? text.slice(accepted[accepted.length - 1]!.end, n.start) : null;
       const chained = gap !== null && gap.length <= 12 && /^[\s(,/&]*(?:or|and)?[\s(,/&]*$/i.test(gap);
       const after = text.slice(n.end, n.end + 12);
@@ -284,7 +284,9 @@ function extractPorts(units: Unit[], ev: Record<string, Evidence[]>): CsPort[] {
       let localBefore = text.slice(Math.max(prevEnd, n.start - 50), n.start);
       const pw = localBefore.search(/\bports?\b[^]*$/i);
       if (k === 0 && pw >= 0) localBefore = localBefore.slice(pw);
-      const localAfter = text.slice(n.end, Math.min(nextStart, n.end + 30));
+      let localAfter = text.slice(n.end, Math.min(nextStart, n.end + 30));
+      const stop = localAfter.search(/[;,]|\.\s|\s(?:and|but|while|whereas)\s/);
+      if (stop >= 0) localAfter = localAfter.slice(0, stop);
       // 'X: 2575 (or 6575 using TLS)': the qualifier after the second number belongs to it alone.
       const local = k > 0 ? `${localBefore.replace(/^[\s(,/]*(?:or|and)?/i, '')} ${localAfter}` : `${localBefore} ${localAfter.replace(/\(or\b.*$/i, '')}`;
       const labelCtx = label && accepted.length === 1 ? label : '';

@@ -366,7 +366,10 @@ export function extractSecurity(units: Unit[], sections: CsSection[], ports: CsP
       push('web.https', u);
     }
     if (L.NO_AUTH.test(t)) {
-      if (L.WEB_AUTH.test(t.replace(L.NO_AUTH, ''))) authOptional = true;
+      if (L.WEB_AUTH.test(t.replace(L.NO_AUTH, ''))) {
+        authOptional = true;
+        auth = true;
+      }
       else auth ??= false;
       push('web.authentication', u);
     } else if ((L.WEB_AUTH.test(t) || /\b401\b/.test(t)) && isWeb) {
