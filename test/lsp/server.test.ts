@@ -35,6 +35,8 @@ The ACME_STORE Application Entity accepts associations on port 104 from any call
 The product does not support TLS. Audit logging is not supported.
 `;
 
+const messageOf = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
+
 async function pull(h: Harness, u: string): Promise<Diagnostic[]> {
   const r = (await h.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } })) as FullDocumentDiagnosticReport;
   expect(r.kind).toBe('full');
@@ -92,8 +94,8 @@ describe('language server over stdio', () => {
       expect(items[0]!.severity).toBe(1);
       ctx.skip();
     }
-    const d = items.find((x) => /^\[DOC-8 mds2-form!C13\]/.test(x.message));
-    expect(d, items.map((x) => x.message).join('\n')).toBeDefined();
+    const d = items.find((x) => /^\[DOC-8 mds2-form!C13\]/.test(messageOf(x)));
+    expect(d, items.map(messageOf).join('\n')).toBeDefined();
     expect(d!.range).toEqual({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
     expect(d!.relatedInformation?.[0]?.location.uri).toMatch(/^dicomsec-review:.*northwind-mds2\.xlsx\.dicomsec-review\?/);
   });
@@ -179,10 +181,10 @@ describe('language server over stdio', () => {
     const u = uri(cfg);
     await h.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'yaml', version: 1, text: text.replace('  - rule: \n', '') } });
     const items = await pull(h, u);
-    expect(items.some((d) => /unknown key "colour"/.test(d.message) && d.range.start.line === 0)).toBe(true);
+    expect(items.some((d) => /unknown key "colour"/.test(messageOf(d)) && d.range.start.line === 0)).toBe(true);
     await h.conn.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 2 }, contentChanges: [{ text: 'rules:\n  MDS2-NOPE-999: off\n' }] });
     const second = await pull(h, u);
-    expect(second.some((d) => /unknown rule id MDS2-NOPE-999/.test(d.message) && d.range.start.line === 1)).toBe(true);
+    expect(second.some((d) => /unknown rule id MDS2-NOPE-999/.test(messageOf(d)) && d.range.start.line === 1)).toBe(true);
     await h.conn.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 3 }, contentChanges: [{ text }] });
     const completion = (await h.conn.sendRequest('textDocument/completion', { textDocument: { uri: u }, position: { line: 4, character: 10 } })) as CompletionItem[];
     expect(completion.some((c) => c.label === 'MDS2-DOC-001')).toBe(true);
