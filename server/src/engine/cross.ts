@@ -62,8 +62,11 @@ export function findPairs(documents: FileReview[]): Pair[] {
     if (paired.has(form.path)) continue;
     for (const cs of statements) {
       if (paired.has(cs.path) || !sameProduct(form.model, cs.model)) continue;
+      // One statement per form: a statement published twice (Markdown and PDF) or a form exported
+      // twice (xlsx and csv) would otherwise repeat every cross finding.
       pairs.push({ mds2: form, cs });
       paired.add(cs.path);
+      break;
     }
   }
   return pairs;
