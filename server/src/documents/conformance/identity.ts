@@ -101,7 +101,9 @@ export function extractIdentity(lines: TextLine[], units: Unit[]): Identity {
   // 3. The title: the first heading (or first line) that names the statement.
   const titleUnits = units.filter((u) => u.kind === 'heading').slice(0, 5);
   const firstSentence = units.find((x) => x.kind === 'sentence');
-  const candidates = [...titleUnits, ...(firstSentence && firstSentence.index === lines.findIndex((l) => l.text.trim()) ? [firstSentence] : [])];
+  const firstIdx = lines.findIndex((l) => l.text.trim());
+  const firstUnit = units.find((x) => x.index === firstIdx && x.kind !== 'row');
+  const candidates = [...(firstUnit ? [firstUnit] : []), ...titleUnits.filter((x) => x !== firstUnit), ...(firstSentence && firstSentence.index === firstIdx && firstSentence !== firstUnit ? [firstSentence] : [])];
   for (const u of candidates) {
     for (const re of TITLE_PATTERNS) {
       const m = re.exec(u.text);

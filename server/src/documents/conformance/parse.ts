@@ -58,7 +58,7 @@ export function parseConformance(source: TextSource): ConformanceStatement | nul
     : { section: 'document start', line: 1 };
 
   // PS3.2's own template: its sentences instruct authors; none of them is a claim about a product.
-  const template = /\bconformance statement template\b/i.test(lines.slice(0, 40).map((l) => l.text).join(' ')) || units.filter((u) => u.template).length > 40;
+  const template = /\bconformance statement template\b/i.test(lines.slice(0, 40).map((l) => l.text).join(' '));
   if (template) for (const u of units) u.template = true;
 
   const identity = extractIdentity(lines, units);
