@@ -75,11 +75,12 @@ describe('built-in checks', () => {
   });
 
   it('flags a Yes under a No parent and the declared dependencies, citing the governing answer first', () => {
-    const form = makeForm({ 'AUDT-1': 'no', 'AUDT-1.1': 'yes', 'SBOM-1': 'no', 'SBOM-2': 'yes', 'AUTH-1': 'yes', 'AUTH-1.1': 'yes' });
+    const form = makeForm({ 'AUDT-1': 'no', 'AUDT-1.1': 'yes', 'SBOM-1': 'no', 'SBOM-2': 'yes', 'SBOM-2.1': 'yes', 'AUTH-1': 'yes', 'AUTH-1.1': 'yes' });
     const findings = evaluateRule(contradiction, { mds2: form });
     expect(findings.map((f) => f.evidence.map((e) => e.questionId))).toEqual([
       ['AUDT-1', 'AUDT-1.1'],
-      ['SBOM-1', 'SBOM-2'],
+      ['SBOM-1', 'SBOM-2', 'SBOM-2.1'],
     ]);
+    expect(findings[1]!.message).toMatch(/^SBOM-1 is answered No, yet SBOM-2, SBOM-2.1, which depend on it, are answered Yes/);
   });
 });

@@ -16,12 +16,13 @@ export function formatStylish(report: ReviewReport, options: StylishOptions): st
   const sevStyle: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'cyan' };
   const lines: string[] = [];
 
-  const block = (title: string, findings: Finding[], waivedCount = 0) => {
+  const block = (title: string, findings: Finding[], waivedCount = 0, docPath?: string) => {
     if (findings.length === 0 && waivedCount === 0) return;
     lines.push(paint('underline', title));
     const rows = findings.map((f) => {
       const first = f.evidence[0]!;
-      const where = [describeEvidence(first), first.path && f.evidence.some((e) => e.path !== first.path) ? relativePath(first.path, options.cwd) : '']
+      // A path is worth printing only when the evidence is in another file than the one listed.
+      const where = [describeEvidence(first), first.path && first.path !== docPath ? relativePath(first.path, options.cwd) : '']
         .filter(Boolean)
         .join(' ');
       const quote = first.quote ? ` "${first.quote.length > 80 ? `${first.quote.slice(0, 77)}…` : first.quote}"` : '';
@@ -31,7 +32,7 @@ export function formatStylish(report: ReviewReport, options: StylishOptions): st
     for (const r of rows) {
       lines.push(`  ${paint('dim', r.where.padEnd(width))}  ${paint(sevStyle[r.sev], r.sev.padEnd(7))}  ${r.text}  ${paint('dim', r.id)}`);
       for (const e of r.also) {
-        lines.push(`  ${' '.repeat(width)}           ${paint('dim', `also: ${[relativePath(e.path, options.cwd), describeEvidence(e)].filter(Boolean).join(' ')}${e.quote ? ` "${e.quote.slice(0, 60)}"` : ''}`)}`);
+        lines.push(`  ${' '.repeat(width)}           ${paint('dim', `also: ${[e.path && e.path !== docPath ? relativePath(e.path, options.cwd) : '', describeEvidence(e)].filter(Boolean).join(' ')}${e.quote ? ` "${e.quote.slice(0, 60)}"` : ''}`)}`);
       }
     }
     if (waivedCount) lines.push(`  ${paint('dim', `(${waivedCount} waived)`)}`);
@@ -46,7 +47,7 @@ export function formatStylish(report: ReviewReport, options: StylishOptions): st
       lines.push('');
       continue;
     }
-    block(`${name} ${paint('dim', `(${d.kind})`)}`, d.findings, d.waived.length);
+    block(`${name} ${paint('dim', `(${d.kind})`)}`, d.findings, d.waived.length, d.path);
   }
   block('Cross-document checks', report.crossFindings);
 

@@ -7,24 +7,31 @@ import { governingQuestions } from './skip-logic.js';
 
 /**
  * A Yes under a question whose answer rules it out: a parent answered No with a sub-question
- * answered Yes, or a declared dependency (SBOM-1 No, SBOM-2 Yes). The parent is cited first,
- * since that is the claim the vendor must reconcile.
+ * answered Yes, or a declared dependency (SBOM-1 No, SBOM-2 Yes). One finding per governing
+ * answer, cited first since that is the claim the vendor must reconcile, then every Yes it
+ * contradicts.
  */
 export function contradictions(rule: CatalogRule, form: Mds2Form, path?: string): Finding[] {
-  const findings: Finding[] = [];
+  const byGoverning = new Map<string, { skipWhen: 'yes' | 'no'; dependents: string[] }>();
   for (const id of form.order) {
     if (form.answers[id]?.value !== 'yes') continue;
     for (const { id: g, skipWhen } of governingQuestions(id)) {
-      const governing = form.answers[g];
-      if (governing?.value !== skipWhen) continue;
-      findings.push(
-        findingFor(
-          rule,
-          [answerEvidence(form, g, path), answerEvidence(form, id, path)],
-          `${g} is answered ${skipWhen === 'no' ? 'No' : 'Yes'}, yet ${id}, which depends on it, is answered Yes. ${rule.message}`,
-        ),
-      );
+      if (form.answers[g]?.value !== skipWhen) continue;
+      const entry = byGoverning.get(g) ?? { skipWhen, dependents: [] };
+      entry.dependents.push(id);
+      byGoverning.set(g, entry);
     }
+  }
+  const findings: Finding[] = [];
+  for (const [g, { skipWhen, dependents }] of byGoverning) {
+    const list = dependents.length > 3 ? `${dependents.slice(0, 3).join(', ')} and ${dependents.length - 3} more` : dependents.join(', ');
+    findings.push(
+      findingFor(
+        rule,
+        [answerEvidence(form, g, path), ...dependents.map((d) => answerEvidence(form, d, path))],
+        `${g} is answered ${skipWhen === 'no' ? 'No' : 'Yes'}, yet ${list}, which depend${dependents.length === 1 ? 's' : ''} on it, ${dependents.length === 1 ? 'is' : 'are'} answered Yes. ${rule.message}`,
+      ),
+    );
   }
   return findings;
 }
