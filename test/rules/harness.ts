@@ -175,7 +175,7 @@ export function baseStatement(): ConformanceStatement {
     sopClasses: [{ name: 'CT Image Storage', uid: '1.2.840.10008.5.1.4.1.1.2', roles: ['SCU', 'SCP'] }],
     implementationClassUid: '1.2.3.4.5.6',
     implementationVersionName: 'IMAGIX_52',
-    securitySection: { present: true, empty: false, title: 'Security' },
+    securitySection: { present: true, empty: false, title: 'Security', notApplicable: false },
     securityProfiles: [
       'BCP 195 RFC 8996 TLS Profile',
       'Audit Trail Message Format Profile',
@@ -183,27 +183,41 @@ export function baseStatement(): ConformanceStatement {
       'User Identity plus Passcode Association Profile',
       'Basic Application Level Confidentiality Profile',
     ],
+    securityProfilesNone: false,
     tls: {
       supported: true,
-      versions: ['1.2', '1.3'],
+      versions: ['TLS 1.2', 'TLS 1.3'],
       profiles: ['BCP 195 RFC 8996 TLS Profile'],
       cipherSuites: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', 'TLS_AES_128_GCM_SHA256'],
+      weakVersions: [],
+      disabledVersions: ['TLS 1.0', 'TLS 1.1'],
+      retiredProfiles: [],
+      supersededProfiles: [],
+      weakCipherSuites: [],
+      weakAlgorithms: [],
+      clearTextPortAlongside: false,
     },
     ports: [
-      { port: 2762, protocol: 'DICOM', tls: true },
-      { port: 443, protocol: 'HTTPS', tls: true },
+      { port: 2762, protocol: 'dicom-tls', tls: true, transport: 'tcp', service: 'DICOM TLS listener' },
+      { port: 443, protocol: 'https', tls: true, transport: 'tcp', service: 'DICOMweb' },
     ],
-    aeTitlePolicy: { acceptsAnyCallingAeTitle: false },
+    aeTitlePolicy: {
+      acceptsAnyCallingAeTitle: false,
+      restrictionConfigurable: false,
+      calledAeTitleChecked: true,
+      ipAddressChecked: true,
+      moveDestinationsRestricted: true,
+    },
     audit: {
       supported: true,
       profiles: ['Audit Trail Message Format Profile', 'Audit Trail Message Transmission Profile - SYSLOG-TLS'],
       transports: ['syslog-tls'],
     },
     userIdentity: { supported: true, profiles: ['User Identity plus Passcode Association Profile'] },
-    web: { exposed: true, services: ['WADO-RS', 'QIDO-RS', 'STOW-RS'], plainHttp: false, authentication: true },
+    web: { exposed: true, services: ['WADO-RS', 'QIDO-RS', 'STOW-RS'], plainHttp: false, authentication: true, https: true, authenticationOptional: false },
     credentials: { defaultOrFixed: false },
     signatures: { profiles: [], weakHashes: [] },
-    deidentification: { claimed: true, profiles: ['Basic Application Level Confidentiality Profile'] },
+    deidentification: { claimed: true, profiles: ['Basic Application Level Confidentiality Profile'], options: ['Clean Pixel Data'] },
     evidence: {},
   };
   // Each cited fact gets a distinct evidence item, so a test can tell which fact a finding cites first.
@@ -216,10 +230,14 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Deep merge: objects merge key by key, arrays and scalars replace. */
+/** Marks a key to delete, e.g. to test a rule against a model without an optional fact. */
+export const ABSENT = '<absent>';
+
+/** Deep merge: objects merge key by key, arrays and scalars replace, `<absent>` deletes. */
 function merge(target: Record<string, unknown>, patch: Record<string, unknown>): void {
   for (const [k, v] of Object.entries(patch)) {
-    if (isObject(v) && isObject(target[k])) merge(target[k] as Record<string, unknown>, v);
+    if (v === ABSENT) delete target[k];
+    else if (isObject(v) && isObject(target[k])) merge(target[k] as Record<string, unknown>, v);
     else target[k] = v;
   }
 }

@@ -47,6 +47,13 @@ export function definePackSuite(packName: string): void {
       expect(missing, 'rules without fail and pass fixtures').toEqual([]);
     });
 
+    it('has well-formed fixture cases (only known keys)', () => {
+      const known = new Set(['name', 'mds2', 'mds2Header', 'cs', 'expect']);
+      for (const [id, c] of Object.entries(cases)) {
+        for (const k of [...c.fail, ...c.pass]) expect(Object.keys(k).filter((key) => !known.has(key)), `${id} case keys`).toEqual([]);
+      }
+    });
+
     it('has no fixtures for rules that are not in the pack', () => {
       const ids = new Set(rules.map((r) => r.id));
       expect(Object.keys(cases).filter((id) => !ids.has(id))).toEqual([]);
