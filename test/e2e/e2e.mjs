@@ -1,0 +1,184 @@
+// End-to-end test in a real VS Code: code-server 4.100.3 (VS Code 1.100) with the packaged .vsix,
+// driven by playwright-core and Debian's Chromium. Opens a sample MDS2 workbook and checks that the
+// Problems panel lists its findings; saves .e2e/screenshot.png. Cleans up every process it starts.
+//
+//   npm run test:e2e            (installs what is missing via scripts/e2e/setup.sh, packages the .vsix)
+//   node test/e2e/e2e.mjs --no-package   (reuse dicomsec.vsix)
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const e2e = path.join(root, '.e2e');
+const codeServer = path.join(e2e, 'cs', 'node_modules', '.bin', 'code-server');
+const vsix = path.join(root, 'dicomsec.vsix');
+const shot = path.join(e2e, 'screenshot.png');
+const args = new Set(process.argv.slice(2));
+const started = Date.now();
+const log = (m) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${m}`);
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port, timeoutMs) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const ok = await new Promise((r) => {
+      const s = net.connect(port, '127.0.0.1', () => (s.end(), r(true)));
+      s.once('error', () => r(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`code-server did not listen on ${port} within ${timeoutMs} ms`);
+}
+
+let server;
+let browser;
+
+async function cleanup() {
+  await browser?.close().catch(() => {});
+  browser = undefined;
+  if (server && server.exitCode === null) {
+    // code-server was started in its own process group: stop the group, then make sure.
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {}
+    await new Promise((r) => {
+      const t = setTimeout(() => {
+        try {
+          process.kill(-server.pid, 'SIGKILL');
+        } catch {}
+        r();
+      }, 5000);
+      server.once('exit', () => (clearTimeout(t), r()));
+    });
+  }
+  server = undefined;
+}
+
+for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => cleanup().finally(() => process.exit(130)));
+
+async function main() {
+  if (!args.has('--no-setup')) execFileSync('bash', [path.join(root, 'scripts', 'e2e', 'setup.sh')], { stdio: 'inherit' });
+  if (!args.has('--no-package') || !existsSync(vsix)) {
+    log('packaging the extension');
+    execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  if (!existsSync(vsix)) throw new Error(`no ${vsix}`);
+
+  // A fresh profile and workspace every run.
+  const ud = path.join(e2e, 'ud');
+  const ext = path.join(e2e, 'ext');
+  const ws = path.join(e2e, 'ws');
+  for (const d of [ud, ext, ws, path.join(e2e, 'xdg'), path.join(e2e, 'xdgdata')]) rmSync(d, { recursive: true, force: true });
+  mkdirSync(path.join(ud, 'User'), { recursive: true });
+  mkdirSync(path.join(ws, 'vendors'), { recursive: true });
+  const samples = path.join(root, 'samples');
+  const workbook = existsSync(samples) ? readdirSync(samples).find((f) => /mds2.*\.xlsx$/i.test(f)) : undefined;
+  if (!workbook) throw new Error('no sample MDS2 workbook in samples/ (run npm run samples)');
+  cpSync(path.join(samples, workbook), path.join(ws, 'vendors', workbook));
+  writeFileSync(
+    path.join(ud, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'security.workspace.trust.enabled': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'dicomsec.offerReviewView': 'always',
+      },
+      null,
+      2,
+    ),
+  );
+
+  const env = { ...process.env, XDG_CONFIG_HOME: path.join(e2e, 'xdg'), XDG_DATA_HOME: path.join(e2e, 'xdgdata') };
+  log(`installing ${path.basename(vsix)}`);
+  const installed = execFileSync(codeServer, ['--user-data-dir', ud, '--extensions-dir', ext, '--install-extension', vsix, '--force'], { env, encoding: 'utf8' });
+  log(installed.trim().split('\n').pop());
+
+  const port = await freePort();
+  const config = path.join(e2e, 'config.yaml');
+  writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  server = spawn(
+    codeServer,
+    ['--config', config, '--user-data-dir', ud, '--extensions-dir', ext, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ws],
+    { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const serverLog = [];
+  server.stdout.on('data', (d) => serverLog.push(d.toString()));
+  server.stderr.on('data', (d) => serverLog.push(d.toString()));
+  await waitForPort(port, 30_000);
+  log(`code-server listening on ${port}`);
+
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  log('workbench visible');
+
+  // Open the workbook: VS Code shows it as binary; the extension opens its review view beside.
+  await page.waitForTimeout(2000);
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: 15_000 });
+  await page.keyboard.type(workbook, { delay: 10 });
+  await page.waitForTimeout(800);
+  await page.keyboard.press('Enter');
+  log(`opened ${workbook}`);
+
+  // Problems panel.
+  await page.keyboard.press('Control+Shift+M');
+  let rows = [];
+  const until = Date.now() + 90_000;
+  while (Date.now() < until) {
+    rows = await page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((e) => e.innerText.replace(/\s+/g, ' ').trim()));
+    if (rows.some((r) => /MDS2-[A-Z0-9]+-\d+/.test(r))) break;
+    await page.waitForTimeout(1000);
+  }
+  const findings = rows.filter((r) => /MDS2-[A-Z0-9]+-\d+/.test(r));
+  log(`Problems panel rows: ${rows.length}, dicomsec findings visible: ${findings.length}`);
+  for (const r of findings.slice(0, 5)) log(`  ${r.slice(0, 160)}`);
+
+  // Give the review view a moment to render its squiggles, then take the picture.
+  const reviewTab = await page
+    .waitForSelector('.tab[aria-label*="dicomsec-review"], .tab .label-name:has-text(".dicomsec-review")', { timeout: 20_000 })
+    .then(() => true, () => false);
+  log(`review view tab open: ${reviewTab}`);
+  await page.waitForTimeout(2500);
+  mkdirSync(e2e, { recursive: true });
+  await page.screenshot({ path: shot });
+  log(`screenshot: ${path.relative(root, shot)}`);
+
+  const questionInMessage = findings.some((r) => /\[[A-Z]{3,4}-\d+(\.\d+)*[ ,]/.test(r));
+  if (!findings.length) throw new Error(`the Problems panel lists no dicomsec findings.\nrows: ${JSON.stringify(rows)}\nserver log:\n${serverLog.join('').slice(-3000)}`);
+  if (!questionInMessage) throw new Error(`findings do not name the MDS2 question: ${JSON.stringify(findings.slice(0, 3))}`);
+  log(`PASS in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main()
+  .then(() => cleanup())
+  .then(() => process.exit(0))
+  .catch(async (err) => {
+    console.error(`[e2e] FAIL: ${err?.stack ?? err}`);
+    await cleanup();
+    process.exit(1);
+  });
