@@ -256,3 +256,24 @@ describe('robustness', () => {
     expect(Date.now() - t0).toBeLessThan(3000);
   });
 });
+
+describe('AE title / port tables with a TLS column', () => {
+  const table = (tls: string) => `## Configuration
+
+### AE Title/Presentation Address Mapping
+
+| Application Entity | Default AE Title | Default TCP/IP Port | TLS |
+|---|---|---|---|
+| ACME Storage | ACME | 104 | ${tls} |
+`;
+  it('reads the column header as a label, and a No under it as no TLS on that port', () => {
+    const cs = md(table('No'));
+    expect(cs.tls.supported).not.toBe(true);
+    expect(cs.ports).toEqual([expect.objectContaining({ port: 104, tls: false })]);
+  });
+  it('reads a Yes under it as TLS on that port', () => {
+    const cs = md(table('Yes'));
+    expect(cs.tls.supported).toBe(true);
+    expect(cs.ports).toEqual([expect.objectContaining({ port: 104, tls: true })]);
+  });
+});

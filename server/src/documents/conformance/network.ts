@@ -211,10 +211,10 @@ const PORT_WORD = /\bports?\b|\blisten(?:s|ing|er)?\b|\btcp\/?ip port\b|\bport n
 
 function extractPorts(units: Unit[], ev: Record<string, Evidence[]>): CsPort[] {
   const ports = new Map<string, CsPort>();
-  const add = (u: Unit, value: number, context: string, local: string, service?: string) => {
+  const add = (u: Unit, value: number, context: string, local: string, service?: string, stated?: boolean | null) => {
     const near = protocolOf(`${service ?? ''} ${local}`, value);
     const protocol = near !== 'other' ? near : protocolOf(`${service ?? ''} ${context}`, value);
-    let tls = tlsOf(local, value, protocol);
+    let tls = stated ?? tlsOf(local, value, protocol);
     if (tls === null && protocol === 'dicom-tls') tls = true;
     const transport: 'tcp' | 'udp' = /\budp\b/i.test(local) || (WELL_KNOWN[value]?.transport === 'udp' && !/\btcp\b/i.test(local)) ? 'udp' : 'tcp';
     const key = `${value}/${protocol}`;
@@ -238,9 +238,13 @@ function extractPorts(units: Unit[], ev: Record<string, Evidence[]>): CsPort[] {
       // A table whose header names a port column.
       const portCol = u.header ? u.header.findIndex((h) => PORT_WORD.test(h) && !/\bdescription\b/i.test(h)) : -1;
       if (portCol >= 0 && cells[portCol]) {
+        // A 'TLS' column says, for this row's port, whether it is protected.
+        const tlsCol = u.header!.findIndex((h) => /^\s*(?:tls|secure|encrypted)\s*$/i.test(h));
+        const tlsCell = tlsCol >= 0 ? (cells[tlsCol] ?? '') : '';
+        const stated = tlsCol < 0 ? null : /^\s*(?:no|none|false|-|–|—)\s*\.?$/i.test(tlsCell) ? false : /^\s*(?:yes|true|required)\b/i.test(tlsCell) ? true : null;
         for (const n of portNumbers(cells[portCol]!)) {
           const others = cells.filter((_c, k) => k !== portCol).join(' | ');
-          add(u, n.value, `${others} ${u.header!.join(' ')} ${sectionTitles}`, `${others} ${cells[portCol]}`, cells[0]);
+          add(u, n.value, `${others} ${u.header!.join(' ')} ${sectionTitles}`, `${others} ${cells[portCol]}`, cells[0], stated);
         }
         continue;
       }

@@ -122,7 +122,18 @@ export function extractSecurity(units: Unit[], sections: CsSection[], ports: CsP
   for (const u of claims) {
     const text = u.text;
     const dicomCtx = isDicomTlsContext(u);
-    if (L.NO_TLS.some((re) => re.test(text)) && dicomCtx) {
+    // A table's first row names columns ('… | Port | TLS'): a label, not a claim. The rows under a
+    // TLS column say Yes or No for their port.
+    const headerRow = u.kind === 'row' && !u.header;
+    const tlsColumn = u.kind === 'row' && u.header ? u.header.findIndex((h) => /^\s*(?:tls|secure|encrypted|tls\s*\(?yes\/no\)?)\s*$/i.test(h)) : -1;
+    if (tlsColumn >= 0 && dicomCtx) {
+      const cell = u.cells?.[tlsColumn] ?? '';
+      if (L.NO_CELL.test(cell)) negative.push(u);
+      else if (/^\s*(?:yes|y|supported|required|optional|✓|x)\b/i.test(cell)) positive.push(u);
+    }
+    if (headerRow) {
+      // nothing to claim
+    } else if (L.NO_TLS.some((re) => re.test(text)) && dicomCtx) {
       // 'does not support TLS 1.0' speaks of a version, not of TLS.
       if (!/\b(?:tls|ssl)\s?v?\d/i.test(text)) negative.push(u);
     } else {
