@@ -7,6 +7,7 @@ import { readPlainText } from './plaintext.js';
 import { readRst } from './rst.js';
 import { readHtml } from './html.js';
 import { readXml } from './xml.js';
+import { readLatex } from './latex.js';
 
 export function readText(text: string, format: TextFormat): TextSource {
   switch (format) {
@@ -20,6 +21,8 @@ export function readText(text: string, format: TextFormat): TextSource {
       return readHtml(text);
     case 'xml':
       return readXml(text);
+    case 'latex':
+      return readLatex(text);
     default:
       throw new UnreadableError(`no text reader for the ${format} format`, 'unsupported');
   }

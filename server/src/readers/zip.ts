@@ -1,5 +1,160 @@
-// Placeholder until the zip reader lands.
+// A bounded zip reader for Office and OpenDocument containers: own central-directory parsing,
+// stored and deflated entries only, inflate with a hard output cap. Limits: entry count, declared
+// and actual decompressed bytes (shared across all entries read from one archive).
+import { inflateRawSync } from 'node:zlib';
+import { UnreadableError } from '../core/errors.js';
+import { limits } from '../core/limits.js';
+
 export type ZipKind = 'xlsx' | 'docx' | 'odt' | 'ods' | 'unknown';
-export function zipKind(_bytes: Uint8Array): ZipKind {
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  flags: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+}
+
+const EOCD = 0x06054b50;
+const CEN = 0x02014b50;
+const LOC = 0x04034b50;
+
+export class ZipArchive {
+  readonly entries: ZipEntry[] = [];
+  private readonly byName = new Map<string, ZipEntry>();
+  private readonly view: DataView;
+  private used = 0;
+
+  constructor(private readonly bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.parse();
+  }
+
+  private u16(o: number): number {
+    if (o + 2 > this.bytes.length) throw corrupt('a zip record runs past the end of the file');
+    return this.view.getUint16(o, true);
+  }
+
+  private u32(o: number): number {
+    if (o + 4 > this.bytes.length) throw corrupt('a zip record runs past the end of the file');
+    return this.view.getUint32(o, true);
+  }
+
+  private parse(): void {
+    const len = this.bytes.length;
+    if (len < 22) throw corrupt('the file is too short to be a zip archive');
+    let eocd = -1;
+    for (let o = len - 22; o >= Math.max(0, len - 22 - 0xffff); o--) {
+      if (this.view.getUint32(o, true) === EOCD) {
+        eocd = o;
+        break;
+      }
+    }
+    if (eocd < 0) throw corrupt('no zip central directory (truncated or not a zip archive)');
+    const count = this.u16(eocd + 10);
+    const cdSize = this.u32(eocd + 12);
+    const cdOffset = this.u32(eocd + 16);
+    if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+      throw new UnreadableError('ZIP64 archives are not supported for documents', 'unsupported');
+    }
+    if (count > limits.maxZipEntries) {
+      throw new UnreadableError(`the archive has ${count} entries, over the ${limits.maxZipEntries}-entry limit`, 'limit');
+    }
+    if (cdOffset + cdSize > len) throw corrupt('the zip central directory points past the end of the file');
+    let o = cdOffset;
+    let declared = 0;
+    const names = new TextDecoder('utf-8');
+    for (let k = 0; k < count; k++) {
+      if (this.u32(o) !== CEN) throw corrupt('a damaged zip central directory');
+      const flags = this.u16(o + 8);
+      const method = this.u16(o + 10);
+      const compressedSize = this.u32(o + 20);
+      const size = this.u32(o + 24);
+      const nameLen = this.u16(o + 28);
+      const extraLen = this.u16(o + 30);
+      const commentLen = this.u16(o + 32);
+      const localOffset = this.u32(o + 42);
+      if (o + 46 + nameLen > len) throw corrupt('a damaged zip central directory');
+      const name = names.decode(this.bytes.subarray(o + 46, o + 46 + nameLen));
+      const entry: ZipEntry = { name, method, flags, compressedSize, size, localOffset };
+      this.entries.push(entry);
+      if (!this.byName.has(name)) this.byName.set(name, entry);
+      declared += size;
+      o += 46 + nameLen + extraLen + commentLen;
+    }
+    if (declared > limits.maxDecompressedBytes) {
+      throw new UnreadableError(
+        `the archive would expand to ${declared} bytes, over the ${limits.maxDecompressedBytes}-byte limit`,
+        'limit',
+      );
+    }
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  /** An entry's bytes, inflated under the archive's remaining decompression budget. */
+  read(name: string): Uint8Array {
+    const e = this.byName.get(name);
+    if (!e) throw corrupt(`the archive has no ${name}`);
+    if (e.flags & 1) throw new UnreadableError('the archive is encrypted', 'encrypted');
+    const o = e.localOffset;
+    if (this.u32(o) !== LOC) throw corrupt(`a damaged zip entry (${name})`);
+    const start = o + 30 + this.u16(o + 26) + this.u16(o + 28);
+    const end = start + e.compressedSize;
+    if (end > this.bytes.length) throw corrupt(`a zip entry runs past the end of the file (${name})`);
+    const data = this.bytes.subarray(start, end);
+    const budget = limits.maxDecompressedBytes - this.used;
+    let out: Uint8Array;
+    if (e.method === 0) {
+      out = data;
+    } else if (e.method === 8) {
+      try {
+        out = inflateRawSync(data, { maxOutputLength: Math.max(1, budget) });
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
+          throw new UnreadableError(`a zip entry expands past the ${limits.maxDecompressedBytes}-byte limit (${name})`, 'limit');
+        }
+        throw corrupt(`a damaged compressed zip entry (${name})`);
+      }
+    } else {
+      throw new UnreadableError(`zip compression method ${e.method} is not supported (${name})`, 'unsupported');
+    }
+    if (out.length > budget) {
+      throw new UnreadableError(`the archive expands past the ${limits.maxDecompressedBytes}-byte limit`, 'limit');
+    }
+    if (out.length !== e.size) throw corrupt(`a zip entry's size does not match its directory record (${name})`);
+    this.used += out.length;
+    return out;
+  }
+
+  /** An entry as UTF-8 text. */
+  readText(name: string): string {
+    const text = new TextDecoder('utf-8').decode(this.read(name));
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
+}
+
+function corrupt(message: string): UnreadableError {
+  return new UnreadableError(`the document cannot be read: ${message}`, 'corrupt');
+}
+
+export function openZip(bytes: Uint8Array): ZipArchive {
+  return new ZipArchive(bytes);
+}
+
+/** What an archive holds, from its entry names (and the OpenDocument mimetype entry). */
+export function zipKind(bytes: Uint8Array): ZipKind {
+  const zip = openZip(bytes);
+  if (zip.has('word/document.xml')) return 'docx';
+  if (zip.has('xl/workbook.xml') || zip.has('xl/workbook.bin')) return 'xlsx';
+  if (zip.has('mimetype')) {
+    const mime = zip.readText('mimetype').trim();
+    if (mime === 'application/vnd.oasis.opendocument.text') return 'odt';
+    if (mime === 'application/vnd.oasis.opendocument.spreadsheet') return 'ods';
+  }
   return 'unknown';
 }
