@@ -119,3 +119,30 @@ describe('stylish', () => {
     expect(formatReport('stylish', report(), { catalog, cwd: repoRoot, color: true })).toMatch(/\x1b\[31m/);
   });
 });
+
+describe('HTML report', () => {
+  it('is self-contained and escapes every vendor string', () => {
+    const r = report();
+    r.documents[0]!.findings[0]!.evidence[0]!.quote = '<script>alert(1)</script>';
+    const html = formatReport('html', r, { catalog, cwd: repoRoot });
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toMatch(/(?:src|href)="https?:/);
+    expect(html).toContain('unreadable');
+    expect(html).toContain('Dedicated VLAN with IPsec.');
+    expect(html).toMatch(/nist-800-53:SC-8/);
+  });
+});
+
+describe('vendor questionnaire', () => {
+  it('asks each rule\'s follow-up question once per document, citing what prompted it', () => {
+    const r = report();
+    r.documents[0]!.findings.push({ ...r.documents[0]!.findings[0]!, evidence: [{ questionId: 'CONN-8', cell: 'C121', sheet: 'mds2-form', quote: 'No' }] });
+    const md = formatReport('questionnaire', r, { catalog, cwd: repoRoot });
+    expect(md.match(/\*\*ask\*\*/g)).toHaveLength(3);
+    expect(md).toMatch(/Regarding: CONN-7 mds2-form!C120 \(“No”\); CONN-8 mds2-form!C121/);
+    expect(md).toContain('## Documents that could not be reviewed');
+    expect(md).toContain('## Inconsistencies between documents');
+  });
+});

@@ -5,8 +5,10 @@ import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
+import { formatHtml } from './html.js';
+import { formatQuestionnaire } from './questionnaire.js';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'junit'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'html', 'questionnaire'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface FormatOptions {
@@ -25,5 +27,9 @@ export function formatReport(format: Format, report: ReviewReport, options: Form
       return formatSarif(report, options.catalog, options.cwd);
     case 'junit':
       return formatJunit(report, options.cwd);
+    case 'html':
+      return formatHtml(report, options.catalog);
+    case 'questionnaire':
+      return formatQuestionnaire(report, options.catalog);
   }
 }

@@ -1,0 +1,85 @@
+// `--format html`: a self-contained report to attach to a procurement file. Static markup and
+// inline CSS only: no scripts, no external resources, every vendor string escaped.
+import type { Finding, Severity } from '../core/findings.js';
+import type { DocumentReview, ReviewReport } from '../core/report.js';
+import type { Catalog } from '../rules/catalog.js';
+import { TOOL_VERSION } from '../core/version.js';
+import { describeEvidence, relativePath } from './location.js';
+
+const esc = (s: string | number | undefined) =>
+  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const STYLE = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1f24}
+h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2.2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
+table{border-collapse:collapse;width:100%;margin:.6rem 0}th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid #e5e8eb}
+th{background:#f6f8fa}.sev{font-weight:600;text-transform:uppercase;font-size:.75rem;border-radius:3px;padding:.1rem .35rem}
+.error{background:#ffebe9;color:#a40e26}.warning{background:#fff8c5;color:#7d4e00}.info{background:#ddf4ff;color:#0a3069}
+.muted{color:#57606a}.quote{font-style:italic}.tag{display:inline-block;font-size:.72rem;background:#eaeef2;border-radius:3px;padding:0 .3rem;margin:.1rem .2rem 0 0}
+.unreadable{background:#ffebe9;padding:.5rem .75rem;border-radius:4px}details{margin:.2rem 0}summary{cursor:pointer}
+@media print{details{display:block}summary{display:none}}`;
+
+function findingRows(findings: Finding[], catalog: Catalog, docPath?: string): string {
+  return findings
+    .map((f) => {
+      const rule = catalog.get(f.ruleId);
+      const evidence = f.evidence
+        .map((e) => `<div>${e.path && e.path !== docPath ? `${esc(relativePath(e.path))} ` : ''}<strong>${esc(describeEvidence(e))}</strong>${e.quote ? ` <span class="quote">“${esc(e.quote)}”</span>` : ''}</div>`)
+        .join('');
+      const tags = Object.entries(f.frameworks)
+        .flatMap(([fw, ids]) => (ids ?? []).map((id) => `<span class="tag">${esc(fw)}:${esc(id)}</span>`))
+        .join('');
+      const more = rule
+        ? `<details><summary>Why, and what to ask</summary><p>${esc(rule.rationale)}</p><p><strong>Remediation.</strong> ${esc(rule.remediation)}</p><p><strong>Ask the vendor.</strong> ${esc(rule.question)}</p><p><strong>RFP clause.</strong> ${esc(rule.rfpClause)}</p></details>`
+        : '';
+      const waiver = f.waiver ? `<div class="muted">Waived: ${esc(f.waiver.justification)}${f.waiver.expires ? ` (until ${esc(f.waiver.expires)})` : ''}</div>` : '';
+      return `<tr><td><span class="sev ${f.severity}">${f.severity}</span></td><td>${evidence}</td><td>${esc(f.message)}${waiver}<div>${tags}</div>${more}</td><td class="muted">${esc(f.ruleId)}</td></tr>`;
+    })
+    .join('\n');
+}
+
+function table(findings: Finding[], catalog: Catalog, docPath?: string): string {
+  if (findings.length === 0) return '<p class="muted">No findings.</p>';
+  return `<table><thead><tr><th>Severity</th><th>Where</th><th>Finding</th><th>Rule</th></tr></thead><tbody>\n${findingRows(findings, catalog, docPath)}\n</tbody></table>`;
+}
+
+function documentTitle(d: DocumentReview): string {
+  const m = d.model;
+  if (m?.kind === 'mds2') return [m.manufacturer, m.model].filter(Boolean).join(' — ') || relativePath(d.path);
+  if (m?.kind === 'conformance-statement') return [m.manufacturer, m.product, m.version].filter(Boolean).join(' — ') || relativePath(d.path);
+  return relativePath(d.path);
+}
+
+export function formatHtml(report: ReviewReport, catalog: Catalog, generatedAt = new Date().toISOString()): string {
+  const count = (fs: Finding[], s: Severity) => fs.filter((f) => f.severity === s).length;
+  const summaryRows = report.documents
+    .map((d) =>
+      d.status === 'unreadable'
+        ? `<tr><td>${esc(relativePath(d.path))}</td><td colspan="4"><span class="sev error">unreadable</span> ${esc(d.error)}</td></tr>`
+        : `<tr><td><a href="#doc-${report.documents.indexOf(d)}">${esc(relativePath(d.path))}</a></td><td>${esc(d.kind)}</td><td>${count(d.findings, 'error')}</td><td>${count(d.findings, 'warning')}</td><td>${count(d.findings, 'info')}</td></tr>`,
+    )
+    .join('\n');
+  const sections = report.documents
+    .map((d, i) => {
+      const body = d.status === 'unreadable'
+        ? `<p class="unreadable">This document could not be reviewed: ${esc(d.error)}. It is not a clean result.</p>`
+        : `${table(d.findings, catalog, d.path)}${d.waived.length ? `<h3>Waived (${d.waived.length})</h3>${table(d.waived, catalog, d.path)}` : ''}`;
+      return `<h2 id="doc-${i}">${esc(documentTitle(d))}</h2><p class="muted">${esc(relativePath(d.path))} · ${esc(d.kind)}</p>\n${body}`;
+    })
+    .join('\n');
+  const cross = report.crossFindings.length ? `<h2>Cross-document checks</h2>\n${table(report.crossFindings, catalog)}` : '';
+  const s = report.summary;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>dicomsec review</title><style>${STYLE}</style></head><body>
+<h1>Security disclosure review</h1>
+<p class="muted">dicomsec ${esc(TOOL_VERSION)} · ${esc(generatedAt)} · ${s.documents} documents, ${s.findings.error} errors, ${s.findings.warning} warnings, ${s.findings.info} info${s.waived ? `, ${s.waived} waived` : ''}${s.unreadable ? `, ${s.unreadable} unreadable` : ''}</p>
+<table><thead><tr><th>Document</th><th>Kind</th><th>Errors</th><th>Warnings</th><th>Info</th></tr></thead><tbody>
+${summaryRows}
+</tbody></table>
+${sections}
+${cross}
+</body></html>
+`;
+}

@@ -1,0 +1,45 @@
+// `--format questionnaire`: the follow-up questions to send each vendor, in Markdown, one per
+// rule that found a gap, with the answers that prompted it. Ready to paste into an e-mail or RFP
+// clarification round.
+import type { Finding } from '../core/findings.js';
+import type { DocumentReview, ReviewReport } from '../core/report.js';
+import type { Catalog } from '../rules/catalog.js';
+import { describeEvidence, relativePath } from './location.js';
+
+function vendorOf(d: DocumentReview): string {
+  const m = d.model;
+  if (m?.kind === 'mds2') return [m.manufacturer, m.model].filter(Boolean).join(', ');
+  if (m?.kind === 'conformance-statement') return [m.manufacturer, m.product, m.version].filter(Boolean).join(', ');
+  return '';
+}
+
+function questions(findings: Finding[], catalog: Catalog): string[] {
+  const byRule = new Map<string, Finding[]>();
+  for (const f of findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  const out: string[] = [];
+  for (const [ruleId, group] of byRule) {
+    const rule = catalog.get(ruleId);
+    if (!rule) continue;
+    const refs = group
+      .map((f) => f.evidence[0]!)
+      .map((e) => `${describeEvidence(e)}${e.quote ? ` (“${e.quote.length > 60 ? `${e.quote.slice(0, 59)}…` : e.quote}”)` : ''}`);
+    const shown = refs.slice(0, 8).join('; ') + (refs.length > 8 ? `; and ${refs.length - 8} more` : '');
+    out.push(`${out.length + 1}. **${rule.question}**\n   Regarding: ${shown}. _${rule.title}_ [${ruleId}]`);
+  }
+  return out;
+}
+
+export function formatQuestionnaire(report: ReviewReport, catalog: Catalog): string {
+  const parts: string[] = ['# Vendor follow-up questions', ''];
+  for (const d of report.documents) {
+    if (d.status !== 'reviewed' || d.findings.length === 0) continue;
+    const vendor = vendorOf(d);
+    parts.push(`## ${vendor || relativePath(d.path)}`, '', `Document: \`${relativePath(d.path)}\``, '', ...questions(d.findings, catalog), '');
+  }
+  if (report.crossFindings.length) parts.push('## Inconsistencies between documents', '', ...questions(report.crossFindings, catalog), '');
+  const unreadable = report.documents.filter((d) => d.status === 'unreadable');
+  if (unreadable.length) {
+    parts.push('## Documents that could not be reviewed', '', ...unreadable.map((d) => `- \`${relativePath(d.path)}\`: ${d.error}. Please provide a readable copy (text-based PDF or the original workbook).`), '');
+  }
+  return `${parts.join('\n')}\n`;
+}
