@@ -175,6 +175,7 @@ export function baseStatement(): ConformanceStatement {
     sopClasses: [{ name: 'CT Image Storage', uid: '1.2.840.10008.5.1.4.1.1.2', roles: ['SCU', 'SCP'] }],
     implementationClassUid: '1.2.3.4.5.6',
     implementationVersionName: 'IMAGIX_52',
+    networkInterfaces: { physical: 'Imagix PACS connects through 1 Gbit/s Ethernet (RJ45).', ipv4: true, ipv6: false },
     securitySection: { present: true, empty: false, title: 'Security', notApplicable: false },
     securityProfiles: [
       'BCP 195 RFC 8996 TLS Profile',
