@@ -32,4 +32,4 @@ if [ ! -x "$E2E/cs/node_modules/.bin/code-server" ]; then
     npm install --no-audit --no-fund "code-server@$CS_VERSION" --foreground-scripts >"$E2E/cs-install.log" 2>&1 \
     || { tail -40 "$E2E/cs-install.log"; exit 1; }
 fi
-echo "e2e setup: ready ($("$E2E/cs/node_modules/.bin/code-server" --version | head -1))"
+echo "e2e setup: ready ($(XDG_CONFIG_HOME="$E2E/xdg" XDG_DATA_HOME="$E2E/xdgdata" "$E2E/cs/node_modules/.bin/code-server" --version | tail -1))"

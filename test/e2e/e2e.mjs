@@ -86,7 +86,9 @@ async function main() {
   mkdirSync(path.join(ud, 'User'), { recursive: true });
   mkdirSync(path.join(ws, 'vendors'), { recursive: true });
   const samples = path.join(root, 'samples');
-  const workbook = existsSync(samples) ? readdirSync(samples).find((f) => /mds2.*\.xlsx$/i.test(f)) : undefined;
+  const workbooks = existsSync(samples) ? readdirSync(samples).filter((f) => /mds2.*\.xlsx$/i.test(f)) : [];
+  // Prefer the sample with the most gaps, for a telling screenshot.
+  const workbook = workbooks.find((f) => /northwind/i.test(f)) ?? workbooks[0];
   if (!workbook) throw new Error('no sample MDS2 workbook in samples/ (run npm run samples)');
   cpSync(path.join(samples, workbook), path.join(ws, 'vendors', workbook));
   writeFileSync(
@@ -100,6 +102,7 @@ async function main() {
         'update.mode': 'none',
         'extensions.autoCheckUpdates': false,
         'extensions.autoUpdate': false,
+        'git.openRepositoryInParentFolders': 'never',
         'dicomsec.offerReviewView': 'always',
       },
       null,
@@ -158,11 +161,23 @@ async function main() {
   log(`Problems panel rows: ${rows.length}, dicomsec findings visible: ${findings.length}`);
   for (const r of findings.slice(0, 5)) log(`  ${r.slice(0, 160)}`);
 
-  // Give the review view a moment to render its squiggles, then take the picture.
   const reviewTab = await page
     .waitForSelector('.tab[aria-label*="dicomsec-review"], .tab .label-name:has-text(".dicomsec-review")', { timeout: 20_000 })
     .then(() => true, () => false);
   log(`review view tab open: ${reviewTab}`);
+
+  // Clicking a finding's "Shown in the review view" link puts the cursor on the evidence line.
+  const link = page.locator('.markers-panel .monaco-list-row', { hasText: 'Shown in the review view' }).first();
+  let jumped = '';
+  if (await link.count()) {
+    const expected = /\[Ln (\d+), Col \d+\]/.exec(await link.innerText())?.[1] ?? /dicomsec-review\[Ln (\d+)/.exec((await link.innerText()).replace(/\s+/g, ''))?.[1];
+    await link.click();
+    await page.waitForTimeout(1500);
+    jumped = await page.locator('.statusbar').innerText().catch(() => '');
+    const at = /Ln (\d+), Col \d+/.exec(jumped)?.[1];
+    log(`clicked the review-view link: cursor at line ${at ?? '?'}${expected ? ` (expected ${expected})` : ''}`);
+  }
+  await page.waitForTimeout(2500);
   await page.waitForTimeout(2500);
   mkdirSync(e2e, { recursive: true });
   await page.screenshot({ path: shot });
