@@ -277,3 +277,15 @@ describe('AE title / port tables with a TLS column', () => {
     expect(cs.ports).toEqual([expect.objectContaining({ port: 104, tls: true })]);
   });
 });
+
+describe('denials and closed ports', () => {
+  it('does not read "plain HTTP is not offered" as plain HTTP', () => {
+    const cs = md('## Security\n\nDICOMweb (WADO-RS, QIDO-RS, STOW-RS) requests require OAuth 2.0 bearer tokens over HTTPS; plain HTTP is not offered.\n');
+    expect(cs.web.plainHttp).not.toBe(true);
+  });
+  it('does not count a clear-text port that is disabled by default as open beside TLS', () => {
+    const cs = md('## Configuration\n\n| Application Entity | Default AE Title | Default TCP/IP Port | TLS |\n|---|---|---|---|\n| Archive | ARC | 2762 | Yes |\n\nUnencrypted DICOM on port 104 is disabled by default.\n');
+    expect(cs.ports.find((p) => p.port === 104)).toMatchObject({ disabledByDefault: true });
+    expect(cs.tls.clearTextPortAlongside).toBe(false);
+  });
+});

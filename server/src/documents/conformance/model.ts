@@ -98,6 +98,8 @@ export interface CsPort {
   /** The label the statement gives the port ('DICOM Listen Port', 'HL7 MLLP Listener'). */
   service?: string;
   location?: CsLocation;
+  /** The statement says this port is disabled or closed by default. */
+  disabledByDefault?: boolean;
 }
 
 export interface ConformanceStatement {

@@ -224,6 +224,8 @@ function extractPorts(units: Unit[], ev: Record<string, Evidence[]>): CsPort[] {
       return;
     }
     const p: CsPort = { port: value, protocol, tls, transport, location: loc(u) };
+    // 'Unencrypted DICOM on port 104 is disabled by default': listed, but not open.
+    if (/\bdisabled by default\b|\bclosed by default\b|\bnot (?:enabled|open(?:ed)?|active) by default\b|\bis disabled\b|\bturned off\b/i.test(u.text)) p.disabledByDefault = true;
     if (service) p.service = service.slice(0, 80);
     ports.set(key, p);
     (ev['ports'] ??= []).push(evidenceOf(u));

@@ -228,7 +228,7 @@ export function extractSecurity(units: Unit[], sections: CsSection[], ports: CsP
   const dicomPorts = ports.filter((p) => p.protocol === 'dicom' || p.protocol === 'dicom-tls');
   let clearTextPortAlongside: boolean | null = null;
   if (dicomPorts.some((p) => p.tls === true)) {
-    const clear = dicomPorts.filter((p) => p.tls === false || (p.tls === null && p.port !== 2762));
+    const clear = dicomPorts.filter((p) => !p.disabledByDefault && (p.tls === false || (p.tls === null && p.port !== 2762)));
     clearTextPortAlongside = clear.length > 0;
     ev['tls.clearTextPortAlongside'] = (ev['ports'] ?? []).slice(0, 4);
   }
@@ -366,7 +366,10 @@ export function extractSecurity(units: Unit[], sections: CsSection[], ports: CsP
     webUnits.push(u);
     if (L.WEB_CLIENT_ONLY.test(t)) clientCue = true;
     if (L.WEB_SERVER.test(t) && !/\bclient\b/i.test(t)) serverCue = true;
-    if (L.PLAIN_HTTP.test(t) && !/\bhttps:\/\//.test(t.replace(/http:\/\/(?:localhost|127\.0\.0\.1)[^\s]*/g, ''))) {
+    const plain = L.PLAIN_HTTP.exec(t);
+    // 'plain HTTP is not offered' denies what the phrase would otherwise claim.
+    const plainDenied = plain !== null && (negated(t, plain.index, plain.index + plain[0].length) || /^\s*(?:is|are)\s+(?:not\s+(?:offered|supported|available|allowed|enabled)|disabled|refused|rejected)/i.test(t.slice(plain.index + plain[0].length)));
+    if (plain && !plainDenied && !/\bhttps:\/\//.test(t.replace(/http:\/\/(?:localhost|127\.0\.0\.1)[^\s]*/g, ''))) {
       if (!/\blocalhost\b|\bexample\b/i.test(t) || /\bbase url\b/i.test(t)) {
         plainHttp = true;
         push('web.plainHttp', u);
