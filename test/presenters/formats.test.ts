@@ -63,7 +63,7 @@ describe('SARIF', () => {
     expect(rule.help.text).toBeTruthy();
     expect(rule.properties.tags).toEqual(expect.arrayContaining(['nist-800-53:SC-8', 'nsa-mnp:M4', 'iec-80001-2-2:TXCF']));
     expect(rule.properties['security-severity']).toMatch(/^\d+\.\d$/);
-    const result = run.results.find((r: { ruleId: string }) => r.ruleId === 'MDS2-CONN-003' && !r.suppressions);
+    const result = run.results.find((r: { ruleId: string; suppressions?: unknown[] }) => r.ruleId === 'MDS2-CONN-003' && !r.suppressions);
     expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe('vendors/acme/mds2.xlsx');
     expect(result.locations[0].physicalLocation.region.startLine).toBe(120);
     expect(result.locations[0].logicalLocations[0]).toMatchObject({ name: 'CONN-7', kind: 'mds2Question' });

@@ -66,7 +66,8 @@ export interface AddWaiverResult {
 }
 export const AddWaiverRequest = 'dicomsec/addWaiver';
 
-export type ExportFormat = 'stylish' | 'json' | 'sarif' | 'junit' | 'questionnaire';
+/** The CLI's formats (`server/src/presenters/index.ts`), e.g. stylish, json, sarif, junit, html, questionnaire. */
+export type ExportFormat = string;
 export interface ExportReportParams {
   format: ExportFormat;
   /** Documents or folders to include; default: every workspace folder. */

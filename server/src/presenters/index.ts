@@ -11,6 +11,16 @@ import { formatQuestionnaire } from './questionnaire.js';
 export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'html', 'questionnaire'] as const;
 export type Format = (typeof FORMATS)[number];
 
+/** What each format is and the file extension it is saved with (CLI help, editor export menu). */
+export const FORMAT_INFO: Record<Format, { label: string; extension: string }> = {
+  stylish: { label: 'Text report (stylish)', extension: 'txt' },
+  json: { label: 'JSON (dicomsec report, version 1)', extension: 'json' },
+  sarif: { label: 'SARIF 2.1.0 (code scanning)', extension: 'sarif' },
+  junit: { label: 'JUnit XML (CI test reports)', extension: 'xml' },
+  html: { label: 'HTML report (self-contained)', extension: 'html' },
+  questionnaire: { label: 'Vendor follow-up questionnaire (Markdown)', extension: 'md' },
+};
+
 export interface FormatOptions {
   catalog: Catalog;
   color?: boolean;
