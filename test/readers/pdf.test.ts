@@ -67,6 +67,20 @@ describe('PDF reader', () => {
     expect(src.lines.map((l) => l.text)).toEqual(['Verification and more', 'Second line of text for the reader', 'Third line']);
   });
 
+  it('tells running footers from titles and table rows that repeat page after page', async () => {
+    const many: Block[] = [];
+    for (let s = 1; s <= 5; s++) {
+      many.push({ kind: 'heading', level: 1, text: `${s} Section ${s}` });
+      many.push({ kind: 'paragraph', text: 'The archive stores images and answers queries. '.repeat(8) });
+      many.push({ kind: 'table', header: ['SOP Class', 'UID'], widths: [240, 243], rows: Array.from({ length: 30 }, (_, k) => [`Storage class ${k}`, `1.2.840.10008.5.1.4.1.1.${k}`]) });
+      many.push({ kind: 'pagebreak' });
+    }
+    const src = await readPdf(writePdf(layoutDocument(many, { footer: 'Bench - Page {page}' })));
+    expect(src.lines.filter((l) => l.heading).map((l) => l.text)).toEqual([1, 2, 3, 4, 5].map((s) => `${s} Section ${s}`));
+    expect(src.lines.filter((l) => l.cells).length).toBe(5 * 31);
+    expect(src.lines.filter((l) => l.text.startsWith('Bench - Page')).every((l) => !l.heading && !l.cells)).toBe(true);
+  });
+
   it('refuses an encrypted PDF', async () => {
     const pdf = writePdf(layoutDocument(blocks), { encryptWithUnknownPassword: true });
     await expect(readPdf(pdf)).rejects.toMatchObject({ name: 'UnreadableError', reason: 'encrypted' });

@@ -135,7 +135,7 @@ describe('line limits', () => {
   });
 });
 
-/** Every Markdown, text and rst statement in the corpus reads with plausible lines and headings. */
+/** Every Markdown, text, rst and LaTeX statement in the corpus reads with plausible lines and headings. */
 describeCorpus('corpus text statements', () => {
   const dir = corpusPath('cs');
   const files: string[] = [];
@@ -143,7 +143,7 @@ describeCorpus('corpus text statements', () => {
     for (const n of readdirSync(d)) {
       const p = path.join(d, n);
       if (statSync(p).isDirectory()) walk(p);
-      else if (/\.(md|txt|rst)$/.test(n)) files.push(p);
+      else if (/\.(md|txt|rst|tex)$/.test(n)) files.push(p);
     }
   };
   walk(dir);

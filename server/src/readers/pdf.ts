@@ -263,20 +263,33 @@ function buildLines(items: Item[], page: number): PhysLine[] {
   });
 }
 
-/** Running headers and footers: the same text (digits aside) near the top or bottom of many pages. */
+/**
+ * Running headers and footers: the same text (page numbers aside) at the same height on many
+ * pages, set apart from the body by a gap. Numbered titles ('3 Security') are never furniture.
+ */
 function markRepeated(pages: PhysLine[][]): void {
   if (pages.length < 3) return;
-  // Same text (page numbers aside) at the same height on the page.
   const key = (l: PhysLine) => `${Math.round(l.y / 4)}|${l.text.replace(/\d+/g, '#').toLowerCase()}`;
+  const edges = (lines: PhysLine[]): PhysLine[] => {
+    const n = lines.length;
+    const out: PhysLine[] = [];
+    if (n < 2) return out;
+    // Set apart: a gap well above both the font size and the page's usual line pitch.
+    const pitches = lines.slice(1).map((l, k) => lines[k]!.y - l.y).sort((a, b) => a - b);
+    const pitch = pitches[Math.floor(pitches.length / 2)] ?? 0;
+    const gap = (a: PhysLine, b: PhysLine) => a.y - b.y > Math.max(1.5 * Math.max(a.size, b.size), 1.3 * pitch);
+    const top1 = n > 2 && gap(lines[1]!, lines[2]!);
+    if (gap(lines[0]!, lines[1]!) || top1) out.push(lines[0]!);
+    if (top1) out.push(lines[1]!);
+    const bottom2 = n > 2 && gap(lines[n - 3]!, lines[n - 2]!);
+    if (gap(lines[n - 2]!, lines[n - 1]!) || bottom2) out.push(lines[n - 1]!);
+    if (bottom2) out.push(lines[n - 2]!);
+    return out.filter((l) => l.text.length <= 160 && numberedHeadingLevel(l.text) === 0);
+  };
   const counts = new Map<string, number>();
-  for (const lines of pages) {
-    const edge = new Set([...lines.slice(0, 3), ...lines.slice(-3)].map(key));
-    for (const k of edge) counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
+  for (const lines of pages) for (const k of new Set(edges(lines).map(key))) counts.set(k, (counts.get(k) ?? 0) + 1);
   const min = Math.max(3, pages.length * 0.4);
-  for (const lines of pages) {
-    for (const l of [...lines.slice(0, 3), ...lines.slice(-3)]) if ((counts.get(key(l)) ?? 0) >= min) l.repeated = true;
-  }
+  for (const lines of pages) for (const l of edges(lines)) if ((counts.get(key(l)) ?? 0) >= min) l.repeated = true;
 }
 
 const TOC_LINE = /(\.{4,}|\. \. \. )\s*\d+$|\s\.{2,}\s*\d+$/;
