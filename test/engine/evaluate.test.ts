@@ -52,9 +52,9 @@ describe('built-in checks', () => {
   });
 
   it('excuses sub-questions the form tells the vendor to skip', () => {
-    const form = makeForm({ 'SBOM-1': 'no', 'SBOM-2': 'unanswered', 'SBOM-2.1': 'unanswered', 'CSUP-1': 'no', 'CSUP-2': 'unanswered' });
+    const form = makeForm({ 'SBOM-1': 'no', 'SBOM-2': 'unanswered', 'SBOM-2.1': 'unanswered', 'CSUP-1': 'no', 'CSUP-2': 'unanswered', 'MLDP-2': 'yes', 'MLDP-3': 'unanswered' });
     const ids = new Set(evaluateRule(unanswered, { mds2: form }).map((f) => f.evidence[0]!.questionId));
-    for (const id of ['SBOM-2', 'SBOM-2.1', 'CSUP-2']) expect(ids.has(id)).toBe(false);
+    for (const id of ['SBOM-2', 'SBOM-2.1', 'CSUP-2', 'MLDP-3']) expect(ids.has(id)).toBe(false);
     expect(ids.has('SBOM-3')).toBe(true);
   });
 
@@ -75,7 +75,7 @@ describe('built-in checks', () => {
   });
 
   it('flags a Yes under a No parent and the declared dependencies, citing the governing answer first', () => {
-    const form = makeForm({ 'AUDT-1': 'no', 'AUDT-1.1': 'yes', 'SBOM-1': 'no', 'SBOM-2': 'yes', 'SBOM-2.1': 'yes', 'AUTH-1': 'yes', 'AUTH-1.1': 'yes' });
+    const form = makeForm({ 'AUDT-1': 'no', 'AUDT-1.1': 'yes', 'SBOM-1': 'no', 'SBOM-2': 'yes', 'SBOM-2.1': 'yes', 'AUTH-1': 'yes', 'AUTH-1.1': 'yes', 'MLDP-2': 'yes', 'MLDP-3': 'yes' });
     const findings = evaluateRule(contradiction, { mds2: form });
     expect(findings.map((f) => f.evidence.map((e) => e.questionId))).toEqual([
       ['AUDT-1', 'AUDT-1.1'],

@@ -15,8 +15,8 @@ export function contradictions(rule: CatalogRule, form: Mds2Form, path?: string)
   const byGoverning = new Map<string, { skipWhen: 'yes' | 'no'; dependents: string[] }>();
   for (const id of form.order) {
     if (form.answers[id]?.value !== 'yes') continue;
-    for (const { id: g, skipWhen } of governingQuestions(id)) {
-      if (form.answers[g]?.value !== skipWhen) continue;
+    for (const { id: g, skipWhen, exclusive } of governingQuestions(id)) {
+      if (!exclusive || form.answers[g]?.value !== skipWhen) continue;
       const entry = byGoverning.get(g) ?? { skipWhen, dependents: [] };
       entry.dependents.push(id);
       byGoverning.set(g, entry);

@@ -3,20 +3,31 @@
 import type { Mds2Form } from '../../documents/mds2/model.js';
 import { questionInfo } from '../../documents/mds2/questions.js';
 
-/** Sibling questions that depend on another question's answer (not expressed by ID nesting). */
-export const DEPENDENTS: { question: string; when: 'yes' | 'no'; dependents: string[] }[] = [
-  { question: 'SBOM-1', when: 'no', dependents: ['SBOM-2', 'SBOM-4'] },
-  { question: 'CSUP-1', when: 'no', dependents: ['CSUP-2', 'CSUP-3', 'CSUP-4', 'CSUP-5', 'CSUP-6', 'CSUP-7', 'CSUP-8', 'CSUP-9', 'CSUP-10'] },
-  { question: 'PLOK-1', when: 'yes', dependents: ['PLOK-2', 'PLOK-3', 'PLOK-4'] },
+/**
+ * Sibling questions that depend on another question's answer (not expressed by ID nesting).
+ * `exclusive`: a Yes to a dependent contradicts the governing answer (not just makes it moot).
+ */
+export const DEPENDENTS: { question: string; when: 'yes' | 'no'; dependents: string[]; exclusive: boolean }[] = [
+  { question: 'SBOM-1', when: 'no', dependents: ['SBOM-2', 'SBOM-4'], exclusive: true },
+  { question: 'CSUP-1', when: 'no', dependents: ['CSUP-2', 'CSUP-3', 'CSUP-4', 'CSUP-5', 'CSUP-6', 'CSUP-7', 'CSUP-8', 'CSUP-9', 'CSUP-10'], exclusive: true },
+  { question: 'PLOK-1', when: 'yes', dependents: ['PLOK-2', 'PLOK-3', 'PLOK-4'], exclusive: true },
+  // MLDP-3 (other anti-malware measures) applies when MLDP-2 (malware detection installed) is No.
+  { question: 'MLDP-2', when: 'yes', dependents: ['MLDP-3'], exclusive: false },
 ];
 
-/** The question whose answer governs this one (its parent by ID, or a declared dependency). */
-export function governingQuestions(id: string): { id: string; skipWhen: 'yes' | 'no' }[] {
-  const out: { id: string; skipWhen: 'yes' | 'no' }[] = [];
+export interface Governing {
+  id: string;
+  skipWhen: 'yes' | 'no';
+  exclusive: boolean;
+}
+
+/** The questions whose answers govern this one (its parent by ID, or a declared dependency). */
+export function governingQuestions(id: string): Governing[] {
+  const out: Governing[] = [];
   const parent = questionInfo(id)?.parent ?? parentById(id);
-  if (parent) out.push({ id: parent, skipWhen: 'no' });
+  if (parent) out.push({ id: parent, skipWhen: 'no', exclusive: true });
   for (const dep of DEPENDENTS) {
-    if (dep.dependents.some((d) => id === d || id.startsWith(`${d}.`))) out.push({ id: dep.question, skipWhen: dep.when });
+    if (dep.dependents.some((d) => id === d || id.startsWith(`${d}.`))) out.push({ id: dep.question, skipWhen: dep.when, exclusive: dep.exclusive });
   }
   return out;
 }
