@@ -8,8 +8,6 @@ export interface Limits {
   maxLineLength: number;
   maxSheets: number;
   maxSheetCells: number;
-  /** Deepest XML element nesting accepted (DTDs and entities are never processed at all). */
-  maxXmlDepth: number;
   /** Wall time for reading and parsing one document. */
   timeoutMs: number;
   /** Heap (old generation) of one parse worker, MB; past it the worker dies and the document is unreadable. */
@@ -24,7 +22,6 @@ export const limits: Limits = {
   maxLineLength: 100_000,
   maxSheets: 200,
   maxSheetCells: 2_000_000,
-  maxXmlDepth: 256,
   timeoutMs: 30_000,
   workerHeapMb: 512,
 };

@@ -1,0 +1,182 @@
+// The parse pool: documents read in workers with heap and wall-time budgets; a worker that hangs,
+// runs out of memory or dies costs only its document; every per-document limit is enforced and
+// named in the reason. (Outcomes only: no timing assertions.)
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UnreadableError } from '../../server/src/core/errors.js';
+import { reviewFile, reviewPaths } from '../../server/src/engine/review.js';
+import { createParsePool, ParseBudgetError, ReaderBugError, type ParsePool } from '../../server/src/engine/worker-pool.js';
+import { healthySeeds, type Seeds } from '../../scripts/hostile/generate.js';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const work = path.join(repoRoot, 'test', '.tmp', `pool-${process.pid}`);
+let seeds: Seeds;
+const files: Record<string, string> = {};
+
+beforeAll(() => {
+  mkdirSync(work, { recursive: true });
+  seeds = healthySeeds();
+  const write = (name: string, data: Uint8Array | string) => {
+    const f = path.join(work, name);
+    writeFileSync(f, data);
+    files[name] = f;
+  };
+  write('form.xlsx', seeds.xlsx);
+  write('statement.pdf', seeds.pdf);
+  write('statement.md', seeds.md);
+  write('statement.docx', seeds.docx);
+  write('form.csv', seeds.csv);
+});
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+async function outcome(pool: ParsePool, name: string): Promise<string> {
+  const bytes = new Uint8Array(await import('node:fs').then((fs) => fs.readFileSync(files[name]!)));
+  try {
+    const doc = await pool.parse(files[name]!, bytes);
+    return `reviewed:${doc.kind}`;
+  } catch (err) {
+    expect(err).toBeInstanceOf(UnreadableError);
+    const message = (err as Error).message;
+    expect(message).not.toMatch(/\n/);
+    return `unreadable:${message}`;
+  }
+}
+
+describe('parse pool', () => {
+  it('parses workbooks, PDFs and text in workers', async () => {
+    const pool = createParsePool({ size: 2 });
+    try {
+      expect(await outcome(pool, 'form.xlsx')).toBe('reviewed:mds2');
+      expect(await outcome(pool, 'statement.pdf')).toBe('reviewed:conformance-statement');
+      expect(await outcome(pool, 'statement.md')).toBe('reviewed:conformance-statement');
+      expect(pool.stats.crashes).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('stops a hanging reader at the time limit, names the limit, and replaces the worker', async () => {
+    const pool = createParsePool({ size: 1, limits: { timeoutMs: 400 }, allowSimulation: true });
+    try {
+      const err = await pool.simulate('hang').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ParseBudgetError);
+      expect((err as UnreadableError).reason).toBe('limit');
+      expect((err as Error).message).toMatch(/time limit/);
+      expect(pool.stats.timeouts).toBe(1);
+      // The next document gets a fresh worker.
+      expect(await outcome(pool, 'statement.md')).toBe('reviewed:conformance-statement');
+      expect(pool.stats.started).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('survives a worker that runs out of memory: that document is unreadable, naming the memory limit', async () => {
+    const pool = createParsePool({ size: 1, limits: { workerHeapMb: 48 }, allowSimulation: true });
+    try {
+      const err = await pool.simulate('oom').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ParseBudgetError);
+      expect((err as Error).message).toMatch(/memory limit/);
+      expect((err as Error).message).not.toMatch(/\n/);
+      expect(await outcome(pool, 'statement.md')).toBe('reviewed:conformance-statement');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('survives a worker that exits, and reports a reader bug as a bug, not as a clean result', async () => {
+    const pool = createParsePool({ size: 1, allowSimulation: true });
+    try {
+      const crash = await pool.simulate('exit').catch((e: unknown) => e);
+      expect(crash).toBeInstanceOf(ParseBudgetError);
+      expect((crash as Error).message).toMatch(/crashed/);
+      const bug = await pool.simulate('throw').catch((e: unknown) => e);
+      expect(bug).toBeInstanceOf(ReaderBugError);
+      expect((bug as Error).message).toMatch(/TypeError: simulated reader bug/);
+      expect(await outcome(pool, 'statement.md')).toBe('reviewed:conformance-statement');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('ignores simulation requests unless the pool allows them', async () => {
+    const pool = createParsePool({ size: 1 });
+    try {
+      // The request is parsed as the plain text it carries: not a document, but no hang.
+      const err = await pool.simulate('hang').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UnreadableError);
+      expect(err).not.toBeInstanceOf(ParseBudgetError);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('reviews the rest of a batch when one document hangs, in discovery order, with several workers', async () => {
+    // Generous for the healthy documents (a fresh worker loads pdf.js while the other one spins).
+    const pool = createParsePool({ size: 2, limits: { timeoutMs: 5000 }, allowSimulation: true });
+    const hang = path.join(work, 'batch', 'b-hangs.md');
+    mkdirSync(path.dirname(hang), { recursive: true });
+    writeFileSync(hang, seeds.md);
+    writeFileSync(path.join(work, 'batch', 'a-form.xlsx'), seeds.xlsx);
+    writeFileSync(path.join(work, 'batch', 'c-statement.pdf'), seeds.pdf);
+    writeFileSync(path.join(work, 'batch', 'd-statement.md'), seeds.md);
+    try {
+      const report = await reviewPaths([path.join(work, 'batch')], {
+        parse: (p, b) => (p === hang ? pool.simulate('hang', p) : pool.parse(p, b)),
+        concurrency: pool.size,
+      });
+      expect(report.documents.map((d) => [path.basename(d.path), d.status]), JSON.stringify(report.documents.map((d) => d.error))).toEqual([
+        ['a-form.xlsx', 'reviewed'],
+        ['b-hangs.md', 'unreadable'],
+        ['c-statement.pdf', 'reviewed'],
+        ['d-statement.md', 'reviewed'],
+      ]);
+      expect(report.documents[1]!.error).toMatch(/time limit/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('rejects further work once closed', async () => {
+    const pool = createParsePool({ size: 1 });
+    await pool.close();
+    await expect(pool.parse('/x.md', new Uint8Array([65]))).rejects.toBeInstanceOf(UnreadableError);
+  });
+});
+
+describe('per-document limits, each named in the reason', () => {
+  const cases: [string, Parameters<typeof createParsePool>[0] & object, string, RegExp][] = [
+    ['file size', { limits: { maxFileBytes: 1024 } }, 'form.xlsx', /size limit/],
+    ['decompressed size', { limits: { maxDecompressedBytes: 2048 } }, 'form.xlsx', /byte limit/],
+    ['zip entries', { limits: { maxZipEntries: 3 } }, 'form.xlsx', /entry limit/],
+    ['sheet count', { limits: { maxSheets: 0 } }, 'form.xlsx', /sheet limit/],
+    ['sheet cells', { limits: { maxSheetCells: 50 } }, 'form.xlsx', /cell limit/],
+    ['CSV cells', { limits: { maxSheetCells: 50 } }, 'form.csv', /cell limit/],
+    ['PDF pages', { limits: { maxPdfPages: 1 } }, 'statement.pdf', /page limit/],
+    ['line length', { limits: { maxLineLength: 40 } }, 'statement.md', /character limit/],
+    ['Word decompressed size', { limits: { maxDecompressedBytes: 1000 } }, 'statement.docx', /byte limit/],
+    ['wall time', { limits: { timeoutMs: 1 } }, 'statement.pdf', /time limit/],
+  ];
+  for (const [label, options, file, reason] of cases) {
+    it(`${label}: ${file} is unreadable past the budget`, async () => {
+      const pool = createParsePool({ size: 1, ...options });
+      try {
+        const result = await outcome(pool, file);
+        expect(result).toMatch(/^unreadable:/);
+        expect(result).toMatch(reason);
+      } finally {
+        await pool.close();
+      }
+    });
+  }
+
+  it('a folder and a FIFO are unreadable, never read', async () => {
+    const dir = path.join(work, 'folder.pdf');
+    mkdirSync(dir, { recursive: true });
+    const r = await reviewFile(dir);
+    expect(r.status).toBe('unreadable');
+    expect(r.error).toMatch(/folder/);
+  });
+});
