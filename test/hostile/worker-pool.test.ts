@@ -86,6 +86,19 @@ describe('parse pool', () => {
     }
   });
 
+  it('stops a reader whose buffers (off-heap, unseen by the heap limit) pass their budget', async () => {
+    const pool = createParsePool({ size: 1, limits: { workerBuffersMb: 64 }, allowSimulation: true });
+    try {
+      const err = await pool.simulate('buffers').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ParseBudgetError);
+      expect((err as Error).message).toMatch(/64 MB buffer-memory limit/);
+      expect(await outcome(pool, 'statement.md')).toBe('reviewed:conformance-statement');
+      expect(pool.stats.crashes).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('survives a worker that exits, and reports a reader bug as a bug, not as a clean result', async () => {
     const pool = createParsePool({ size: 1, allowSimulation: true });
     try {

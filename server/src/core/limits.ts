@@ -12,6 +12,11 @@ export interface Limits {
   timeoutMs: number;
   /** Heap (old generation) of one parse worker, MB; past it the worker dies and the document is unreadable. */
   workerHeapMb: number;
+  /**
+   * Memory outside the V8 heap (ArrayBuffers: inflated streams, decoded images) of one parse
+   * worker, MB. The heap limit does not see these, so the worker watches them itself.
+   */
+  workerBuffersMb: number;
 }
 
 export const limits: Limits = {
@@ -24,6 +29,7 @@ export const limits: Limits = {
   maxSheetCells: 2_000_000,
   timeoutMs: 30_000,
   workerHeapMb: 512,
+  workerBuffersMb: 384,
 };
 
 /** The budgets named in a reason, e.g. "time limit (30 s)". */
@@ -33,6 +39,8 @@ export function describeLimit(name: keyof Limits, value: number = limits[name]):
       return `${value >= 1000 ? `${Math.round(value / 100) / 10} s` : `${value} ms`} time limit`;
     case 'workerHeapMb':
       return `${value} MB memory limit`;
+    case 'workerBuffersMb':
+      return `${value} MB buffer-memory limit`;
     default:
       return `${name} limit (${value})`;
   }

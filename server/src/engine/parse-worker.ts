@@ -3,7 +3,7 @@
 // never the CLI's or the language server's main thread; the pool replaces the worker.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { UnreadableError } from '../core/errors.js';
-import { limits, type Limits } from '../core/limits.js';
+import { describeLimit, limits, type Limits } from '../core/limits.js';
 import { parseDocument } from '../documents/parse.js';
 import type { ParsedDocument } from '../documents/document.js';
 
@@ -17,16 +17,24 @@ export interface ParseRequest {
   id: number;
   path: string;
   bytes: Uint8Array;
-  simulate?: 'hang' | 'oom' | 'exit' | 'throw';
+  simulate?: 'hang' | 'oom' | 'buffers' | 'exit' | 'throw';
 }
 
 export type ParseResponse =
   | { id: number; ok: true; doc: ParsedDocument }
-  | { id: number; ok: false; unreadable: true; message: string; reason: string }
+  | { id: number; ok: false; unreadable: true; message: string; reason: string; transient?: boolean }
   | { id: number; ok: false; unreadable: false; message: string; name: string };
 
-function simulate(kind: NonNullable<ParseRequest['simulate']>): void {
+async function simulate(kind: NonNullable<ParseRequest['simulate']>): Promise<void> {
   switch (kind) {
+    case 'buffers': {
+      // a reader inflating a bomb into ArrayBuffers, step by step
+      const hoard: Buffer[] = [];
+      for (;;) {
+        hoard.push(Buffer.alloc(16 * 1024 * 1024, 1));
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    }
     case 'hang':
       for (;;) {
         // a reader stuck in a loop: only terminate() ends this
@@ -44,7 +52,7 @@ function simulate(kind: NonNullable<ParseRequest['simulate']>): void {
 
 async function handle(req: ParseRequest, allowSimulation: boolean): Promise<ParseResponse> {
   try {
-    if (req.simulate && allowSimulation) simulate(req.simulate);
+    if (req.simulate && allowSimulation) await simulate(req.simulate);
     const doc = await parseDocument(req.path, req.bytes);
     return { id: req.id, ok: true, doc };
   } catch (err) {
@@ -61,7 +69,26 @@ export function runParseWorker(): void {
   if (data.limits) Object.assign(limits, data.limits);
   const allowSimulation = data.allowSimulation === true;
   port.on('message', (req: ParseRequest) => {
+    // Off-heap memory (inflated streams, buffers) is invisible to the heap limit: watch it between
+    // the reader's steps and give up on the document past its budget. The worker then exits (its
+    // state is not trusted any more) and the pool starts a new one.
+    const watchdog = setInterval(() => {
+      const { external, arrayBuffers } = process.memoryUsage();
+      const used = Math.max(external, arrayBuffers) / (1024 * 1024);
+      if (used <= limits.workerBuffersMb) return;
+      clearInterval(watchdog);
+      port.postMessage({
+        id: req.id,
+        ok: false,
+        unreadable: true,
+        transient: true,
+        reason: 'limit',
+        message: `reading needed more than the ${describeLimit('workerBuffersMb', limits.workerBuffersMb)} (workerBuffersMb) and was stopped`,
+      } satisfies ParseResponse);
+      process.exit(0);
+    }, 50);
     void handle(req, allowSimulation).then((res) => {
+      clearInterval(watchdog);
       try {
         port.postMessage(res);
       } catch (err) {

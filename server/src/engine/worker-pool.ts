@@ -120,7 +120,13 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
       if (!job || job.req.id !== res.id) return;
       release(slot);
       stats.parsed++;
+      if (!res.ok && res.unreadable && res.transient) {
+        // The worker gave up past a budget and is exiting: never hand it another document.
+        slot.worker = undefined;
+        void worker.terminate();
+      }
       if (res.ok) job.resolve(res.doc);
+      else if (res.unreadable && res.transient) job.reject(new ParseBudgetError(res.message, 'limit'));
       else if (res.unreadable) job.reject(new UnreadableError(res.message, res.reason));
       else job.reject(new ReaderBugError(res.name, res.message));
       pump();
