@@ -40,10 +40,11 @@ function openWorkbook(bytes: Uint8Array, format: BookFormat): XLSX.WorkBook {
   if (bytes.length > limits.maxFileBytes) {
     throw new UnreadableError(`the workbook is ${bytes.length} bytes, over the ${limits.maxFileBytes}-byte size limit`, 'limit');
   }
-  checkMagic(bytes, format);
+  // Before the format check: a password-protected .xlsx is an OLE container, not a zip.
   if (looksEncryptedOle(bytes)) {
     throw new UnreadableError('the workbook is encrypted (password-protected); export an unprotected copy to review it', 'encrypted');
   }
+  checkMagic(bytes, format);
   try {
     return XLSX.read(bytes, {
       type: 'array',

@@ -53,7 +53,9 @@ export function normaliseAnswer(raw: string, freeText = false): NormalisedAnswer
   const token = leadingToken(text);
   if (!token) return { value: 'text', comment: text, noteRefs };
   // 'Yes*', 'No,', 'N/A: no default accounts', 'Yes (see note 1)': drop the joining punctuation.
-  const comment = token.rest
+  // "See Note 4": the number is the note reference (kept in noteRefs), not a comment.
+  const rest = token.value === 'see-note' ? token.rest.replace(/^\s*#?\s*\d{1,3}(?:\s*(?:,|&|and)\s*\d{1,3})*/, '') : token.rest;
+  const comment = rest
     .replace(/^[\s*,;:.\-–—)\]]+/, '')
     .replace(/[\s,;:._]+$/, '')
     .replace(/^["“](.*)["”]$/, '$1')

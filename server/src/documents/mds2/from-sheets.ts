@@ -195,20 +195,23 @@ export function* sheetTexts(source: SheetSource, maxRows = Infinity): Generator<
   }
 }
 
-/** HN 1-2013 header grid: a label cell with its value to the right or just below. */
-export function headerValue(source: SheetSource, label: RegExp): string | undefined {
+/**
+ * HN 1-2013 header grid: a label cell with its value beside it, or below it when the grid puts a
+ * row of labels over a row of values (`isLabel` tells a neighbouring label from a value).
+ */
+export function headerValue(source: SheetSource, label: RegExp, isLabel: (text: string) => boolean): string | undefined {
   for (const sheet of source.sheets) {
     for (let r = 0; r < Math.min(sheet.rows.length, 40); r++) {
       const row = sheet.rows[r]!;
       for (let c = 0; c < row.length; c++) {
         const cell = row[c];
         if (!cell || !label.test(cell.trim())) continue;
-        const inline = /[:]\s*(.+)$/.exec(cell);
+        const inline = /:\s*(\S.*)$/.exec(cell);
         if (inline) return inline[1]!.trim();
-        const right = row.slice(c + 1).find((v) => v && v.trim() !== '');
-        if (right) return right.trim();
-        const below = sheet.rows[r + 1]?.[c];
-        if (below && below.trim() !== '') return below.trim();
+        const right = row[c + 1]?.trim();
+        if (right && !isLabel(right)) return right;
+        const below = sheet.rows[r + 1]?.[c]?.trim();
+        if (below && !isLabel(below)) return below;
       }
     }
   }

@@ -75,10 +75,27 @@ export function splitQuestionAnswer(rest: string, freeText: boolean): { question
     }
     return { question: s, answer: '', found: false };
   }
+  // PDF rows print the DOC field label and the value side by side, with no separator.
+  const label = DOC_LABELS.find((l) => s.toLowerCase().startsWith(l) && !/^\s*:/.test(s.slice(l.length)));
+  if (label) {
+    const value = cleanAnswer(s.slice(label.length).replace(/\s+_+\s*$/, ''));
+    return { question: s.slice(0, label.length), answer: value, found: value !== '' };
+  }
   const colon = s.indexOf(':');
   if (colon >= 0) return { question: s.slice(0, colon), answer: cleanAnswer(s.slice(colon + 1)), found: s.slice(colon + 1).trim() !== '' };
   return { question: s, answer: '', found: false };
 }
+
+/** The HN 1-2019 DOC-1 … DOC-7 field labels, lower case, longest first. */
+const DOC_LABELS = [
+  'intended use of device in network-connected environment',
+  'manufacturer contact information',
+  'document release date',
+  'device description',
+  'manufacturer name',
+  'device model',
+  'document id',
+];
 
 /** A question row read from table cells: ID in the first cell, the answer in the cell that looks like one. */
 function fromCells(printedId: string, cells: string[], freeText: boolean): { question: string; answer: string; note?: string } | null {

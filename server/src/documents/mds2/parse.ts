@@ -35,19 +35,24 @@ function fromSheets(source: SheetSource): Mds2Form | null {
   return assembleForm(rows, edition, notes, edition === 'HN 1-2013' ? header2013(source) : undefined);
 }
 
+const HEADER_2013: [keyof HeaderFields, RegExp][] = [
+  ['manufacturer', /^manufacturer\s*(?::.*)?$/i],
+  ['deviceDescription', /^device\s+category\s*(?::.*)?$/i],
+  ['model', /^device\s+model\s*(?::.*)?$/i],
+  ['documentId', /^document\s+id\s*(?::.*)?$/i],
+  ['releaseDate', /^document\s+release\s+date\s*(?::.*)?$/i],
+  ['softwareRevision', /^software\s+revision\s*(?::.*)?$/i],
+];
+const OTHER_2013_LABELS = /^(?:software\s+release\s+date|manufacturer\s+or\s+representative.*|intended\s+use.*)\s*:?$/i;
+
 /** The HN 1-2013 header grid, read by its labels (the reference's 2013 layout is uncertain). */
 function header2013(source: SheetSource): HeaderFields {
+  const isLabel = (t: string) => OTHER_2013_LABELS.test(t) || HEADER_2013.some(([, re]) => re.test(t) && !/:\s*\S/.test(t));
   const out: HeaderFields = {};
-  const pick = (key: keyof HeaderFields, label: RegExp) => {
-    const v = headerValue(source, label);
+  for (const [key, label] of HEADER_2013) {
+    const v = headerValue(source, label, isLabel);
     if (v !== undefined) out[key] = v;
-  };
-  pick('manufacturer', /^manufacturer\s*:?\s*$/i);
-  pick('deviceDescription', /^device\s+category\s*:?\s*$/i);
-  pick('model', /^device\s+model\s*:?\s*$/i);
-  pick('documentId', /^document\s+id\s*:?\s*$/i);
-  pick('releaseDate', /^document\s+release\s+date\s*:?\s*$/i);
-  pick('softwareRevision', /^software\s+revision\s*:?\s*$/i);
+  }
   if (out.releaseDate) out.releaseDate = normaliseDate(out.releaseDate);
   return out;
 }
