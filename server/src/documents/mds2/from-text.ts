@@ -98,22 +98,32 @@ const DOC_LABELS = [
 ];
 
 /** A question row read from table cells: ID in the first cell, the answer in the cell that looks like one. */
-function fromCells(printedId: string, cells: string[], freeText: boolean): { question: string; answer: string; note?: string } | null {
-  const rest = cells.slice(1).map((c) => c.trim());
+function fromCells(cells: string[], freeText: boolean): { question: string; answer: string; note?: string } | null {
+  const rest = cells.slice(1).map((c) => c.trim()).filter((c) => c !== '');
   if (rest.length === 0) return null;
-  let answerIdx = -1;
-  if (freeText) answerIdx = rest.length >= 2 ? 1 : -1;
-  else {
-    answerIdx = rest.findIndex((c, i) => i > 0 && leadingToken(c) !== null && !NOTE_CELL_RE.test(c));
-    if (answerIdx < 0) answerIdx = rest.findIndex((c, i) => i > 0 && isPlaceholder(c) && !/^_{1,2}$/.test(c));
+  const noteish = (c: string) => NOTE_CELL_RE.test(c) || noteRefsIn(c).length > 0;
+  const strip = (c: string) => c.replace(/\s+_+$/, '').trim();
+  if (freeText) {
+    // The label and the value may share a cell when the columns sit close together.
+    const label = DOC_LABELS.find((l) => rest[0]!.toLowerCase().startsWith(l) && rest[0]!.length > l.length + 1);
+    if (label) {
+      const out: { question: string; answer: string; note?: string } = { question: rest[0]!.slice(0, label.length), answer: strip(rest[0]!.slice(label.length)) };
+      if (rest[1] && noteish(rest[1])) out.note = rest[1];
+      return out;
+    }
+    const value = rest[1] !== undefined && !noteish(rest[1]) ? strip(rest[1]) : '';
+    const out: { question: string; answer: string; note?: string } = { question: rest[0]!, answer: value };
+    const note = rest.slice(value ? 2 : 1).find(noteish);
+    if (note) out.note = note;
+    return out;
   }
-  if (answerIdx < 0) {
-    // No answer cell: the question cell may still carry "?: Yes" (a transcription in a table).
-    return null;
-  }
+  let answerIdx = rest.findIndex((c, i) => i > 0 && leadingToken(c) !== null && !NOTE_CELL_RE.test(c));
+  if (answerIdx < 0) answerIdx = rest.findIndex((c, i) => i > 0 && isPlaceholder(c) && !/^_{1,2}$/.test(c));
+  // No answer cell: the question cell may still carry "?: Yes" (a transcription in a table).
+  if (answerIdx < 0) return null;
   const others = rest.filter((_, i) => i !== answerIdx);
-  const note = others.slice(1).find((c) => c !== '' && (NOTE_CELL_RE.test(c) || noteRefsIn(c).length > 0));
-  const out: { question: string; answer: string; note?: string } = { question: others[0] ?? '', answer: rest[answerIdx]! };
+  const note = others.slice(1).find(noteish);
+  const out: { question: string; answer: string; note?: string } = { question: others[0] ?? '', answer: strip(rest[answerIdx]!) };
   if (note) out.note = note;
   return out;
 }
@@ -163,7 +173,10 @@ export function readTextRows(source: TextSource): TextRows {
           pending.found = true;
         }
       } else if (source.format === 'pdf') {
-        pending.row.question = `${pending.row.question ?? ''} ${text}`.trim();
+        // A wrapped cell: when the question is a complete DOC label, the wrap belongs to the value.
+        const label = (pending.row.question ?? '').replace(/:\s*$/, '').trim().toLowerCase();
+        if (pending.freeText && DOC_LABELS.includes(label)) pending.row.raw = `${pending.row.raw} ${text}`.trim();
+        else pending.row.question = `${pending.row.question ?? ''} ${text}`.trim();
       }
       continue;
     }
@@ -172,7 +185,7 @@ export function readTextRows(source: TextSource): TextRows {
     const row: QuestionRow = { printedId: printed!, raw: '', location: locationOf(line) };
     if (section) row.sectionHint = section;
     let found = false;
-    const fromTable = hasCells && line.cells!.length > 2 ? fromCells(printed!, line.cells!, freeText) : null;
+    const fromTable = hasCells && line.cells!.length > 2 ? fromCells(line.cells!, freeText) : null;
     if (fromTable) {
       row.question = fromTable.question;
       row.raw = fromTable.answer;
