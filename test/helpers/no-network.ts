@@ -1,5 +1,5 @@
 // Proves "no network at run time": a preload module for spawned CLI / language-server processes
-// (node --import <file>) that replaces every way out — TCP/UDP sockets, DNS, HTTP(S), TLS, fetch —
+// (node --require <file>: CommonJS, so it runs synchronously first in every thread, workers too) that replaces every way out — TCP/UDP sockets, DNS, HTTP(S), TLS, fetch —
 // with a tripwire. Any use writes a line to $DICOMSEC_NET_MARKER and ends the thread with exit
 // code 97. Stdio and IPC (pipes, Unix sockets) stay allowed. The same preload reports the
 // process's peak memory (maxRSS, KB) to $DICOMSEC_RSS_FILE when it exits, so hostile-input tests
@@ -10,16 +10,17 @@ import path from 'node:path';
 export const NETWORK_EXIT_CODE = 97;
 
 const PRELOAD = String.raw`
-import net from 'node:net';
-import dns from 'node:dns';
-import http from 'node:http';
-import https from 'node:https';
-import tls from 'node:tls';
-import dgram from 'node:dgram';
-import http2 from 'node:http2';
-import { appendFileSync, writeFileSync } from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
-import { isMainThread, threadId } from 'node:worker_threads';
+'use strict';
+const net = require('node:net');
+const dns = require('node:dns');
+const http = require('node:http');
+const https = require('node:https');
+const tls = require('node:tls');
+const dgram = require('node:dgram');
+const http2 = require('node:http2');
+const { appendFileSync, writeFileSync } = require('node:fs');
+const { syncBuiltinESMExports } = require('node:module');
+const { isMainThread, threadId } = require('node:worker_threads');
 
 const marker = process.env.DICOMSEC_NET_MARKER;
 function trip(what, detail) {
@@ -70,16 +71,16 @@ if (rssFile && isMainThread) {
 }
 `;
 
-/** Writes the preload module into `dir` and returns its path (for `node --import <path>`). */
+/** Writes the preload module into `dir` and returns its path (for `node --require <path>`). */
 export function noNetworkPreload(dir: string): string {
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, 'no-network-preload.mjs');
+  const file = path.join(dir, 'no-network-preload.cjs');
   writeFileSync(file, PRELOAD);
   return file;
 }
 
 export interface GuardedRun {
-  /** Arguments to put before the script: --import <preload>. */
+  /** Arguments to put before the script: --require <preload>. */
   nodeArgs: string[];
   /** Environment additions (marker and RSS files). */
   env: Record<string, string>;
@@ -96,7 +97,7 @@ export function guardedRun(dir: string, label: string): GuardedRun {
   const rss = path.join(dir, `${label}.rss`);
   for (const f of [marker, rss]) writeFileSync(f, '');
   return {
-    nodeArgs: ['--import', preload],
+    nodeArgs: ['--require', preload],
     env: { DICOMSEC_NET_MARKER: marker, DICOMSEC_RSS_FILE: rss },
     violations: () => (existsSync(marker) ? readFileSync(marker, 'utf8').split('\n').filter(Boolean) : []),
     maxRssMb: () => {
