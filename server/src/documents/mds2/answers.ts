@@ -18,6 +18,9 @@ export interface NoteRefMatch {
   written: string;
 }
 
+// Anchored with a lookbehind-free class run that cannot overlap itself: linear on long runs.
+const TRAILING_PUNCT = /(?<![\s,;:._])[\s,;:._]+$/;
+
 /** Blank, or a fill-in placeholder such as `____`, `--`, `…`. */
 export function isPlaceholder(text: string): boolean {
   return /^[\s_\-–—.…]*$/.test(text);
@@ -57,7 +60,7 @@ export function normaliseAnswer(raw: string, freeText = false): NormalisedAnswer
   const rest = token.value === 'see-note' ? token.rest.replace(/^\s*#?\s*\d{1,3}(?:\s*(?:,|&|and)\s*\d{1,3})*/, '') : token.rest;
   const comment = rest
     .replace(/^[\s*,;:.\-–—)\]]+/, '')
-    .replace(/[\s,;:._]+$/, '')
+    .replace(TRAILING_PUNCT, '')
     .replace(/^["“](.*)["”]$/, '$1')
     .trim();
   // "See Note 3" is a see-note answer; "Yes, see note 3" stays yes and carries the reference.

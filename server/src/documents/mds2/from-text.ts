@@ -37,7 +37,7 @@ function quoted(s: string): { value: string; rest: string } | null {
 }
 
 const startsWithAnswer = (s: string) => {
-  const t = s.trim();
+  const t = s.slice(0, 40).trim();
   return t !== '' && (leadingToken(t) !== null || /^_{2,}/.test(t));
 };
 
@@ -55,7 +55,7 @@ function cleanAnswer(s: string): string {
  * placeholder; a trailing answer token (PDF rows); for free-text questions, the first colon.
  */
 export function splitQuestionAnswer(rest: string, freeText: boolean): { question: string; answer: string; found: boolean } {
-  const s = rest.trim();
+  const s = rest.replace(/\s+/g, ' ').trim();
   const q = quoted(s);
   if (q) {
     const after = q.rest.replace(/^\s*[:?]?\s*/, '');
@@ -63,10 +63,10 @@ export function splitQuestionAnswer(rest: string, freeText: boolean): { question
   }
   if (!freeText) {
     for (let i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) {
-      if (startsWithAnswer(s.slice(i + 1))) return { question: s.slice(0, i), answer: cleanAnswer(s.slice(i + 1)), found: true };
+      if (startsWithAnswer(s.slice(i + 1, i + 41))) return { question: s.slice(0, i), answer: cleanAnswer(s.slice(i + 1)), found: true };
     }
     for (let i = s.indexOf('?'); i >= 0; i = s.indexOf('?', i + 1)) {
-      const after = s.slice(i + 1).replace(/^\s*["”]?\s*[:]?/, '');
+      const after = s.slice(i + 1).replace(/^ ?["”]? ?:?/, '');
       if (startsWithAnswer(after)) return { question: s.slice(0, i + 1), answer: cleanAnswer(after), found: true };
     }
     const tail = /^(.*?)[\s|]+(yes|no|n\/a|see\s+notes?)\s*[,.;]?\s*((?:see\s+)?note\s*#?\s*\d{1,3}|_+)?\s*$/i.exec(s);
@@ -99,7 +99,7 @@ const DOC_LABELS = [
 
 /** A question row read from table cells: ID in the first cell, the answer in the cell that looks like one. */
 function fromCells(cells: string[], freeText: boolean): { question: string; answer: string; note?: string } | null {
-  const rest = cells.slice(1).map((c) => c.trim()).filter((c) => c !== '');
+  const rest = cells.slice(1).map((c) => c.replace(/\s+/g, ' ').trim()).filter((c) => c !== '');
   if (rest.length === 0) return null;
   const noteish = (c: string) => NOTE_CELL_RE.test(c) || noteRefsIn(c).length > 0;
   const strip = (c: string) => c.replace(/\s+_+$/, '').trim();
@@ -150,7 +150,7 @@ export function readTextRows(source: TextSource): TextRows {
     const m = LEAD_RE.exec(hasCells ? line.cells![0]!.trim() : line.text);
     const printed = m ? m[1]!.replace(/\s/g, '') : undefined;
     const isId = printed !== undefined && (isQuestionId(printed) || HN2013_ID_RE.test(printed));
-    const text = line.text.trim();
+    const text = line.text.replace(/\s+/g, ' ').trim();
     const sectionLine = SECTION_LINE_RE.exec(text);
     noteLines.push({ text: line.text, cells: line.cells, location: locationOf(line), boundary: isId || line.heading !== undefined || sectionLine !== null });
 

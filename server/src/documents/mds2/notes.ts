@@ -21,7 +21,8 @@ const REF_RE = /(?:see\s+)?\bnotes?\s*(?:#|no\.|nr\.)?\s*(\d{1,3}(?:\s*(?:,|&|an
 export function noteRefsIn(text: string): NoteRef[] {
   const refs: NoteRef[] = [];
   const seen = new Set<string>();
-  for (const m of text.matchAll(REF_RE)) {
+  // Collapsed whitespace keeps the adjacent \s* of REF_RE linear on hostile input.
+  for (const m of text.replace(/\s+/g, ' ').matchAll(REF_RE)) {
     for (const n of m[1]!.split(/\s*(?:,|&|and|\/)\s*/)) {
       const id = noteId(n);
       if (seen.has(id)) continue;
@@ -74,7 +75,7 @@ export function collectSheetNotes(sheets: Sheet[], skip: (sheet: Sheet, row: num
       if (skip(sheet, r)) return;
       const filled: { c: number; text: string }[] = [];
       row.forEach((cell, c) => {
-        if (cell !== null && cell.trim() !== '') filled.push({ c, text: cell.trim() });
+        if (cell !== null && cell.trim() !== '') filled.push({ c, text: cell.replace(/\s+/g, ' ').trim() });
       });
       if (filled.length === 0) return;
       const first = filled[0]!;
@@ -112,7 +113,7 @@ export function collectTextNotes(lines: NoteLine[]): NoteTable {
   };
   for (const line of lines) {
     const cells = line.cells?.map((c) => c.trim()).filter((c) => c !== '');
-    const text = (cells && cells.length > 1 ? cells.join(' ') : line.text).replace(/^\s*(?:[-*+>]|\|)\s*/, '').trim();
+    const text = (cells && cells.length > 1 ? cells.join(' ') : line.text).replace(/\s+/g, ' ').replace(/^ ?(?:[-*+>]|\|) ?/, '').trim();
     if (text === '') {
       close();
       continue;

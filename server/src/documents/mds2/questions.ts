@@ -58,6 +58,7 @@ export const QUESTION_ID_RE = /^[A-Z]{3,4}-\d+(?:\.\d+)*$/;
  * ID-shaped.
  */
 export function canonicalId(printed: string): string {
+  if (printed.length > MAX_ID_LENGTH) return printed.trim();
   const compact = printed.trim().replace(/\s*-\s*/, '-').toUpperCase();
   if (!QUESTION_ID_RE.test(compact)) return printed.trim();
   const dash = compact.indexOf('-');
@@ -68,8 +69,12 @@ export function canonicalId(printed: string): string {
 
 /** True for a printed cell that holds a question ID (2019 style). */
 export function isQuestionId(printed: string): boolean {
-  return QUESTION_ID_RE.test(printed.trim().replace(/\s*-\s*/, '-'));
+  // Length first: every cell of a workbook passes through here, and IDs are short.
+  return printed.length <= MAX_ID_LENGTH && QUESTION_ID_RE.test(printed.trim().replace(/\s*-\s*/, '-'));
 }
+
+/** Longer than any real ID with surrounding spaces ('AUDT-2.8.1' is 10). */
+const MAX_ID_LENGTH = 32;
 
 export function isHn2019Id(id: string): boolean {
   return catalogue.has(id);
