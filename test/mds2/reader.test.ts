@@ -141,3 +141,19 @@ describe('parseMds2 on things that are not MDS2 forms', () => {
     expect(parseMds2({ kind: 'text', format: 'text', lines })).toBeNull();
   });
 });
+
+describe('zip budget', () => {
+  it('refuses a workbook whose parts expand past the decompression budget', () => {
+    const wb = bookOf({ S: [['x'.repeat(30_000)], ...Array.from({ length: 200 }, (_, i) => [`row ${i} ${'y'.repeat(1000)}`])] });
+    const bytes = new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer);
+    const saved = limits.maxDecompressedBytes;
+    limits.maxDecompressedBytes = 100_000;
+    try {
+      expect(bytes.length).toBeLessThan(100_000);
+      expectUnreadable(() => readSpreadsheet(bytes, 'xlsx'), 'limit');
+    } finally {
+      limits.maxDecompressedBytes = saved;
+    }
+    expect(readSpreadsheet(bytes, 'xlsx').sheets[0]!.rows).toHaveLength(201);
+  });
+});

@@ -5,6 +5,7 @@ import * as XLSX from '@e965/xlsx';
 import { UnreadableError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import type { CellRange, Sheet, SheetSource } from './source.js';
+import { openZip } from './zip.js';
 
 type BookFormat = 'xlsx' | 'xls' | 'ods';
 
@@ -31,6 +32,19 @@ function checkMagic(bytes: Uint8Array, format: BookFormat): void {
   if (!ok) throw new UnreadableError(`not a valid ${format} workbook: the file does not start like one`, 'corrupt');
 }
 
+/**
+ * SheetJS inflates every part with no output cap. Inflating them first through the bounded zip
+ * reader proves the archive honest (entry count, actual sizes equal to declared, total under the
+ * decompression budget) before SheetJS sees it; a zip bomb stops here as 'limit'.
+ */
+function checkZipBudget(bytes: Uint8Array): void {
+  const zip = openZip(bytes);
+  for (const entry of zip.entries) {
+    if (entry.name.endsWith('/') && entry.size === 0) continue; // directory record
+    zip.read(entry.name);
+  }
+}
+
 function oneLine(message: string): string {
   return message.replace(/\s+/g, ' ').trim().slice(0, 200);
 }
@@ -45,6 +59,7 @@ function openWorkbook(bytes: Uint8Array, format: BookFormat): XLSX.WorkBook {
     throw new UnreadableError('the workbook is encrypted (password-protected); export an unprotected copy to review it', 'encrypted');
   }
   checkMagic(bytes, format);
+  if (format !== 'xls') checkZipBudget(bytes);
   try {
     return XLSX.read(bytes, {
       type: 'array',
