@@ -5,6 +5,7 @@ import { corpusPath, describeCorpus } from '../helpers/corpus.js';
 import { readSpreadsheet } from '../../server/src/readers/spreadsheet.js';
 import { parseMds2 } from '../../server/src/documents/mds2/parse.js';
 import { HN2019_QUESTION_IDS } from '../../server/src/documents/mds2/questions.js';
+import { readSource } from '../../server/src/readers/read.js';
 import { textSource, valuesOf } from './helpers.js';
 
 describeCorpus("NEMA's example HN 1-2019 workbook", () => {
@@ -16,6 +17,13 @@ describeCorpus("NEMA's example HN 1-2019 workbook", () => {
     expect(f.edition).toBe('HN 1-2019');
     expect(f.order).toEqual(HN2019_QUESTION_IDS);
     expect(Object.keys(f.answers)).toHaveLength(240);
+  });
+
+  it('reads the same through the dispatcher (zip sniffing, then the spreadsheet reader)', async () => {
+    const path = corpusPath('mds2', 'NEMA_Example-MDS2-Worksheet_HN1-2019.xlsx');
+    const source = await readSource(path, new Uint8Array(bytes()));
+    expect(source).toMatchObject({ kind: 'sheets', format: 'xlsx' });
+    expect(valuesOf(parseMds2(source)!)).toEqual(valuesOf(form()));
   });
 
   it('stores the SHAD-15 misprint as SAHD-15 and remembers how it was printed', () => {
@@ -102,5 +110,14 @@ describeCorpus('MediCapture MDS2 transcribed as text', () => {
     expect(fromMd.edition).toBe('HN 1-2019');
     expect(valuesOf(fromMd)).toEqual(valuesOf(form()));
     expect(fromMd.manufacturer).toBe('MediCapture Inc.');
+  });
+
+  it('reads the same through the real readers (plain text and Markdown), as the CLI does', async () => {
+    for (const name of ['MediCapture_MVR-MTR_MDS2_HN1-2019_transcription.txt', 'medicapture-mvr-mtr-ac86e23.md']) {
+      const path = corpusPath('mds2', name);
+      const f = parseMds2(await readSource(path, new Uint8Array(readFileSync(path))))!;
+      expect(valuesOf(f), name).toEqual(valuesOf(form()));
+      expect(f.model, name).toBe('MVR435, MVR436, MVR450, MVR460, MTR133, MTR156, MTR245');
+    }
   });
 });
