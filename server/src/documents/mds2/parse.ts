@@ -13,7 +13,7 @@ const TITLE_RE = /manufacturer\s+disclosure\s+statement\s+for\s+medical\s+device
 
 /** Enough signal that the document is meant to be an MDS2 form, even if its table cannot be read. */
 function claimsMds2(e: EditionEvidence, hasTitle: boolean): boolean {
-  return hasTitle || e.hn2013Markers > 0 && e.hn2013Ids > 0 || e.hn2019Ids >= 3;
+  return hasTitle || (e.hn2013Markers > 0 && e.hn2013Ids > 0) || e.hn2019Ids >= 3;
 }
 
 function fromSheets(source: SheetSource): Mds2Form | null {
