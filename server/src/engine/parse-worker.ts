@@ -22,7 +22,7 @@ export interface ParseRequest {
 
 export type ParseResponse =
   | { id: number; ok: true; doc: ParsedDocument }
-  | { id: number; ok: false; unreadable: true; message: string; reason: string; transient?: boolean }
+  | { id: number; ok: false; unreadable: true; message: string; reason: string; transient?: boolean; recycle?: boolean }
   | { id: number; ok: false; unreadable: false; message: string; name: string };
 
 async function simulate(kind: NonNullable<ParseRequest['simulate']>): Promise<void> {
@@ -68,7 +68,32 @@ export function runParseWorker(): void {
   const data = (workerData ?? {}) as ParseWorkerData;
   if (data.limits) Object.assign(limits, data.limits);
   const allowSimulation = data.allowSimulation === true;
+  let current: ParseRequest | undefined;
+  let answered = false;
+  const answer = (res: ParseResponse) => {
+    if (answered || !current || res.id !== current.id) return;
+    answered = true;
+    try {
+      port.postMessage(res);
+    } catch (err) {
+      // A model that cannot cross the thread boundary is a bug of ours, reported as such.
+      port.postMessage({ id: res.id, ok: false, unreadable: false, name: 'DataCloneError', message: (err as Error).message } satisfies ParseResponse);
+    }
+  };
+  // A reader that leaves a promise rejected or throws from a callback (pdf.js does, on some
+  // corrupt cross-reference tables) would otherwise kill the worker: the document in hand is
+  // corrupt, and this worker, whose reader state is now unknown, is replaced.
+  const stray = (err: unknown) => {
+    if (!current || answered) return;
+    const e = err as Error | undefined;
+    const what = `${e?.name && e.name !== 'Error' ? `${e.name}: ` : ''}${String(e?.message ?? err)}`.replace(/\s+/g, ' ').slice(0, 200);
+    answer({ id: current.id, ok: false, unreadable: true, reason: 'corrupt', recycle: true, message: `the document is corrupt (${what})` });
+  };
+  process.on('unhandledRejection', stray);
+  process.on('uncaughtException', stray);
   port.on('message', (req: ParseRequest) => {
+    current = req;
+    answered = false;
     // Off-heap memory (inflated streams, buffers) is invisible to the heap limit: watch it between
     // the reader's steps and give up on the document past its budget. The worker then exits (its
     // state is not trusted any more) and the pool starts a new one.
@@ -77,24 +102,19 @@ export function runParseWorker(): void {
       const used = Math.max(external, arrayBuffers) / (1024 * 1024);
       if (used <= limits.workerBuffersMb) return;
       clearInterval(watchdog);
-      port.postMessage({
+      answer({
         id: req.id,
         ok: false,
         unreadable: true,
         transient: true,
         reason: 'limit',
         message: `reading needed more than the ${describeLimit('workerBuffersMb', limits.workerBuffersMb)} (workerBuffersMb) and was stopped`,
-      } satisfies ParseResponse);
+      });
       process.exit(0);
     }, 50);
     void handle(req, allowSimulation).then((res) => {
       clearInterval(watchdog);
-      try {
-        port.postMessage(res);
-      } catch (err) {
-        // A model that cannot cross the thread boundary is a bug of ours, reported as such.
-        port.postMessage({ id: req.id, ok: false, unreadable: false, name: 'DataCloneError', message: (err as Error).message } satisfies ParseResponse);
-      }
+      answer(res);
     });
   });
 }

@@ -120,7 +120,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
       if (!job || job.req.id !== res.id) return;
       release(slot);
       stats.parsed++;
-      if (!res.ok && res.unreadable && res.transient) {
+      if (!res.ok && res.unreadable && (res.transient || res.recycle)) {
         // The worker gave up past a budget and is exiting: never hand it another document.
         slot.worker = undefined;
         void worker.terminate();

@@ -1,0 +1,237 @@
+// A seeded, mutation-based fuzzer for every reader (hand-rolled: bit flips, byte insertions and
+// deletions, interesting bytes, chunk splices across seeds, and zip-entry mutations: mutate, drop,
+// duplicate or rename one entry of a workbook / Word / OpenDocument file, then rezip).
+// Every input goes through the real parse pool (worker, heap and time budgets). The invariant:
+// each input ends as a model or an UnreadableError. A reader exception of any other kind, a hang
+// (time budget), an out-of-memory or a crashed worker is a failure; failing inputs are written
+// out so they can become regression fixtures (test/fixtures/regressions/).
+//   Short run: test/fuzz/readers.test.ts (fixed seed, in npm test). Long run: npm run fuzz.
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { UnreadableError } from '../server/src/core/errors.js';
+import type { ParsePool } from '../server/src/engine/worker-pool.js';
+import { documentXml, docxFrom, healthySeeds, odtFromText, pdfWithText, rng, sheetXml, xlsxFrom, type Seeds } from './hostile/generate.js';
+import { readZip, writeZip } from './hostile/zip.js';
+
+export interface FuzzTarget {
+  name: string;
+  /** File extension given to inputs (text formats are told apart by it). */
+  ext: string;
+  seeds: Uint8Array[];
+  /** Inputs are zip containers: also mutate entries. */
+  zip?: boolean;
+}
+
+const enc = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
+
+export function fuzzTargets(seeds: Seeds = healthySeeds()): FuzzTarget[] {
+  const md = seeds.md;
+  const mdLines = md.split('\n');
+  return [
+    { name: 'xlsx', ext: 'xlsx', zip: true, seeds: [seeds.xlsx, seeds.xlsx2, xlsxFrom(), xlsxFrom({ sheetNames: ['a', 'b'], sheets: [sheetXml([['AUTH-1', 'q', 'Yes']]), sheetXml([['x']])] })] },
+    { name: 'pdf', ext: 'pdf', seeds: [seeds.pdf, pdfWithText()] },
+    { name: 'docx', ext: 'docx', zip: true, seeds: [seeds.docx, docxFrom(documentXml(['# Title', 'text']))] },
+    { name: 'odt', ext: 'odt', zip: true, seeds: [seeds.odt, odtFromText('# DICOM Conformance Statement\n\nSecurity: none.')] },
+    { name: 'csv', ext: 'csv', seeds: [enc(seeds.csv), enc('Question ID;Question;Answer\nAUTH-1;"a ""quoted"" q";Yes\n')] },
+    { name: 'markdown', ext: 'md', seeds: [enc(md), enc(mdLines.slice(0, 40).join('\n'))] },
+    { name: 'text', ext: 'txt', seeds: [enc(md.replace(/^#+ /gm, '').replace(/\|/g, ' '))] },
+    {
+      name: 'html',
+      ext: 'html',
+      seeds: [enc(`<!doctype html><html><body><h1>DICOM Conformance Statement</h1><h2>1 Introduction</h2><p>Acme PACS by Acme.</p><table><tr><th>SOP</th><th>UID</th></tr><tr><td>Verification</td><td>1.2.840.10008.1.1</td></tr></table><script>x()</script></body></html>`)],
+    },
+    {
+      name: 'xml',
+      ext: 'xml',
+      seeds: [enc(`<?xml version="1.0"?><article><title>DICOM Conformance Statement</title><section><title>Security</title><para>TLS 1.2 on port 2762.</para><informaltable><tgroup cols="2"><tbody><row><entry>Verification</entry><entry>1.2.840.10008.1.1</entry></row></tbody></tgroup></informaltable></section></article>`)],
+    },
+    { name: 'rst', ext: 'rst', seeds: [enc(`DICOM Conformance Statement\n===========================\n\nIntroduction\n------------\n\nAcme PACS.\n\n+------+------+\n| a    | b    |\n+======+======+\n| 1    | 2    |\n+------+------+\n\n.. list-table::\n   :header-rows: 1\n\n   * - SOP\n     - UID\n   * - Verification\n     - 1.2.840.10008.1.1\n`)] },
+    { name: 'latex', ext: 'tex', seeds: [enc(`\\documentclass{article}\\begin{document}\\section{DICOM Conformance Statement}\\subsection{Security}TLS \\textbf{1.2}.\\begin{tabular}{ll}Verification & 1.2.840.10008.1.1\\\\\\end{tabular}\\end{document}\n`)] },
+  ];
+}
+
+const INTERESTING = [0x00, 0xff, 0x7f, 0x80, 0x20, 0x0a, 0x0d, 0x3c, 0x3e, 0x26, 0x22, 0x27, 0x5b, 0x5d, 0x28, 0x29, 0x2f, 0x5c, 0x25, 0x7c, 0x2c, 0x23];
+const TOKENS = ['<', '>', '&', '&amp;', '&#0;', '&#x10FFFF;', '<!DOCTYPE a [<!ENTITY e "x">]>', '<![CDATA[', ']]>', '"', "'", '\u0000', '\uFFFD', '__proto__', 'constructor', '9'.repeat(30), '-1', 'NaN', '1e308', '%PDF-1.7', 'obj', 'endobj', 'stream\n', 'endstream', '/Length 99999999', '<<', '>>', '[', ']', 'R', '0 0 R', '|', '---', '===', '.. ', '::', '\\begin{', '}', '#', '* ', '> '];
+
+export type Rand = () => number;
+const pick = <T>(rand: Rand, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+const int = (rand: Rand, n: number) => Math.floor(rand() * n);
+
+/** One byte-level mutation. */
+export function mutateBytes(input: Uint8Array, rand: Rand, others: Uint8Array[] = []): Uint8Array {
+  const b = input;
+  const n = b.length;
+  switch (int(rand, 9)) {
+    case 0: {
+      const out = b.slice();
+      for (let i = 1 + int(rand, 8); i > 0 && n > 0; i--) out[int(rand, n)]! ^= 1 << int(rand, 8);
+      return out;
+    }
+    case 1: {
+      const out = b.slice();
+      for (let i = 1 + int(rand, 4); i > 0 && n > 0; i--) out[int(rand, n)] = pick(rand, INTERESTING);
+      return out;
+    }
+    case 2: {
+      // insert random bytes
+      const at = int(rand, n + 1);
+      const ins = new Uint8Array(1 + int(rand, 16)).map(() => int(rand, 256));
+      return concat(b.subarray(0, at), ins, b.subarray(at));
+    }
+    case 3: {
+      // delete a run
+      if (n < 2) return b.slice();
+      const at = int(rand, n);
+      const len = 1 + int(rand, Math.min(64, n - at));
+      return concat(b.subarray(0, at), b.subarray(at + len));
+    }
+    case 4: {
+      // duplicate a chunk (repetition, nesting)
+      if (n < 2) return b.slice();
+      const at = int(rand, n);
+      const len = 1 + int(rand, Math.min(256, n - at));
+      const chunk = b.subarray(at, at + len);
+      const times = 1 + int(rand, 20);
+      return concat(b.subarray(0, at + len), ...Array.from({ length: times }, () => chunk), b.subarray(at + len));
+    }
+    case 5: {
+      // splice a chunk from another seed
+      const other = others.length ? pick(rand, others) : b;
+      if (other.length < 2) return b.slice();
+      const from = int(rand, other.length);
+      const chunk = other.subarray(from, from + 1 + int(rand, Math.min(512, other.length - from)));
+      const at = int(rand, n + 1);
+      return concat(b.subarray(0, at), chunk, b.subarray(at + int(rand, 64)));
+    }
+    case 6: {
+      // insert a syntax token
+      const at = int(rand, n + 1);
+      return concat(b.subarray(0, at), new Uint8Array(Buffer.from(pick(rand, TOKENS), 'utf8')), b.subarray(at));
+    }
+    case 7:
+      // truncate
+      return b.slice(0, int(rand, n + 1));
+    default: {
+      // overwrite a run with one byte
+      const out = b.slice();
+      if (n === 0) return out;
+      const at = int(rand, n);
+      out.fill(pick(rand, INTERESTING), at, Math.min(n, at + 1 + int(rand, 32)));
+      return out;
+    }
+  }
+}
+
+/** One zip-entry mutation: mutate, drop, duplicate, rename or reorder an entry, then rezip. */
+export function mutateZip(input: Uint8Array, rand: Rand, others: Uint8Array[] = []): Uint8Array {
+  let entries;
+  try {
+    entries = readZip(input);
+  } catch {
+    return mutateBytes(input, rand, others);
+  }
+  if (entries.length === 0) return mutateBytes(input, rand, others);
+  const k = int(rand, entries.length);
+  switch (int(rand, 6)) {
+    case 0:
+    case 1: {
+      const e = entries[k]!;
+      let data = e.data;
+      for (let i = 1 + int(rand, 3); i > 0; i--) data = mutateBytes(data, rand);
+      entries[k] = { ...e, data };
+      break;
+    }
+    case 2:
+      entries.splice(k, 1);
+      break;
+    case 3:
+      entries.push({ ...entries[k]! });
+      break;
+    case 4:
+      entries[k] = { ...entries[k]!, name: pick(rand, ['__proto__', '../evil.xml', 'xl/worksheets/sheet1.xml', 'word/document.xml', 'content.xml', '[Content_Types].xml', entries[k]!.name.toUpperCase(), '']) };
+      break;
+    default:
+      entries.reverse();
+  }
+  return writeZip(entries.map((e, i) => ({ name: e.name, data: e.data, method: i === 0 && e.name === 'mimetype' ? 'store' : 'deflate' })));
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  return new Uint8Array(Buffer.concat(parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength))));
+}
+
+export interface FuzzFailure {
+  target: string;
+  iteration: number;
+  kind: 'bug' | 'hang-or-crash';
+  message: string;
+  file?: string;
+}
+
+export interface FuzzResult {
+  target: string;
+  iterations: number;
+  models: number;
+  unreadable: number;
+  failures: FuzzFailure[];
+  reasons: Map<string, number>;
+}
+
+export interface FuzzOptions {
+  seed: number;
+  iterations: number;
+  /** Stop early after this long (the long run); the short run uses iterations only. */
+  maxMs?: number;
+  /** Where failing inputs are written. */
+  crashDir?: string;
+}
+
+/** Fuzzes one target through the pool. Deterministic for a seed and an iteration count. */
+export async function fuzzTarget(pool: ParsePool, target: FuzzTarget, options: FuzzOptions): Promise<FuzzResult> {
+  const rand = rng(options.seed ^ hashName(target.name));
+  const result: FuzzResult = { target: target.name, iterations: 0, models: 0, unreadable: 0, failures: [], reasons: new Map() };
+  const corpus = [...target.seeds];
+  const start = Date.now();
+  for (let i = 0; i < options.iterations; i++) {
+    if (options.maxMs && Date.now() - start > options.maxMs) break;
+    let input = pick(rand, corpus);
+    for (let m = 1 + int(rand, 3); m > 0; m--) input = target.zip && rand() < 0.5 ? mutateZip(input, rand, corpus) : mutateBytes(input, rand, corpus);
+    result.iterations++;
+    const file = `/fuzz/${target.name}/input-${i}.${target.ext}`;
+    try {
+      await pool.parse(file, input);
+      result.models++;
+      // Inputs that still parse are good parents for further mutation (bounded corpus).
+      if (corpus.length < 64 && input.length < 2_000_000) corpus.push(input);
+    } catch (err) {
+      const transient = (err as { transient?: unknown }).transient === true;
+      if (err instanceof UnreadableError && !transient) {
+        result.unreadable++;
+        const key = err.message.replace(/\d+/g, 'N').slice(0, 60);
+        result.reasons.set(key, (result.reasons.get(key) ?? 0) + 1);
+        continue;
+      }
+      const failure: FuzzFailure = {
+        target: target.name,
+        iteration: i,
+        kind: transient ? 'hang-or-crash' : 'bug',
+        message: (err as Error)?.message ?? String(err),
+      };
+      if (options.crashDir) {
+        mkdirSync(options.crashDir, { recursive: true });
+        const hash = createHash('sha256').update(input).digest('hex').slice(0, 12);
+        failure.file = path.join(options.crashDir, `${target.name}-${hash}.${target.ext}`);
+        writeFileSync(failure.file, input);
+      }
+      result.failures.push(failure);
+    }
+  }
+  return result;
+}
+
+function hashName(name: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
