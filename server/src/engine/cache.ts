@@ -27,6 +27,8 @@ export interface CacheOptions {
   limits?: Partial<Limits>;
   /** Anything else the cached value depends on (config, rule packs) when the caller caches more than parsing. */
   fingerprint?: string;
+  /** Tool version and build (default: TOOL_VERSION plus the running bundle's size and mtime). */
+  version?: string;
 }
 
 export interface CacheStats {
@@ -79,7 +81,7 @@ export function createParseCache(options: CacheOptions = {}): ParseCache {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const budget = { ...defaultLimits, ...(options.limits ?? {}) };
   const salt = createHash('sha256')
-    .update(JSON.stringify({ build: buildIdentity(), limits: budget, fingerprint: options.fingerprint ?? '' }))
+    .update(JSON.stringify({ build: options.version ?? buildIdentity(), limits: budget, fingerprint: options.fingerprint ?? '' }))
     .digest('hex');
   const stats: CacheStats = { hits: 0, misses: 0, writes: 0, skipped: 0 };
   let madeDir = false;

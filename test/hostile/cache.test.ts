@@ -1,0 +1,158 @@
+// The content-hash parse cache: hits only for the same bytes under the same tool version, budgets
+// and fingerprint; unreadable results cached only when they follow from the bytes (never a time-out,
+// a crashed worker or a reader bug); damaged entries are misses; the folder keeps to its size cap.
+// And through the CLI: a second run answers from the cache with the same report, and a config
+// change is never served stale (rules are evaluated on every run).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UnreadableError } from '../../server/src/core/errors.js';
+import { createParseCache, type ParseFn } from '../../server/src/engine/cache.js';
+import { ParseBudgetError, ReaderBugError } from '../../server/src/engine/worker-pool.js';
+import { parseDocument } from '../../server/src/documents/parse.js';
+import { healthySeeds } from '../../scripts/hostile/generate.js';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const work = path.join(repoRoot, 'test', '.tmp', `cache-${process.pid}`);
+const seeds = healthySeeds();
+const md = new Uint8Array(Buffer.from(seeds.md));
+
+beforeAll(() => mkdirSync(work, { recursive: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function counting(inner: ParseFn = parseDocument): ParseFn & { calls: number } {
+  const fn = (async (p: string, b: Uint8Array) => {
+    fn.calls++;
+    return inner(p, b);
+  }) as ParseFn & { calls: number };
+  fn.calls = 0;
+  return fn;
+}
+
+const files = (dir: string): string[] => {
+  try {
+    return readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.bin'));
+  } catch {
+    return [];
+  }
+};
+
+describe('parse cache', () => {
+  it('answers the same bytes from disk, under the path asked for', async () => {
+    const dir = path.join(work, 'c1');
+    const parse = counting();
+    const a = await createParseCache({ dir }).wrap(parse)('/docs/a.md', md);
+    const b = await createParseCache({ dir }).wrap(parse)('/other/b.md', md);
+    expect(parse.calls).toBe(1);
+    expect(b.path).toBe('/other/b.md');
+    expect(b.model).toEqual(a.model);
+    expect(b.source).toEqual(a.source);
+  });
+
+  it('misses on changed bytes, another extension, another version, other budgets or another fingerprint', async () => {
+    const dir = path.join(work, 'c2');
+    const parse = counting();
+    await createParseCache({ dir }).wrap(parse)('/a.md', md);
+    const changed = new Uint8Array(Buffer.from(`${seeds.md}\nOne more line.\n`));
+    await createParseCache({ dir }).wrap(parse)('/a.md', changed);
+    await createParseCache({ dir }).wrap(parse)('/a.txt', md);
+    await createParseCache({ dir, version: '999.0.0' }).wrap(parse)('/a.md', md);
+    await createParseCache({ dir, limits: { maxLineLength: 5000 } }).wrap(parse)('/a.md', md);
+    await createParseCache({ dir, fingerprint: 'packs:changed' }).wrap(parse)('/a.md', md);
+    expect(parse.calls).toBe(6);
+    await createParseCache({ dir }).wrap(parse)('/a.md', md);
+    expect(parse.calls).toBe(6);
+  });
+
+  it('caches unreadable results that follow from the bytes, but never time-outs, crashes or reader bugs', async () => {
+    const dir = path.join(work, 'c3');
+    const empty = new Uint8Array(Buffer.from('just words, not a statement\n'));
+    const parse = counting();
+    const cache = createParseCache({ dir });
+    for (let i = 0; i < 2; i++) await expect(cache.wrap(parse)('/x.md', empty)).rejects.toBeInstanceOf(UnreadableError);
+    expect(parse.calls).toBe(1);
+
+    for (const make of [() => new ParseBudgetError('reading took longer than the 30 s time limit', 'limit'), () => new ParseBudgetError('the reader crashed', 'crash'), () => new ReaderBugError('TypeError', 'x')]) {
+      const failing = counting(async () => {
+        throw make();
+      });
+      const bytes = new Uint8Array(Buffer.from(`unique ${Math.random()}`));
+      await expect(cache.wrap(failing)('/t.pdf', bytes)).rejects.toThrow();
+      await expect(cache.wrap(failing)('/t.pdf', bytes)).rejects.toThrow();
+      expect(failing.calls).toBe(2);
+    }
+    expect(cache.stats.skipped).toBe(6);
+  });
+
+  it('treats a damaged or foreign entry as a miss', async () => {
+    const dir = path.join(work, 'c4');
+    const parse = counting();
+    const cache = createParseCache({ dir });
+    await cache.wrap(parse)('/a.md', md);
+    const [entry] = files(dir);
+    const file = path.join(dir, entry!);
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 3]! ^= 0xff;
+    writeFileSync(file, bytes);
+    const doc = await createParseCache({ dir }).wrap(parse)('/a.md', md);
+    expect(parse.calls).toBe(2);
+    expect(doc.kind).toBe('conformance-statement');
+    writeFileSync(file, 'not a cache entry');
+    await createParseCache({ dir }).wrap(parse)('/a.md', md);
+    expect(parse.calls).toBe(3);
+  });
+
+  it('keeps the folder under its size cap, oldest entries first, and writes owner-only files', async () => {
+    const dir = path.join(work, 'c5');
+    const probe = path.join(work, 'c5-probe');
+    await createParseCache({ dir: probe }).wrap(parseDocument)('/a.md', md);
+    const one = statSync(path.join(probe, files(probe)[0]!)).size;
+    const cap = one * 5;
+    const cache = createParseCache({ dir, maxBytes: cap });
+    for (let i = 0; i < 12; i++) await cache.wrap(parseDocument)('/a.md', new Uint8Array(Buffer.from(`${seeds.md}\n${i}\n`)));
+    const size = () => files(dir).reduce((n, f) => n + statSync(path.join(dir, f)).size, 0);
+    expect(size()).toBeGreaterThan(cap);
+    await cache.prune();
+    expect(size()).toBeLessThanOrEqual(cap);
+    expect(files(dir).length).toBeGreaterThan(0);
+    if (process.platform !== 'win32') expect(statSync(path.join(dir, files(dir)[0]!)).mode & 0o077).toBe(0);
+  });
+});
+
+describe('lint --cache', () => {
+  const cli = path.join(repoRoot, 'dist', 'cli.mjs');
+  const run = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [cli, 'lint', '--format', 'json', ...args], { cwd, encoding: 'utf8' });
+
+  it('a second run over unchanged files gives the same report from the cache; a config change is not served stale', () => {
+    const dir = path.join(work, 'cli');
+    mkdirSync(path.join(dir, 'docs'), { recursive: true });
+    writeFileSync(path.join(dir, 'docs', 'form.xlsx'), seeds.xlsx);
+    writeFileSync(path.join(dir, 'docs', 'cs.md'), seeds.md);
+    writeFileSync(path.join(dir, 'docs', 'cs.pdf'), seeds.pdf);
+    writeFileSync(path.join(dir, 'docs', 'broken.pdf'), '%PDF-1.7\n');
+    const first = run(dir, '--cache', '--cache-location', '.cache', 'docs');
+    expect(first.stderr).toBe('');
+    expect(files(path.join(dir, '.cache')).length).toBe(4);
+    const second = run(dir, '--cache', '--cache-location', '.cache', 'docs');
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.status).toBe(first.status);
+
+    const ruleIds = (out: string) => new Set((JSON.parse(out) as { documents: { findings: { ruleId: string }[] }[] }).documents.flatMap((d) => d.findings.map((f) => f.ruleId)));
+    const some = [...ruleIds(first.stdout)][0]!;
+    writeFileSync(path.join(dir, '.dicomsec.yaml'), `rules:\n  ${some}: off\n`);
+    const third = run(dir, '--cache', '--cache-location', '.cache', 'docs');
+    expect(ruleIds(third.stdout).has(some)).toBe(false);
+
+    // --no-cache wins and writes nothing.
+    rmSync(path.join(dir, '.cache'), { recursive: true, force: true });
+    run(dir, '--no-cache', '--cache-location', '.cache', 'docs');
+    expect(files(path.join(dir, '.cache'))).toEqual([]);
+  });
+
+  it('rejects a bad --jobs value as a usage error', () => {
+    const r = run(work, '--jobs', '0', '.');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--jobs/);
+  });
+});
