@@ -8,6 +8,8 @@ export interface DocumentReview {
   status: 'reviewed' | 'unreadable';
   /** One line, set when status is 'unreadable'. */
   error?: string;
+  /** Why it is unreadable, for tools: corrupt, encrypted, empty, no-text, limit, unsupported, not-a-document, io, timeout. */
+  reason?: string;
   findings: Finding[];
   /** Findings covered by an unexpired waiver; presenters show them apart. */
   waived: Finding[];

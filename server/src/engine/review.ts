@@ -87,7 +87,8 @@ export async function reviewFile(file: string, options: ReviewOptions & { bytes?
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const message = err instanceof UnreadableError ? err.message : `could not be read: ${(err as Error)?.message ?? String(err)}`;
-    return { path: abs, kind: 'unknown', status: 'unreadable', error: oneLine(message), findings: [], waived: [] };
+    const reason = err instanceof UnreadableError ? err.reason : 'error';
+    return { path: abs, kind: 'unknown', status: 'unreadable', error: oneLine(message), reason, findings: [], waived: [] };
   }
 }
 

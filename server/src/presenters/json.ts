@@ -5,6 +5,7 @@ export function formatJson(report: ReviewReport): string {
   const documents = report.documents.map(({ model: _m, ...d }) => {
     const out: Record<string, unknown> = { path: d.path, kind: d.kind, status: d.status };
     if (d.error) out.error = d.error;
+    if (d.reason) out.reason = d.reason;
     out.findings = d.findings;
     if (d.waived.length) out.waived = d.waived;
     return out;

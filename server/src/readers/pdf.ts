@@ -97,7 +97,8 @@ const NUMBER_ONLY = /^(?:\d{1,2}(?:\.\d{1,3})*|[A-Z](?:\.\d{1,3})+|[A-Z]|[IVX]{1
 export async function readPdf(bytes: Uint8Array): Promise<TextSource> {
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
-    data: bytes.slice(),
+    // A plain copy: pdf.js refuses Node Buffers and detaches what it is given.
+    data: new Uint8Array(bytes),
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
