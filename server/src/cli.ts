@@ -11,7 +11,7 @@ import { configFor } from './config/config.js';
 import { parseDocument } from './documents/parse.js';
 import { readDocumentBytes, reviewPaths, catalogFor } from './engine/review.js';
 import { createParsePool, defaultJobs } from './engine/worker-pool.js';
-import { FORMATS, formatReport, type Format } from './presenters/index.js';
+import { FORMAT_INFO, FORMATS, formatReport, type Format } from './presenters/index.js';
 import { inspectModel } from './presenters/inspect.js';
 import { formatRuleCatalog } from './presenters/catalog.js';
 import { fullCatalog } from './rules/catalog.js';
@@ -90,7 +90,7 @@ function buildProgram(): Command {
     .command('lint')
     .description('review documents: files, folders (searched recursively) or globs')
     .argument('<paths...>', 'files, folders or globs to review (each document kind is recognised from its content)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('stylish'))
+    .addOption(new Option('-f, --format <format>', `output format: ${FORMATS.map((f) => `${f} (${FORMAT_INFO[f].label})`).join(', ')}`).choices([...FORMATS]).default('stylish'))
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1 (default: failOn from .dicomsec.yaml, else error)').choices(['error', 'warning', 'info', 'none']))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('-q, --quiet', 'no progress on standard error')
@@ -122,7 +122,9 @@ Examples:
           : undefined;
       let report: ReviewReport;
       try {
-        report = await reviewPaths(inputs, { onProgress: progress.onProgress, parse: cache ? cache.wrap(pool.parse) : pool.parse, concurrency: pool.size });
+        // Twice as many documents in flight as workers: while one is evaluated on this thread, the
+        // next is already being parsed.
+        report = await reviewPaths(inputs, { onProgress: progress.onProgress, parse: cache ? cache.wrap(pool.parse) : pool.parse, concurrency: pool.size * 2 });
       } finally {
         await pool.close();
         await cache?.prune();
@@ -160,11 +162,12 @@ Examples:
     .description('list the rule catalogue (every rule of the built-in packs)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
     .option('--pack <pack>', 'only this pack')
-    .action(async (opts: { format: 'table' | 'json' | 'markdown'; pack?: string }) => {
+    .option('-o, --output <file>', 'write the catalogue to a file instead of standard output')
+    .action(async (opts: { format: 'table' | 'json' | 'markdown'; pack?: string; output?: string }) => {
       const catalog = fullCatalog();
       const rules = catalog.rules.filter((r) => !opts.pack || r.pack === opts.pack);
       if (opts.pack && rules.length === 0) throw new UsageError(`unknown pack "${opts.pack}" (packs: ${catalog.packs.map((p) => p.pack).join(', ')})`);
-      await emit(formatRuleCatalog(rules, catalog.packs, opts.format, useColor(process.stdout)));
+      await emit(formatRuleCatalog(rules, catalog.packs, opts.format, !opts.output && useColor(process.stdout)), opts.output);
     });
 
   program
