@@ -4,17 +4,10 @@ import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, YAMLSeq, type Node } from 'yaml';
 import { UsageError } from '../core/errors.js';
+import type { WaiverConfig } from './config.js';
 
-export interface NewWaiver {
-  rule: string;
-  /** Glob relative to the configuration file's folder. */
-  documents?: string;
-  question?: string;
-  section?: string;
-  justification: string;
-  expires?: string;
-  by?: string;
-}
+/** A waiver as the editor's quick fix records it. */
+export type NewWaiver = Omit<WaiverConfig, 'line'>;
 
 export interface WrittenWaiver {
   file: string;

@@ -3,7 +3,7 @@
 // entities are never expanded), and no URL is ever fetched. One TextLine per block (paragraph,
 // heading, list item, table row), located at the source line where its text starts.
 import type { TextSource } from './source.js';
-import { LineSink, decodeEntities, normalizeSpace } from './text-common.js';
+import { LineSink, decodeEntities, normalizeSpace, lineIndex } from './text-common.js';
 
 const SKIP_CONTENT = new Set(['script', 'style', 'template', 'noscript', 'svg', 'math', 'object', 'iframe', 'select']);
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'xmp', 'plaintext', 'noembed', 'noframes']);
@@ -26,25 +26,6 @@ interface TableCtx {
   cell: Cell | null;
   /** Used for layout, not data: headings or nested tables inside cells. */
   layout: boolean;
-}
-
-/** Line number lookup from character offsets. */
-function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-  }
-  return (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
 }
 
 export function readHtml(text: string): TextSource {

@@ -5,7 +5,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { UnreadableError } from '../core/errors.js';
 import type { TextSource } from './source.js';
-import { LineSink, decodeEntities, normalizeSpace } from './text-common.js';
+import { LineSink, decodeEntities, normalizeSpace, lineIndex } from './text-common.js';
 
 const SECTIONS = new Set([
   'book', 'article', 'part', 'chapter', 'appendix', 'preface', 'section', 'sect1', 'sect2', 'sect3', 'sect4', 'sect5',
@@ -39,21 +39,6 @@ export function blankDoctype(text: string): string {
   }
   const blanked = text.slice(start, k + 1).replace(/[^\n]/g, ' ');
   return text.slice(0, start) + blanked + text.slice(k + 1);
-}
-
-function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
 }
 
 export function readXml(text: string): TextSource {
