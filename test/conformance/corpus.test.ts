@@ -156,10 +156,87 @@ describeCorpus('conformance model on the corpus', () => {
     const cs = await load('dcm4chee-arc-cs-5.34.3-01c5698/index.rst');
     expect(cs.tls.supported).toBe(true);
     expect(cs.tls.retiredProfiles).toEqual(['Basic TLS Secure Transport Connection Profile', 'AES TLS Secure Transport Connection Profile']);
-    // profiles.rst enables TLS 1.0/1.1; the dcmTLSProtocol configuration enumerates SSLv3 as a value too.
-    expect([...cs.tls.weakVersions!].sort()).toEqual(['SSL 3.0', 'TLS 1.0', 'TLS 1.1']);
+    // profiles.rst enables TLS 1.0/1.1. The dcmTLSProtocol reference lists the values the setting
+    // accepts (TLSv1.3 … SSLv3): what can be configured, not what is enabled, so not a claim.
+    expect([...cs.tls.weakVersions!].sort()).toEqual(['TLS 1.0', 'TLS 1.1']);
+    expect(cs.evidence['tls.weakVersions']![0]!.quote).toMatch(/^By default configuration, TLS 1\.0, TLS 1\.1 and TLS 1\.2 are enabled/);
+    expect(cs.evidence['tls.weakVersions']!.some((e) => /^TLSv1\.[23]$/.test(e.quote ?? ''))).toBe(false);
     expect(cs.tls.weakCipherSuites).toEqual(expect.arrayContaining(['TLS_RSA_WITH_3DES_EDE_CBC_SHA']));
+    // The suites the dicomTLSCipherSuite setting accepts (SSL_RSA_WITH_NULL_SHA …) are not claims either.
+    expect(cs.tls.cipherSuites).not.toContain('SSL_RSA_WITH_NULL_SHA');
+    expect(cs.evidence['tls.weakCipherSuites']![0]!.section).toBe('Secure Transport Connection Profiles');
     expect(cs.aeTitlePolicy).toMatchObject({ acceptsAnyCallingAeTitle: false, calledAeTitleChecked: true });
     expect(cs.audit.supported).toBe(true);
+  });
+
+  it('dcm4chee-arc: identity from the field list, product from what the text calls itself', async () => {
+    const cs = await load('dcm4chee-arc-cs-5.34.3-01c5698/index.rst');
+    // '|product|' and '|version|' are Sphinx substitutions defined in the excluded conf.py.
+    expect(cs.manufacturer).toBe('dcm4che.org');
+    expect(cs.product).toBe('DCM4CHEE archive');
+    expect(cs.version).toBeNull();
+    expect(cs.evidence['version']![0]!.quote).toBe('Version: |version|');
+    expect(cs.evidence['tls.ports']![0]!.quote).toMatch(/IP ports on which an implementation accepts TLS connections are configurable/);
+    expect(cs.evidence['deidentification.profiles']![0]!.quote).toMatch(/supports the Basic Application Level Confidentiality Profile/);
+  });
+
+  it('dcm4chee-arc: time sync, certificates, unbounded associations, IPv6 without security features', async () => {
+    const cs = await load('dcm4chee-arc-cs-5.34.3-01c5698/index.rst');
+    expect(cs.time).toMatchObject({ synchronized: true });
+    expect(cs.evidence['time.synchronized']![0]!.quote).toMatch(/Basic Time Synchronization Profile/);
+    expect(cs.tls.certificateManagement).toBe(true);
+    expect(cs.tls.peerVerification).toBeNull();
+    expect(cs.associations!.unbounded).toBe(true);
+    expect(cs.evidence['associations.unbounded']![0]!.quote).toMatch(/No Maximum Limit/);
+    expect(cs.networkInterfaces).toMatchObject({ ipv6: true, ipv6Security: false });
+    expect(cs.dimse).toBe(true);
+  });
+
+  it('Conquest (PDF): TOC entries are not headings, revision history is not a claim, symbol bullets split', async () => {
+    const cs = await load('conquest-dicom-server-019d7d5.pdf');
+    expect(cs.sections.some((s) => /DEFINATION/.test(s.title) && s.location.page === 5)).toBe(false);
+    expect(cs.sections.some((s) => s.title === 'SECTION 1. INTRODUCTION')).toBe(true);
+    const deid = cs.evidence['deidentification.claimed']![0]!;
+    expect(deid.section).toBe('SECTION 1. INTRODUCTION');
+    expect(deid.quote).toMatch(/^\S?\s*\(Conquest addition\) A database browser/);
+    // 'Revision 47; 20101023 Release 1.4.16beta5: … WADO server …' is history, not the product's web interface.
+    expect(cs.evidence['web.exposed']![0]!.quote).not.toMatch(/^Revision \d+;/);
+    expect(cs.dateIso).toBe('2024-09-25');
+    expect(cs.associations!.unbounded).toBe(true);
+    expect(cs.evidence['associations.unbounded']![0]!.quote).toMatch(/no artificial maximum/);
+    // The acceptance policy lists services, not callers: the calling-AE policy stays unknown.
+    expect(cs.aeTitlePolicy.acceptsAnyCallingAeTitle).toBeNull();
+    expect(cs.evidence['aeTitlePolicy.acceptsAnyCallingAeTitle']![0]!.section).toBe('A.2.1.2.2 Association Acceptance Policy');
+  });
+
+  it('Conquest (ODT): the same history lines are front matter', async () => {
+    const cs = await load('conquest-dicom-server-019d7d5.odt');
+    expect(cs.evidence['web.exposed']![0]!.quote).not.toMatch(/^Revision \d+;|WADO FUNCTIONALITY \d+$/);
+    expect(cs.media!.exported).toBe(false); // '20050422 Added BurnTime2 (2 dvds per day)' is a change-log row
+  });
+
+  it.each(['microsoft-dicom-server-v1-5204c81.md', 'slim-736739e.md', 'dicom-ps3.2-annexI-sample-2384a79.rst'])('%s: no DIMSE (DICOMweb only or a web client)', async (file) => {
+    const cs = await load(file);
+    expect(cs.dimse).toBe(false);
+  });
+
+  it('PS3.2 Annex B sample: the no-security sentence is the first security-profile evidence; NTP; CD-R export', async () => {
+    const cs = await load('dicom-ps3.2-annexB-sample-2384a79.rst');
+    expect(cs.evidence['securityProfiles']![0]!.quote).toMatch(/does not support any specific security measures/);
+    expect(cs.time!.synchronized).toBe(true);
+    expect(cs.media).toMatchObject({ exported: true, encrypted: null });
+    expect(cs.evidence['media.exported']![0]!.quote).toMatch(/CD-R/);
+  });
+
+  it('Slim: dates read as ISO (Markdown front matter and LaTeX \\date)', async () => {
+    expect((await load('slim-736739e.md')).dateIso).toBe('2023-06-06');
+    const text = readFileSync(corpusPath('cs', 'slim-736739e.tex'), 'utf8');
+    const lines = text.split('\n').map((t, i) => ({ text: t, line: i + 1 }));
+    expect(parseConformance({ kind: 'text', format: 'latex', lines })!.dateIso).toBe('2022-10-06');
+  });
+
+  it('Microsoft: silence about ports points at the document, not at "Supported Search Parameters"', async () => {
+    const cs = await load('microsoft-dicom-server-v1-5204c81.md');
+    expect(cs.evidence['ports']![0]!.section).not.toMatch(/Search Parameters/);
   });
 });

@@ -10,6 +10,7 @@ import type { Evidence, Finding } from '../../server/src/core/findings.js';
 import type { ConformanceStatement } from '../../server/src/documents/conformance/model.js';
 import type { AnswerValue, Mds2Answer, Mds2Form } from '../../server/src/documents/mds2/model.js';
 import { HN2019_QUESTION_IDS, questionInfo } from '../../server/src/documents/mds2/questions.js';
+import { formPorts } from '../../server/src/documents/mds2/ports.js';
 import { evaluateRule } from '../../server/src/rules/evaluate.js';
 import { loadRulePack } from '../../server/src/rules/pack.js';
 import type { CatalogRule, RulePack } from '../../server/src/rules/rule.js';
@@ -154,6 +155,8 @@ export function buildForm(patch: Mds2Patch = {}): Mds2Form {
     if (spec.note !== undefined) a.note = spec.note;
     if (spec.noteRef !== undefined) a.noteRef = spec.noteRef;
   }
+  // As the parser does: ports read from the CONN-2 / CONN-3 answers and notes.
+  form.ports = formPorts(form);
   return form;
 }
 
@@ -175,7 +178,12 @@ export function baseStatement(): ConformanceStatement {
     sopClasses: [{ name: 'CT Image Storage', uid: '1.2.840.10008.5.1.4.1.1.2', roles: ['SCU', 'SCP'] }],
     implementationClassUid: '1.2.3.4.5.6',
     implementationVersionName: 'IMAGIX_52',
-    networkInterfaces: { physical: 'Imagix PACS connects through 1 Gbit/s Ethernet (RJ45).', ipv4: true, ipv6: false },
+    networkInterfaces: { physical: 'Imagix PACS connects through 1 Gbit/s Ethernet (RJ45).', ipv4: true, ipv6: false, ipv6Security: null },
+    dateIso: '2025-02-15',
+    dimse: true,
+    time: { synchronized: true, protocols: ['NTP'] },
+    associations: { unbounded: false, echoFromAnyPeer: null },
+    media: { exported: true, encrypted: true, weakAlgorithms: [], securityProfile: true },
     securitySection: { present: true, empty: false, title: 'Security', notApplicable: false },
     securityProfiles: [
       'BCP 195 RFC 8996 TLS Profile',
@@ -197,6 +205,9 @@ export function baseStatement(): ConformanceStatement {
       weakCipherSuites: [],
       weakAlgorithms: [],
       clearTextPortAlongside: false,
+      ports: [2762, 443],
+      certificateManagement: true,
+      peerVerification: true,
     },
     ports: [
       { port: 2762, protocol: 'dicom-tls', tls: true, transport: 'tcp', service: 'DICOM TLS listener' },

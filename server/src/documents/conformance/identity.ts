@@ -5,16 +5,48 @@ import type { Evidence } from '../../core/findings.js';
 import type { TextLine } from '../../readers/source.js';
 import { PLACEHOLDER } from './lexicon.js';
 import { cleanText, evidenceOf, type Unit } from './units.js';
+import { normaliseDate } from '../mds2/dates.js';
 
 export interface Identity {
   product: string | null;
   version: string | null;
   manufacturer: string | null;
   date: string | null;
+  /** The date as ISO yyyy-mm-dd (or yyyy-mm) when it reads unambiguously. */
+  dateIso: string | null;
   evidence: Record<string, Evidence[]>;
 }
 
-const LABELS: { field: keyof Omit<Identity, 'evidence'>; re: RegExp }[] = [
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** yyyy-mm-dd, yyyy-mm, 'June 6, 2023', '6 June 2023', 'Sep 25, 2024', 'October 2022', '20240925'; else null. */
+export function isoDate(text: string): string | null {
+  const t = text.trim().replace(/\s+/g, ' ');
+  const full = normaliseDate(t);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(full)) return full;
+  let m = /^(\d{4})-(\d{2})$/.exec(t);
+  if (m && +m[2]! >= 1 && +m[2]! <= 12) return `${m[1]}-${m[2]}`;
+  m = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+  if (m) {
+    const iso = normaliseDate(`${m[1]}-${m[2]}-${m[3]}`);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(iso) && +m[1]! >= 1980) return iso;
+  }
+  m = /^([A-Za-z]{3,9})\.? (\d{4})$/.exec(t);
+  if (m) {
+    const mi = MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase());
+    const name = m[1]!.toLowerCase();
+    // The full month name or its three-letter abbreviation, nothing else ('Release 2019' is not a date).
+    if (mi >= 0 && (name.length === 3 || 'january february march april may june july august september october november december'.split(' ').includes(name))) {
+      return `${m[2]}-${String(mi + 1).padStart(2, '0')}`;
+    }
+  }
+  return null;
+}
+
+/** A date written inside a longer line: 'Sep 25, 2024', '2024-09-25', '25 September 2024'. */
+const DATE_IN_LINE = /\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.? \d{1,2}, \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6} \d{4}|\d{4}-\d{2}-\d{2})\b/i;
+
+const LABELS: { field: 'product' | 'version' | 'manufacturer' | 'date'; re: RegExp }[] = [
   { field: 'product', re: /^(?:commercial |trade )?product(?: name)?$|^name of (?:the )?product$|^device(?: name)?$|^system name$|^application name$/i },
   { field: 'version', re: /^(?:product |software |release |application )?version(?: number)?$|^release$|^software release$/i },
   { field: 'manufacturer', re: /^manufacturer$|^company(?: name)?$|^vendor$|^author$|^organi[sz]ation$|^made by$/i },
@@ -48,11 +80,15 @@ function splitVersion(name: string): { name: string; version: string | null } {
 }
 
 export function extractIdentity(lines: TextLine[], units: Unit[]): Identity {
-  const out: Identity = { product: null, version: null, manufacturer: null, date: null, evidence: {} };
-  const set = (field: keyof Omit<Identity, 'evidence'>, value: string, ev: Evidence) => {
+  const out: Identity = { product: null, version: null, manufacturer: null, date: null, dateIso: null, evidence: {} };
+  const set = (field: 'product' | 'version' | 'manufacturer' | 'date', value: string, ev: Evidence) => {
     if (out[field] !== null) return;
     const v = tidy(value);
-    if (placeholder(v) || v.length > 120) return;
+    if (placeholder(v) || v.length > 120) {
+      // 'Version: |version|': the line where the statement should have named it is the evidence.
+      if (placeholder(v)) out.evidence[field] ??= [ev];
+      return;
+    }
     out[field] = v;
     out.evidence[field] = [ev];
   };
@@ -77,6 +113,15 @@ export function extractIdentity(lines: TextLine[], units: Unit[]): Identity {
       if (version) set('version', version, lineEv(i));
     } else if (key === 'author') set('manufacturer', val, lineEv(i));
     else if (key === 'date') set('date', val, lineEv(i));
+  }
+
+  // 1b. Field lists, one per line ('Company Name: dcm4che.org' then 'Product Name: |product|'): a
+  // reader may join adjacent lines into one paragraph, so read them line by line first.
+  for (let i = 0; i < head; i++) {
+    const m = /^\s*:?([A-Za-z][A-Za-z /]{1,30}?):\s+(\S.{0,150})$/.exec(lines[i]!.text);
+    if (!m) continue;
+    const key = m[1]!.trim();
+    for (const { field, re } of LABELS) if (re.test(key)) set(field, m[2]!, lineEv(i));
   }
 
   // 2. Labelled values: 'Product Name: X', '| Product Name | X |', ':Product Name: X', bullets.
@@ -144,6 +189,37 @@ export function extractIdentity(lines: TextLine[], units: Unit[]): Identity {
   } else if (out.product) {
     out.product = splitVersion(out.product).name;
   }
+  // 5. A product name the title leaves as an unresolved substitution ('|product|', from a Sphinx
+  // conf.py that is not part of the document): what the statement repeatedly calls itself in its
+  // own sentences ('the DCM4CHEE archive'), when it does so at least three times.
+  if (!out.product && units.slice(0, 8).some((u) => u.kind === 'heading' && /\|[a-z_]{2,20}\|/.test(u.text))) {
+    const counts = new Map<string, { n: number; u: Unit }>();
+    for (const u of units) {
+      if (u.kind !== 'sentence' || u.frontMatter || u.template) continue;
+      for (const m of u.text.matchAll(/\bthe ([A-Z][A-Z0-9]{2,20}(?:[- ][A-Z][A-Za-z0-9]{1,20})?) (archive|server|pacs|system|workstation|gateway|viewer)\b/g)) {
+        const name = `${m[1]} ${m[2]}`;
+        const c = counts.get(name);
+        if (c) c.n++;
+        else counts.set(name, { n: 1, u });
+      }
+    }
+    const best = [...counts.entries()].sort((a, b) => b[1].n - a[1].n)[0];
+    if (best && best[1].n >= 3) set('product', best[0], evidenceOf(best[1].u));
+  }
+  // A date on the title lines ('… CONFORMANCE STATEMENT and | detailed software revision history | Sep 25, 2024').
+  if (!out.date) {
+    for (let i = 0; i < Math.min(lines.length, 4); i++) {
+      const l = lines[i]!;
+      const text = l.cells && l.cells.length > 1 ? l.cells.join(' ') : l.text;
+      const m = DATE_IN_LINE.exec(text);
+      if (m) {
+        set('date', m[0], lineEv(i));
+        break;
+      }
+    }
+  }
   if (out.version) out.version = out.version.replace(/^v(?=\d)/i, '');
+  out.dateIso = out.date ? isoDate(out.date) : null;
+  if (out.dateIso) out.evidence['dateIso'] = out.evidence['date']!;
   return out;
 }

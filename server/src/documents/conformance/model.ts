@@ -48,6 +48,27 @@
 //   signatures.profiles, signatures.weakHashes    digital signature profiles; MD5 / SHA-1 / RIPEMD-160
 //                                                 named in a signature or MAC context
 //   deidentification.claimed, deidentification.profiles, deidentification.options
+//   tls.certificateManagement                     true: certificates / key or trust stores / CSR / PKCS#12 /
+//                                                 revocation described; null: silent (never false)
+//   tls.peerVerification                          true: peer certificates verified or mutual TLS required;
+//                                                 false: says certificates are not verified, accepts any
+//                                                 certificate, or anonymous TLS; null: silent or optional
+//   tls.ports                                     numbers of the ports with tls == true; its evidence is the sentence
+//                                                 that speaks of TLS ports ('configurable') before the port table
+//   time.synchronized, time.protocols             NTP / SNTP / Basic Time Synchronization Profile claimed (true),
+//                                                 denied (false), silent (null); protocols named
+//   associations.unbounded                        true: 'no maximum' / 'unlimited' simultaneous associations;
+//                                                 false: a number is stated; null: silent
+//   associations.echoFromAnyPeer                  true: C-ECHO / Verification answered for any peer; else null
+//   networkInterfaces.ipv6Security                true: IPv6 security features or a way to disable IPv6 described;
+//                                                 false: says no IPv6 security feature is used; null: silent
+//   media.exported, media.encrypted,              export to CD/DVD/USB/removable media or DICOMDIR described;
+//   media.weakAlgorithms, media.securityProfile   encrypted true/false/null; 3DES / SHA-1 named for media
+//                                                 protection without AES / SHA-2; Basic DICOM Media Security claimed
+//   dateIso                                       the statement's date as yyyy-mm-dd (or yyyy-mm) when unambiguous
+//   dimse                                         true when the statement describes DIMSE networking (SOP classes,
+//                                                 AEs, DICOM ports, C-STORE/C-ECHO, associations); false for
+//                                                 DICOMweb-only services and web clients
 //   implementationClassUid, implementationVersionName, applicationEntities, sopClasses,
 //   networkInterfaces                             network facts; evidence under the same keys
 //   template                                      true for PS3.2's own template (placeholders, instructions)
@@ -115,7 +136,20 @@ export interface ConformanceStatement {
   sopClasses: { name: string; uid: string; roles: ('SCU' | 'SCP')[]; location?: CsLocation }[];
   implementationClassUid: string | null;
   implementationVersionName: string | null;
-  networkInterfaces?: { physical: string | null; ipv4: boolean | null; ipv6: boolean | null };
+  networkInterfaces?: {
+    physical: string | null;
+    ipv4: boolean | null;
+    ipv6: boolean | null;
+    /** true: IPv6 security features or a way to turn IPv6 off are described; false: states none are used; null: silent. */
+    ipv6Security?: boolean | null;
+  };
+  /** The statement's date as ISO (yyyy-mm-dd, or yyyy-mm when no day is given) when it reads unambiguously. */
+  dateIso?: string | null;
+  /** The product speaks DIMSE (SOP classes, AEs, DICOM ports, C-STORE/C-ECHO, associations), not only DICOMweb. */
+  dimse?: boolean;
+  time?: { synchronized: boolean | null; protocols: string[] };
+  associations?: { unbounded: boolean | null; echoFromAnyPeer: boolean | null };
+  media?: { exported: boolean; encrypted: boolean | null; weakAlgorithms: string[]; securityProfile: boolean };
   securitySection: { present: boolean; empty: boolean; title: string | null; notApplicable?: boolean };
   securityProfiles: string[];
   securityProfilesNone?: boolean;
@@ -131,6 +165,12 @@ export interface ConformanceStatement {
     weakCipherSuites?: string[];
     weakAlgorithms?: string[];
     clearTextPortAlongside?: boolean | null;
+    /** Port numbers stated as TLS listeners (from `ports`); evidence also cites sentences that speak of TLS ports. */
+    ports?: number[];
+    /** Certificates, key stores, trust stores, CSRs or revocation described (true) or not (null). */
+    certificateManagement?: boolean | null;
+    /** Peer certificates verified / mutual TLS required (true), explicitly not verified or anonymous TLS (false), silent (null). */
+    peerVerification?: boolean | null;
   };
   ports: CsPort[];
   aeTitlePolicy: {

@@ -9,6 +9,7 @@ import { buildUnits, cleanText } from './units.js';
 import { extractIdentity } from './identity.js';
 import { extractNetwork } from './network.js';
 import { extractSecurity } from './security.js';
+import { extractHygiene } from './hygiene.js';
 
 const MAX_SCAN_CHARS = 2_000_000;
 
@@ -65,15 +66,24 @@ export function parseConformance(source: TextSource): ConformanceStatement | nul
   const network = extractNetwork(units);
   const security = extractSecurity(units, sections, network.ports, docStart);
 
-  const evidence: Record<string, Evidence[]> = { ...identity.evidence, ...network.evidence, ...security.evidence };
-  for (const k of ['product', 'version', 'manufacturer', 'date', 'implementationClassUid', 'implementationVersionName', 'applicationEntities', 'sopClasses', 'networkInterfaces']) {
+  const hygiene = extractHygiene(
+    units,
+    sections,
+    { ports: network.ports, sopClasses: network.sopClasses, applicationEntities: network.applicationEntities, tlsSupported: security.tls.supported, ipv6: network.networkInterfaces.ipv6 },
+    docStart,
+  );
+
+  const evidence: Record<string, Evidence[]> = { ...identity.evidence, ...network.evidence, ...security.evidence, ...hygiene.evidence };
+  for (const k of ['product', 'version', 'manufacturer', 'date', 'dateIso', 'implementationClassUid', 'implementationVersionName', 'applicationEntities', 'sopClasses', 'networkInterfaces']) {
     evidence[k] ??= [docStart];
   }
   if (!evidence['ports']?.length) {
+    // Where a port list belongs: AE title mapping, network interfaces, or a configuration section about
+    // the network — not 'Supported Search Parameters' or other 'parameters' sections of a web API.
     const where =
       sections.find((s) => s.kind === 'ae-mapping') ??
       sections.find((s) => s.kind === 'network-interfaces') ??
-      sections.find((s) => s.kind === 'configuration');
+      sections.find((s) => s.kind === 'configuration' && /\bconfiguration\b|\bnetwork\b|\bports?\b|\blisteners?\b/i.test(s.title) && !/\bsearch\b|\bquery\b/i.test(s.title));
     evidence['ports'] = [where ? { section: where.number ? `${where.number} ${where.title}` : where.title, line: where.location.line, ...(where.location.page !== undefined ? { page: where.location.page } : {}), quote: where.title } : docStart];
   }
 
@@ -83,17 +93,22 @@ export function parseConformance(source: TextSource): ConformanceStatement | nul
     version: identity.version,
     manufacturer: identity.manufacturer,
     date: identity.date,
+    dateIso: identity.dateIso,
     template,
     sections,
     applicationEntities: network.applicationEntities,
     sopClasses: network.sopClasses,
     implementationClassUid: network.implementationClassUid,
     implementationVersionName: network.implementationVersionName,
-    networkInterfaces: network.networkInterfaces,
+    networkInterfaces: { ...network.networkInterfaces, ipv6Security: network.networkInterfaces.ipv6 === true ? hygiene.ipv6Security : null },
+    dimse: hygiene.dimse,
+    time: hygiene.time,
+    associations: hygiene.associations,
+    media: hygiene.media,
     securitySection: security.securitySection,
     securityProfiles: security.securityProfiles,
     securityProfilesNone: security.securityProfilesNone,
-    tls: security.tls,
+    tls: { ...security.tls, ports: [...new Set(network.ports.filter((p) => p.tls === true).map((p) => p.port))], certificateManagement: hygiene.certificateManagement, peerVerification: hygiene.peerVerification },
     ports: network.ports,
     aeTitlePolicy: security.aeTitlePolicy,
     audit: security.audit,

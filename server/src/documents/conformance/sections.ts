@@ -11,6 +11,8 @@ const MD_HEADING = /^\s{0,3}(#{1,6})\s+(.{1,300}?)\s*#*\s*$/;
 const LATEX_HEADING = /^\s*\\(part|chapter|section|subsection|subsubsection|paragraph)\*?\{(.{1,300})\}\s*$/;
 // '8.1 Security', 'A.8.2 Association Level Security', 'N.7 Security', '4.2.1.3.1. Foo'.
 const NUMBERED = /^\s*((?:\d{1,2}|[A-Z])(?:\.\d{1,3}){0,6})\.?\s+([A-Z][^\n]{0,150})$/;
+const TOC_LEADER = /\.{8,}\s*\d{0,4}\s*$/;
+const SECTION_CAPS = /^\s*SECTION\s+(?:\d{1,2}|[A-Z](?:\(\d\))?)\.?\s+[A-Z][A-Z /&-]{2,60}$/;
 const LATEX_LEVEL: Record<string, number> = { part: 1, chapter: 1, section: 1, subsection: 2, subsubsection: 3, paragraph: 4 };
 
 /** Strips Markdown/HTML/rst inline markup from a heading. */
@@ -38,6 +40,8 @@ export function splitNumber(text: string): { number?: string; title: string } {
 
 export function classifyTitle(title: string): CsSectionKind {
   if (TITLE.skip.test(title)) return 'front-matter';
+  // A change-log line a reader took for a heading ('20140528 Virtual destructors …'): history.
+  if (/^(?:19|20)\d{6}\b/.test(title)) return 'front-matter';
   if (TITLE.associationLevel.test(title)) return 'association-level-security';
   if (TITLE.applicationLevel.test(title)) return 'application-level-security';
   if (TITLE.securityProfiles.test(title)) return 'security-profiles';
@@ -93,11 +97,19 @@ export function findHeadings(lines: TextLine[]): { headings: RawHeading[]; decor
     const line = lines[i]!;
     const text = line.text;
     if (line.heading !== undefined) {
+      // A table-of-contents entry the reader took for a heading: its page number follows on a
+      // dot-leader line ('3.4 PATIENT/STUDY ONLY … DEFINATION' then '…………… 26').
+      if ((TOC_LEADER.test(lines[i + 1]?.text ?? '') || TOC_LEADER.test(text)) && !TITLE.skip.test(text)) continue;
       const t = cleanHeading(text.replace(MD_HEADING, '$2'));
       if (t) headings.push({ index: i, level: line.heading, text: t, extra: [] });
       continue;
     }
     if (line.cells && line.cells.length > 1) continue;
+    // 'SECTION 1. INTRODUCTION' in capitals: a chapter heading even when the reader marked none.
+    if (readerMarks && SECTION_CAPS.test(text)) {
+      headings.push({ index: i, level: 2, text: cleanHeading(text), extra: [] });
+      continue;
+    }
     const md = MD_HEADING.exec(text);
     if (md && !readerMarks) {
       const t = cleanHeading(md[2]!);

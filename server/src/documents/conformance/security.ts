@@ -109,6 +109,8 @@ export function extractSecurity(units: Unit[], sections: CsSection[], ports: CsP
   // Claiming a security profile (not merely LDAP configuration or time sync) contradicts 'none'.
   if (profiles.some((p) => !['network', 'time', 'config'].includes(p.def.group))) securityProfilesNone = false;
   if (!ev['securityProfiles']) ev['securityProfiles'] = [ev['securityProfilesNone']?.[0] ?? silentAt((s) => s.kind === 'security-profiles')];
+  // 'Supports no security measures' is the sentence that shows the gap, not an LDAP or NTP profile named elsewhere.
+  else if (securityProfilesNone) ev['securityProfiles'] = [...(ev['securityProfilesNone'] ?? []), ...ev['securityProfiles']];
 
   // ---- TLS --------------------------------------------------------------------------------------
   const tlsProfiles = profiles.filter((p) => p.def.group === 'tls');
@@ -144,6 +146,8 @@ export function extractSecurity(units: Unit[], sections: CsSection[], ports: CsP
         if (!neg && verbOk) positive.push(u);
       }
     }
+    // A bare value in a configuration reference's list of allowed values is not a claim.
+    if (u.enumeration) continue;
     // versions (any context: they describe the product's TLS stack)
     L.TLS_VERSION.lastIndex = 0;
     let vm: RegExpExecArray | null;
@@ -216,7 +220,8 @@ export function extractSecurity(units: Unit[], sections: CsSection[], ports: CsP
   for (const p of superseded) push('tls.supersededProfiles', p.u);
   const vset = uniq(versions);
   const weakVersions = vset.filter((v) => /^SSL|TLS 1\.[01]$/.test(v));
-  if (weakVersions.length) ev['tls.weakVersions'] = (ev['tls.versions'] ?? []).filter((e) => /\b(?:tls ?v?1\.[01]|ssl ?v?[23]|tlsv1\b)|\b1\.[01]\b/i.test(e.quote ?? ''));
+  // 'TLSv1' alone is TLS 1.0, but 'TLSv1.3' is not: the digit after the dot must not follow.
+  if (weakVersions.length) ev['tls.weakVersions'] = (ev['tls.versions'] ?? []).filter((e) => /\b(?:tls ?v?1\.[01](?!\d)|ssl ?v?[23]|tlsv1(?![.\d]))|\b1\.[01](?![.\d])/i.test(e.quote ?? ''));
   const suiteSet = uniq(suites);
   const weakSuites = suiteSet.filter((s) => L.WEAK_SUITE_PART.test(s) || /_SHA$|-SHA$/.test(s));
   if (weakSuites.length) ev['tls.weakCipherSuites'] = (ev['tls.cipherSuites'] ?? []).filter((e) => weakSuites.some((w) => e.quote?.includes(w)));
@@ -232,6 +237,9 @@ export function extractSecurity(units: Unit[], sections: CsSection[], ports: CsP
     clearTextPortAlongside = clear.length > 0;
     ev['tls.clearTextPortAlongside'] = (ev['ports'] ?? []).slice(0, 4);
   }
+
+  // Where the statement speaks of TLS ports (a number, or 'configurable'): cited before the port table.
+  for (const u of claims) if (!u.enumeration && /\bports?\b/i.test(u.text) && L.TLS_MENTION.test(u.text)) push('tls.ports', u);
 
   // ---- association level ---------------------------------------------------------------------
   const assocCtx = (u: Unit) =>
@@ -456,6 +464,8 @@ export function extractSecurity(units: Unit[], sections: CsSection[], ports: CsP
     }
   }
   const deidProfiles = uniq(profiles.filter((p) => p.def.group === 'confidentiality').map((p) => p.def.name));
+  for (const p of profiles.filter((x) => x.def.group === 'confidentiality')) push('deidentification.profiles', p.u);
+  ev['deidentification.profiles'] ??= [ev['deidentification.claimed']?.[0] ?? silentAt((s) => s.kind === 'security' || s.kind === 'security-profiles')];
   if (deidProfiles.length) deidClaimed = true;
   ev['deidentification.claimed'] ??= [silentAt((s) => s.kind === 'security' || s.kind === 'security-profiles')];
 

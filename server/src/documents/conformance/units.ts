@@ -28,11 +28,17 @@ export interface Unit {
   frontMatter: boolean;
   /** Instruction to the author or placeholder text from PS3.2's template. */
   template: boolean;
+  /**
+   * A bare value in a list of allowed configuration values ('Enumerated values: TLSv1.3 TLSv1.2 …'):
+   * what a setting accepts, not what the product enables.
+   */
+  enumeration?: boolean;
 }
 
 const MAX_QUOTE = 300;
 const MAX_PARAGRAPH_CHARS = 6000;
-const BULLET = /^\s*(?:[-*•+▪◦‣]|\d{1,2}[.)]|[a-z][.)])\s+/;
+// '\uF0B7' and '\uF0A7' are the Symbol-font bullets PDF exports of Word documents carry.
+const BULLET = /^\s*(?:(?:[-*•+▪◦‣]|\d{1,2}[.)]|[a-z][.)])\s+|[\uF0B7\uF0A7\uF076\uF0D8]\s*)/;
 
 /** Removes inline markup that readers may leave (Markdown, rst, LaTeX, HTML) and collapses spaces. */
 export function cleanText(s: string): string {
@@ -204,7 +210,33 @@ export function buildUnits(lines: TextLine[], sections: CsSection[], sectionOf: 
     lastLine = line;
   }
   flush();
+  markHistoryAndEnumerations(units);
   return units;
+}
+
+/** 'Revision 47; 20101023 Release 1.4.16beta5: …': a change-log entry tells history, not the current product. */
+const CHANGELOG_ENTRY = /^(?:(?:revision|rev\.?|release|version)\s+[\w.-]{1,20}\s*[;,:]?\s+(?:\d{8}\b|\d{4}-\d{2}-\d{2}\b|\d{1,2}\/\d{1,2}\/\d{2,4}\b)|(?:19|20)\d{6}\s*(?:\||:|-)?\s+\S)/i;
+/** A table-of-contents line without dot leaders: 'A.5 WADO FUNCTIONALITY 21'. */
+const TOC_ENTRY = /^(?:[A-Z]|\d{1,2})(?:\.\d{1,3}){1,6}\.?\s+[A-Z][A-Z0-9 ,/&()'’-]{2,100}\s\d{1,3}$/;
+/** 'Enumerated values:', 'Allowed values:': the list that follows names what a setting accepts. */
+const ENUM_INTRO = /\b(?:enumerated|allowed|permitted|possible|valid|defined)\s+values?\s*:?\s*$/i;
+/** A bare configuration value: one token, no verb ('TLSv1.3', 'SSL_RSA_WITH_NULL_SHA', 'HTTPS'). */
+const BARE_VALUE = /^[\w.+/-]{1,80}(?:\s*\(=?[^()]{0,80}\))?$/;
+
+function markHistoryAndEnumerations(units: Unit[]): void {
+  let inEnum = false;
+  for (const u of units) {
+    if (u.kind !== 'heading' && (CHANGELOG_ENTRY.test(u.text) || TOC_ENTRY.test(u.text) || /\.{6,}\s*\d{0,4}$/.test(u.text))) u.frontMatter = true;
+    if (u.kind === 'sentence' && ENUM_INTRO.test(u.text)) {
+      inEnum = true;
+      continue;
+    }
+    if (inEnum && u.kind === 'sentence' && BARE_VALUE.test(u.text)) {
+      u.enumeration = true;
+      continue;
+    }
+    inEnum = false;
+  }
 }
 
 /** Evidence for a unit: section heading, page, line and the quote (trimmed to a readable length). */

@@ -6,6 +6,7 @@ import { readNoteCell, resolveRefs, type NoteRef, type NoteTable } from './notes
 import { canonicalId, questionInfo } from './questions.js';
 import { HN2013_SECTIONS } from './edition.js';
 import { normaliseDate } from './dates.js';
+import { formPorts } from './ports.js';
 
 /** One question row as a front end found it, before interpretation. */
 export interface QuestionRow {
@@ -76,6 +77,7 @@ export function assembleForm(rows: QuestionRow[], edition: Mds2Edition, notes: N
   const form: Mds2Form = { kind: 'mds2', edition, answers, order, notes: noteRecord };
   const fields = edition === 'HN 1-2013' ? (header ?? {}) : docFields(answers);
   Object.assign(form, fields);
+  form.ports = formPorts(form);
   return form;
 }
 

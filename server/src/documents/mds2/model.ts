@@ -39,6 +39,16 @@ export interface Mds2Note {
   location: Mds2Location;
 }
 
+/** A port the form discloses (CONN-2 / CONN-3 answers and notes). */
+export interface Mds2Port {
+  port: number;
+  /** dicom | dicom-tls | dicomweb | http | https | hl7 | ldap | syslog | ntp | smb | ssh | other */
+  protocol: string;
+  transport?: 'tcp' | 'udp';
+  /** The question whose answer or note names it. */
+  questionId: string;
+}
+
 export interface Mds2Form {
   kind: 'mds2';
   edition: Mds2Edition;
@@ -55,4 +65,6 @@ export interface Mds2Form {
   /** Question IDs in document order. */
   order: string[];
   notes: Record<string, Mds2Note>;
+  /** Ports named in CONN-2 / CONN-3 answers and notes (empty when none is given as a number). */
+  ports?: Mds2Port[];
 }
