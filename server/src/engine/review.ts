@@ -77,9 +77,15 @@ export function evaluateDocument(doc: ParsedDocument, catalog: Catalog, config: 
 /** Reviews one file. Errors about the document become an unreadable review, never an exception. */
 export async function reviewFile(file: string, options: ReviewOptions & { bytes?: Uint8Array } = {}): Promise<FileReview> {
   const abs = path.resolve(options.cwd ?? process.cwd(), file);
-  // Reading and parsing start first, so a worker pool parses while this thread loads the
-  // configuration and rule packs (the first time, the larger part of start-up).
-  const parsing = (async () => (options.parse ?? parseDocument)(abs, options.bytes ?? (await readDocumentBytes(abs))))();
+  // The bytes are read and handed to the parser first, so a worker pool parses while this thread
+  // loads the configuration and rule packs (synchronous, and the larger part of start-up).
+  let parsing: Promise<ParsedDocument>;
+  try {
+    const bytes = options.bytes ?? (await readDocumentBytes(abs));
+    parsing = (options.parse ?? parseDocument)(abs, bytes);
+  } catch (err) {
+    parsing = Promise.reject(err);
+  }
   parsing.catch(() => undefined); // awaited below; a config error must not leave it unhandled
   const config = effectiveConfig(abs, options.overrides);
   const catalog = buildCatalog(config, { trusted: options.trusted });
