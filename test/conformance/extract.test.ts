@@ -289,3 +289,104 @@ describe('denials and closed ports', () => {
     expect(cs.tls.clearTextPortAlongside).toBe(false);
   });
 });
+
+describe('configuration value lists (audit: dcm4chee dcmTLSProtocol)', () => {
+  const ref = '## Network Connection Extension\n\nThe Supported TLS Protocols.\n\nEnumerated values:\n\nTLSv1.3\n\nTLSv1.2\n\nTLSv1\n\nSSLv3\n\n(dcmTLSProtocol)\n\nEnumerated values:\n\nSSL_RSA_WITH_NULL_SHA\n\nTLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\n';
+  it('does not read the values a setting accepts as versions or suites the product enables', () => {
+    const cs = md(ref + '\n## Security\n\nACME Imager supports TLS 1.2 for DICOM associations.\n');
+    expect(cs.tls.versions).toEqual(['TLS 1.2']);
+    expect(cs.tls.weakVersions).toEqual([]);
+    expect(cs.tls.cipherSuites).toEqual([]);
+  });
+  it("cites the enabling sentence, not 'TLSv1.3', for TLS 1.0", () => {
+    const cs = md('## Security\n\nACME Imager supports TLSv1.3, TLSv1.2 and TLSv1 for DICOM associations.\n');
+    expect(cs.tls.weakVersions).toEqual(['TLS 1.0']);
+    expect(cs.evidence['tls.weakVersions']![0]!.quote).toMatch(/TLSv1\.3, TLSv1\.2 and TLSv1 for/);
+  });
+});
+
+describe('identity details (audit)', () => {
+  it('reads field lists line by line and keeps the placeholder line as version evidence', () => {
+    const cs = parseConformance(readText('DICOM Conformance Statement |product|\n#####################################\n\n:Company Name: dcm4che.org\n:Product Name: |product|\n:Version: |version|\n\nThe archive accepts associations from SCUs. It supports Verification 1.2.840.10008.1.1 as SCP.\n', 'rst'))!;
+    expect(cs.manufacturer).toBe('dcm4che.org');
+    expect(cs.version).toBeNull();
+    expect(cs.evidence['version']![0]!.quote).toMatch(/\|version\|/);
+  });
+  it.each([
+    ['2024-05-01', '2024-05-01'],
+    ['2025-07', '2025-07'],
+    ['June 6, 2023', '2023-06-06'],
+    ['Sep 25, 2024', '2024-09-25'],
+    ['October 2022', '2022-10'],
+    ['03/04/2020', null],
+    ['Release 2019', null],
+  ])('dateIso of %s is %s', async (date, iso) => {
+    const { isoDate } = await import('../../server/src/documents/conformance/identity.js');
+    expect(isoDate(date)).toBe(iso);
+  });
+  it('carries the cover table date into dateIso', () => {
+    expect(md('## Security\n\nNothing.\n').dateIso).toBe('2024-05-01');
+  });
+});
+
+describe('facts the rules author left out', () => {
+  it('time synchronisation: NTP client claimed, denied, or silent', () => {
+    expect(md('## Additional Protocols\n\nThe product synchronises its clock as an NTP client.\n').time).toMatchObject({ synchronized: true, protocols: ['NTP'] });
+    expect(md('## Additional Protocols\n\nThe product does not support NTP.\n').time!.synchronized).toBe(false);
+    expect(md('## Security\n\nNothing else.\n').time!.synchronized).toBeNull();
+  });
+  it('certificates: key store and trust store described', () => {
+    const cs = md('## Security\n\nACME Imager supports TLS 1.2 for DICOM. The private key and certificate are imported as a PKCS#12 file; peer certificates are checked against the site trust store.\n');
+    expect(cs.tls.certificateManagement).toBe(true);
+    expect(md('## Security\n\nACME Imager supports TLS 1.2 for DICOM associations.\n').tls.certificateManagement).toBeNull();
+  });
+  it('peer verification: explicit non-verification and anonymous TLS are false; optional client auth stays null', () => {
+    expect(md('## Security\n\nACME Imager supports TLS 1.2 for DICOM. It does not validate the peer certificate.\n').tls.peerVerification).toBe(false);
+    expect(md('## Security\n\nDICOM associations may use anonymous TLS cipher suites.\n').tls.peerVerification).toBe(false);
+    expect(md('## Security\n\nACME Imager supports TLS 1.2 for DICOM; mutual TLS is required for every association.\n').tls.peerVerification).toBe(true);
+    expect(md('## Security\n\n| Client Authentication | Optional (mutual TLS) |\n|---|---|\n').tls.peerVerification).toBeNull();
+  });
+  it('associations: no maximum, a number, and C-ECHO from any AE', () => {
+    expect(md('## Number of Associations\n\nThere is no artificial maximum placed on the number of simultaneous DICOM associations.\n').associations!.unbounded).toBe(true);
+    expect(md('## Number of Associations\n\n| Maximum number of simultaneous Associations | Unlimited |\n|---|---|\n').associations!.unbounded).toBe(true);
+    expect(md('## Number of Associations\n\nACME Imager accepts up to 10 simultaneous associations.\n').associations!.unbounded).toBe(false);
+    expect(md('## Association Acceptance Policy\n\nThe Verification SCP responds to C-ECHO requests from any calling AE title.\n').associations!.echoFromAnyPeer).toBe(true);
+    expect(md('## Association Acceptance Policy\n\nC-ECHO is answered only for configured peers.\n').associations!.echoFromAnyPeer).toBeNull();
+  });
+  it('IPv6: security features described, none used, or silent', () => {
+    expect(md('## IPv4 and IPv6 Support\n\nThis product supports both IPv4 and IPv6. It does not utilize any of the optional configuration identification or security features of IPv6.\n').networkInterfaces).toMatchObject({ ipv6: true, ipv6Security: false });
+    expect(md('## IPv4 and IPv6 Support\n\nThis product supports IPv6; IPv6 can be disabled in the service tool.\n').networkInterfaces).toMatchObject({ ipv6: true, ipv6Security: true });
+    expect(md('## IPv4 and IPv6 Support\n\nThis product only supports IPv4 connections.\n').networkInterfaces!.ipv6Security).toBeNull();
+  });
+  it('media: CD-R export without encryption, encrypted USB export, 3DES media security', () => {
+    expect(md('## Media Interchange\n\nThe Offline-Media AE exports images to a CD-R.\n').media).toMatchObject({ exported: true, encrypted: null });
+    expect(md('## Media Interchange\n\nStudies are exported to USB drives encrypted with AES-256.\n').media).toMatchObject({ exported: true, encrypted: true, weakAlgorithms: [] });
+    expect(md('## Media Interchange\n\nExported CDs use the Basic DICOM Media Security Profile with Triple-DES encryption.\n').media!.weakAlgorithms).toEqual(['3DES']);
+    expect(md('## Media Interchange\n\nThe audit log can be exported to a USB disk.\n').media!.exported).toBe(false);
+  });
+  it('DIMSE: SOP classes make it true; a DICOMweb-only text makes it false', () => {
+    expect(md('## Security\n\nNothing.\n').dimse).toBe(true);
+    const web = parseConformance(readText('# Example DICOMweb Conformance Statement\n\n## WADO-RS\n\nThe server implements WADO-RS, QIDO-RS and STOW-RS over HTTPS. The DICOM transfer syntax is negotiated through the Accept header. Retrieve Transaction supports the SOP Class list of PS3.18.\n', 'markdown'))!;
+    expect(web.dimse).toBe(false);
+  });
+});
+
+describe('document furniture (audit: Conquest PDF/ODT)', () => {
+  const lines = (rows: string[]) => ({ kind: 'text' as const, format: 'pdf' as const, lines: rows.map((t, i) => ({ text: t, line: i + 1, page: 1, ...(t.startsWith('#') ? { heading: 2, text: t.slice(1) } : {}) })) });
+  it('skips a reader heading that is a table-of-contents entry, and reads SECTION n. TITLE as a heading', () => {
+    const cs = parseConformance(lines([
+      'Foo DICOM Server 1.0 CONFORMANCE STATEMENT',
+      '#TABLE OF CONTENTS',
+      '#3.4 PATIENT/STUDY ONLY QUERY/RETRIEVE INFORMATION OBJECT DEFINATION',
+      '..............................................................26',
+      'SECTION 1. INTRODUCTION',
+      'Foo supports C-STORE as SCP; Verification 1.2.840.10008.1.1 is accepted from any SCU. It has SOP Classes and AE titles and associations.',
+    ]))!;
+    expect(cs.sections.map((s) => s.title)).toEqual(['TABLE OF CONTENTS', 'SECTION 1. INTRODUCTION']);
+  });
+  it('treats change-log entries as history and splits Symbol-font bullets', () => {
+    const cs = md('## Overview\n\nRevision 47; 20101023 Release 1.4.16beta5: bug fixes, WADO server and client.\n\n\uF0B7 (addition) Easy installation. Servers may run as service(s).\n\uF0B7 (addition) A browser with options for anonymizing studies.\n');
+    expect(cs.web.exposed).toBe(false);
+    expect(cs.evidence['deidentification.claimed']![0]!.quote).toMatch(/^\uF0B7 ?\(addition\) A browser/);
+  });
+});

@@ -10,8 +10,8 @@ const MAX_TEXT = 20_000;
 function protocolOf(text: string, port: number): string {
   const t = text.toLowerCase();
   if (/\bdicom\b[^,;|]{0,12}\b(?:tls|secure)\b|\bdicom-tls\b|\bdicoms\b/.test(t)) return 'dicom-tls';
-  if (/\bdicom ?web\b|\bwado\b|\bqido\b|\bstow\b/.test(t)) return 'dicomweb';
   if (/\bhttps\b/.test(t)) return 'https';
+  if (/\bdicom ?web\b|\bwado\b|\bqido\b|\bstow\b/.test(t)) return 'dicomweb';
   if (/\bhttp\b/.test(t)) return 'http';
   if (/\bhl7\b|\bmllp\b/.test(t)) return 'hl7';
   if (/\bldaps?\b/.test(t)) return 'ldap';
@@ -54,7 +54,10 @@ export function portsInText(text: string): Omit<Mds2Port, 'questionId'>[] {
     if (seen.has(value)) continue;
     seen.add(value);
     const ctxEnd = t.slice(end).search(/[,;|\n]|\.\s/);
-    const context = `${before.replace(/^.*[,;|\n]/s, '')} ${t.slice(end, end + (ctxEnd < 0 ? 40 : Math.min(ctxEnd, 60)))}`;
+    // The clause around the number: back to the previous separator (at most 60 characters), forward to the next.
+    const wide = t.slice(Math.max(0, start - 60), start);
+    const cut = Math.max(wide.lastIndexOf(','), wide.lastIndexOf(';'), wide.lastIndexOf('|'), wide.lastIndexOf('\n'));
+    const context = `${wide.slice(cut + 1)} ${t.slice(end, end + (ctxEnd < 0 ? 40 : Math.min(ctxEnd, 60)))}`;
     const p: Omit<Mds2Port, 'questionId'> = { port: value, protocol: protocolOf(context, value) };
     if (suffix) p.transport = suffix[1]!.toLowerCase() as 'tcp' | 'udp';
     out.push(p);
