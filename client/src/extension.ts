@@ -27,6 +27,7 @@ import {
   type ReviewWorkspaceResult,
   type RuleDocumentationResult,
   type RuleSummary,
+  type ViewFinding,
 } from '../../server/src/lsp/protocol.js';
 
 let client: LanguageClient | undefined;
@@ -43,6 +44,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
     trusted: vscode.workspace.isTrusted,
     clientCommands: true,
     virtualDocuments: true,
+    viewDecorations: true,
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -62,6 +64,8 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
       // Binary documents are never text documents: pull for their tabs by URI.
       onTabs: true,
       match: (_selector, resource) => resource.scheme === 'file' && isBinaryPath(resource.path),
+      // Review views carry no diagnostics (their findings are decorations): nothing to pull.
+      filter: (document) => document.uri.scheme === REVIEW_SCHEME,
     },
     synchronize: { configurationSection: 'dicomsec' },
     initializationOptions,
@@ -89,9 +93,85 @@ function requireClient(): LanguageClient {
 class ReviewViewProvider implements vscode.TextDocumentContentProvider {
   readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.emitter.event;
+  constructor(private readonly decorations: ViewDecorations) {}
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const result = await requireClient().sendRequest<ReviewViewResult>(ReviewViewRequest, { uri: uri.toString() });
+    this.decorations.set(uri, result.findings ?? []);
     return result.text;
+  }
+}
+
+/** Gutter markers: a dot in the severity's colour (a data URI, no bundled assets). */
+function dot(color: string): vscode.Uri {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><circle cx="8" cy="8" r="4" fill="${color}"/></svg>`;
+  return vscode.Uri.parse(`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`);
+}
+
+/**
+ * Findings in review views, drawn by the client from the findings the server returns with each
+ * view: a severity-coloured underline, a gutter dot, an overview-ruler mark, the rule id after the
+ * line and a hover that explains. The views carry no diagnostics, so Problems lists every finding
+ * once, on the vendor's document.
+ */
+class ViewDecorations implements vscode.Disposable {
+  private readonly byView = new Map<string, ViewFinding[]>();
+  private readonly types: Record<ViewFinding['severity'], vscode.TextEditorDecorationType>;
+  constructor() {
+    const make = (fg: string, ruler: string, gutter: string, style: string) =>
+      vscode.window.createTextEditorDecorationType({
+        borderWidth: '0 0 2px 0',
+        borderStyle: style,
+        borderColor: new vscode.ThemeColor(fg),
+        overviewRulerColor: new vscode.ThemeColor(ruler),
+        overviewRulerLane: vscode.OverviewRulerLane.Right,
+        gutterIconPath: dot(gutter),
+        gutterIconSize: 'contain',
+        rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+      });
+    this.types = {
+      error: make('editorError.foreground', 'editorOverviewRuler.errorForeground', '#E51400', 'solid'),
+      warning: make('editorWarning.foreground', 'editorOverviewRuler.warningForeground', '#BF8803', 'solid'),
+      info: make('editorInfo.foreground', 'editorOverviewRuler.infoForeground', '#1A85FF', 'solid'),
+      hint: make('editorHint.foreground', 'editorOverviewRuler.infoForeground', '#8C8C8C', 'dotted'),
+    };
+  }
+  set(viewUri: vscode.Uri, findings: ViewFinding[]): void {
+    this.byView.set(viewUri.toString(), findings);
+    setTimeout(() => this.applyAll(), 0);
+  }
+  forget(viewUri: vscode.Uri): void {
+    this.byView.delete(viewUri.toString());
+  }
+  applyAll(): void {
+    for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.scheme === REVIEW_SCHEME) this.apply(editor);
+  }
+  apply(editor: vscode.TextEditor): void {
+    const findings = this.byView.get(editor.document.uri.toString()) ?? [];
+    const lists: Record<ViewFinding['severity'], vscode.DecorationOptions[]> = { error: [], warning: [], info: [], hint: [] };
+    const doc = editor.document;
+    for (const f of findings) {
+      if (f.line >= doc.lineCount) continue;
+      const text = doc.lineAt(f.line).text;
+      const range = new vscode.Range(f.line, Math.min(f.startCharacter, text.length), f.line, Math.min(Math.max(f.endCharacter, f.startCharacter), text.length));
+      const hover = new vscode.MarkdownString(f.hover);
+      hover.isTrusted = false;
+      hover.supportHtml = false;
+      lists[f.severity].push({
+        range,
+        hoverMessage: hover,
+        renderOptions: {
+          after: {
+            contentText: `  ${f.severity === 'hint' ? 'waived ' : ''}${f.ruleId}${f.crossWith ? ` ↔ ${f.crossWith}` : ''}`,
+            color: new vscode.ThemeColor('editorCodeLens.foreground'),
+            fontStyle: 'italic',
+          },
+        },
+      });
+    }
+    for (const sev of Object.keys(lists) as ViewFinding['severity'][]) editor.setDecorations(this.types[sev], lists[sev]);
+  }
+  dispose(): void {
+    for (const t of Object.values(this.types)) t.dispose();
   }
 }
 
@@ -118,8 +198,9 @@ async function openRule(ruleId: string): Promise<void> {
   }
 }
 
-function countsText(r: { error: number; warning: number; info: number; waived?: number; unreadable?: number }): string {
+function countsText(r: { error: number; warning: number; info: number; waived?: number; unreadable?: number; cross?: number }): string {
   const parts = [`${r.error} error${r.error === 1 ? '' : 's'}`, `${r.warning} warning${r.warning === 1 ? '' : 's'}`, `${r.info} info`];
+  if (r.cross) parts.push(`${r.cross} of them cross-document (listed on both documents)`);
   if (r.unreadable) parts.push(`${r.unreadable} unreadable`);
   if (r.waived) parts.push(`${r.waived} waived`);
   return parts.join(', ');
@@ -153,6 +234,30 @@ function createStatusBar(context: vscode.ExtensionContext): void {
   };
   context.subscriptions.push(item, vscode.languages.onDidChangeDiagnostics(update), vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('dicomsec') && update()));
   update();
+}
+
+/**
+ * A review view follows its document: when the document's diagnostics change (file edited, a
+ * waiver, settings, its cross-document partner changed), the view and its decorations are fetched again.
+ */
+function followDiagnostics(reviewViews: ReviewViewProvider): vscode.Disposable {
+  const pending = new Map<string, vscode.Uri>();
+  let timer: NodeJS.Timeout | undefined;
+  return vscode.languages.onDidChangeDiagnostics((e) => {
+    const changed = new Set(e.uris.filter((u) => u.scheme === 'file').map((u) => u.toString()));
+    if (!changed.size) return;
+    for (const d of vscode.workspace.textDocuments) {
+      if (d.uri.scheme !== REVIEW_SCHEME) continue;
+      const of = vscode.Uri.parse(documentUriOf(d.uri.toString())).toString();
+      if (changed.has(of)) pending.set(d.uri.toString(), d.uri);
+    }
+    if (!pending.size) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      for (const u of pending.values()) reviewViews.emitter.fire(u);
+      pending.clear();
+    }, 300);
+  });
 }
 
 /** Opening a spreadsheet or PDF offers its review view (VS Code cannot show it as text). */
@@ -287,8 +392,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output);
   output.appendLine(`dicomsec: starting (${vscode.workspace.isTrusted ? 'trusted workspace' : 'restricted mode: no workspace rule packs'}; no network, no telemetry)`);
 
-  const reviewViews = new ReviewViewProvider();
+  const decorations = new ViewDecorations();
+  const reviewViews = new ReviewViewProvider(decorations);
   context.subscriptions.push(
+    decorations,
+    vscode.window.onDidChangeVisibleTextEditors(() => decorations.applyAll()),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.uri.scheme === REVIEW_SCHEME) decorations.applyAll();
+    }),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      if (d.uri.scheme === REVIEW_SCHEME) decorations.forget(d.uri);
+    }),
+    followDiagnostics(reviewViews),
     vscode.workspace.registerTextDocumentContentProvider(REVIEW_SCHEME, reviewViews),
     vscode.workspace.registerTextDocumentContentProvider(RULE_SCHEME, new RuleDocProvider()),
   );

@@ -44,6 +44,34 @@ async function waitForPort(port, timeoutMs) {
   throw new Error(`code-server did not listen on ${port} within ${timeoutMs} ms`);
 }
 
+/** What the CLI finds in the workspace: every document's findings, cross findings on both documents. */
+function expectedFindings(ws) {
+  const out = execFileSync(process.execPath, [path.join(root, 'bin', 'dicomsec.cjs'), 'lint', ws, '--format', 'json', '--fail-on', 'none', '-q'], { encoding: 'utf8' });
+  const report = JSON.parse(out);
+  return report.documents.reduce((n, d) => n + (d.findings?.length ?? (d.status === 'unreadable' ? 1 : 0)), 0) + 2 * (report.crossFindings?.length ?? 0);
+}
+
+/** The Problems tab's total and the dicomsec status bar item's error+warning+info sum. */
+async function problemCounts(page) {
+  return page.evaluate(() => {
+    const labels = [...document.querySelectorAll('.part.panel .composite-bar .action-item, .part.panel .action-item')]
+      .map((e) => `${e.getAttribute('aria-label') ?? ''} ${e.textContent ?? ''}`)
+      .filter((t) => /problems/i.test(t));
+    const total = labels.map((t) => /Total (\d+) Problems?/i.exec(t)?.[1]).find(Boolean);
+    const badge = [...document.querySelectorAll('.part.panel .action-item')]
+      .filter((e) => /problems/i.test(e.getAttribute('aria-label') ?? ''))
+      .map((e) => e.querySelector('.badge-content')?.textContent?.trim())
+      .find(Boolean);
+    const item = [...document.querySelectorAll('.statusbar-item')].find((e) => /dicomsec/i.test(e.getAttribute('aria-label') ?? '') || /dicomsec/.test(e.id));
+    const nums = (item?.textContent ?? '').match(/\d+/g)?.map(Number) ?? [];
+    return {
+      problems: Number(total ?? badge ?? NaN),
+      status: nums.length === 3 ? nums[0] + nums[1] + nums[2] : NaN,
+      raw: `${labels.join(' / ')} | status: ${item?.getAttribute('aria-label') ?? ''} ${item?.textContent ?? ''}`.replace(/\s+/g, ' ').slice(0, 400),
+    };
+  });
+}
+
 let server;
 let browser;
 
@@ -178,7 +206,20 @@ async function main() {
     log(`clicked the review-view link: cursor at line ${at ?? '?'}${expected ? ` (expected ${expected})` : ''}`);
   }
   await page.waitForTimeout(2500);
-  await page.waitForTimeout(2500);
+
+  // No duplicates: the Problems badge counts each finding once (the review view carries
+  // decorations, not diagnostics), and the dicomsec status bar item agrees with it.
+  const expected = expectedFindings(ws);
+  let counts = { problems: NaN, status: NaN, raw: '' };
+  const countUntil = Date.now() + 30_000;
+  while (Date.now() < countUntil) {
+    counts = await problemCounts(page);
+    if (counts.problems === expected && counts.status === expected) break;
+    await page.waitForTimeout(1000);
+  }
+  log(`findings (CLI): ${expected}; Problems badge: ${counts.problems}; dicomsec status bar: ${counts.status}  [${counts.raw}]`);
+  const decorated = await page.$$eval('.monaco-editor .view-overlays div[class*="ced-"], .monaco-editor .margin-view-overlays div[class*="ced-"]', (els) => els.length).catch(() => 0);
+  log(`review view decorations rendered: ${decorated}`);
   mkdirSync(e2e, { recursive: true });
   await page.screenshot({ path: shot });
   log(`screenshot: ${path.relative(root, shot)}`);
@@ -186,6 +227,8 @@ async function main() {
   const questionInMessage = findings.some((r) => /\[[A-Z]{3,4}-\d+(\.\d+)*[ ,]/.test(r));
   if (!findings.length) throw new Error(`the Problems panel lists no dicomsec findings.\nrows: ${JSON.stringify(rows)}\nserver log:\n${serverLog.join('').slice(-3000)}`);
   if (!questionInMessage) throw new Error(`findings do not name the MDS2 question: ${JSON.stringify(findings.slice(0, 3))}`);
+  if (counts.problems !== expected) throw new Error(`the Problems panel counts ${counts.problems} problems for ${expected} findings (duplicates?)`);
+  if (counts.status !== expected) throw new Error(`the status bar counts ${counts.status} findings, Problems ${counts.problems}`);
   log(`PASS in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

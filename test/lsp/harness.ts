@@ -21,6 +21,10 @@ export interface Harness {
   init: InitializeResult;
   published: Map<string, PublishDiagnosticsParams>;
   logs: string[];
+  /** Methods of every request the server sent to the client, in order. */
+  requests: string[];
+  /** window/showMessage notifications. */
+  messages: string[];
   waitForPublish(uri: string, predicate?: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   close(): Promise<void>;
 }
@@ -33,15 +37,29 @@ export const pullCapabilities: ClientCapabilities = {
     documentSymbol: { hierarchicalDocumentSymbolSupport: true },
     synchronization: { didSave: true },
   },
-  workspace: { workspaceFolders: true, configuration: false },
+  workspace: { workspaceFolders: true, configuration: false, diagnostics: { refreshSupport: true } },
 };
 
-export async function startHarness(opts: { rootDir: string; capabilities?: ClientCapabilities; initializationOptions?: unknown; env?: NodeJS.ProcessEnv }): Promise<Harness> {
-  const proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
+export interface HarnessOptions {
+  /** The workspace folder; none at all (no rootUri, no workspaceFolders) when undefined. */
+  rootDir?: string;
+  capabilities?: ClientCapabilities;
+  initializationOptions?: unknown;
+  env?: NodeJS.ProcessEnv;
+  /** The server command after `node`; default `dist/server.mjs --stdio`. */
+  args?: string[];
+  /** Leave initializationOptions out of the initialize request entirely. */
+  noInitializationOptions?: boolean;
+}
+
+export async function startHarness(opts: HarnessOptions): Promise<Harness> {
+  const proc = spawn(process.execPath, opts.args ?? [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
   const logs: string[] = [];
   proc.stderr!.on('data', (d: Buffer) => logs.push(d.toString()));
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const published = new Map<string, PublishDiagnosticsParams>();
+  const requests: string[] = [];
+  const messages: string[] = [];
   const waiters: { uri: string; predicate: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     published.set(p.uri, p);
@@ -55,18 +73,25 @@ export async function startHarness(opts: { rootDir: string; capabilities?: Clien
   conn.onNotification('window/logMessage', (p: { message: string }) => {
     logs.push(p.message);
   });
+  conn.onNotification('window/showMessage', (p: { message: string }) => {
+    messages.push(p.message);
+  });
   conn.onNotification('dicomsec/reviewed', () => {});
-  conn.onRequest('client/registerCapability', () => null);
-  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-  conn.onRequest('workspace/diagnostic/refresh', () => null);
+  conn.onRequest('client/registerCapability', () => (requests.push('client/registerCapability'), null));
+  conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => (requests.push('workspace/configuration'), p.items.map(() => ({}))));
+  conn.onRequest('workspace/diagnostic/refresh', () => (requests.push('workspace/diagnostic/refresh'), null));
+  conn.onRequest((method: string) => {
+    requests.push(method);
+    return null;
+  });
   conn.listen();
-  const rootUri = `file://${opts.rootDir}`;
+  const rootUri = opts.rootDir ? `file://${opts.rootDir}` : null;
   const init = await conn.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri,
-    workspaceFolders: [{ uri: rootUri, name: path.basename(opts.rootDir) }],
+    workspaceFolders: opts.rootDir ? [{ uri: rootUri!, name: path.basename(opts.rootDir) }] : null,
     capabilities: opts.capabilities ?? pullCapabilities,
-    initializationOptions: opts.initializationOptions ?? { trusted: true, virtualDocuments: true },
+    ...(opts.noInitializationOptions ? {} : { initializationOptions: opts.initializationOptions ?? { trusted: true, virtualDocuments: true } }),
   });
   await conn.sendNotification(InitializedNotification.type, {});
   return {
@@ -75,6 +100,8 @@ export async function startHarness(opts: { rootDir: string; capabilities?: Clien
     init,
     published,
     logs,
+    requests,
+    messages,
     waitForPublish(uri, predicate = () => true, timeoutMs = 30_000) {
       const have = published.get(uri);
       if (have && predicate(have)) return Promise.resolve(have);

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FullDocumentDiagnosticReport, Hover } from 'vscode-languageserver-protocol';
+import type { ReviewViewResult } from '../../server/src/lsp/protocol.js';
 import { repoRoot, startHarness, type Harness } from './harness.js';
 
 const work = path.join(repoRoot, 'test', '.tmp', `lsp-${process.pid}`);
@@ -100,27 +101,55 @@ describe('language server over stdio', () => {
     expect(d!.relatedInformation?.[0]?.location.uri).toMatch(/^dicomsec-review:.*northwind-mds2\.xlsx\.dicomsec-review\?/);
   });
 
-  it('serves the review view with the same findings on real lines, hover and outline', async () => {
-    const view = (await h.conn.sendRequest('dicomsec/reviewView', { uri: uri(csvPath) })) as { text: string; reviewUri: string };
+  it('serves the review view with its findings by line (for decorations), no diagnostics on it, hover, actions and outline', async () => {
+    const view = (await h.conn.sendRequest('dicomsec/reviewView', { uri: uri(csvPath) })) as ReviewViewResult;
     const lines = view.text.split('\n');
     expect(lines.some((l) => l.startsWith('== AUTH'))).toBe(true);
     await h.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: view.reviewUri, languageId: 'dicomsec-review', version: 1, text: view.text } });
-    const items = await pull(h, view.reviewUri);
-    const d = items.find((x) => x.code === 'MDS2-DOC-001')!;
-    expect(lines[d.range.start.line]).toMatch(/^DOC-8\s+no\s+"No"/);
-    expect(d.message).toContain('[DOC-8 csv!C13]');
+    // Problems lists each finding once, on the document: the view has no diagnostics of its own.
+    expect(await pull(h, view.reviewUri)).toEqual([]);
+    const docItems = await pull(h, uri(csvPath));
+    expect(view.findings.filter((f) => f.severity !== 'hint').length).toBe(docItems.filter((d) => d.severity !== 4).length);
 
-    const hover = (await h.conn.sendRequest('textDocument/hover', { textDocument: { uri: view.reviewUri }, position: { line: d.range.start.line, character: 1 } })) as Hover;
+    const f = view.findings.find((x) => x.ruleId === 'MDS2-DOC-001')!;
+    expect(lines[f.line]).toMatch(/^DOC-8\s+no\s+"No"/);
+    expect(f.startCharacter).toBe(0);
+    expect(f.endCharacter).toBe(lines[f.line]!.length);
+    expect(f.message).toContain('[DOC-8 csv!C13]');
+    expect(f.severity).toBe(docItems.find((d) => d.code === 'MDS2-DOC-001')!.severity === 1 ? 'error' : 'warning');
+    expect(f.title).toBeTruthy();
+    for (const part of ['MDS2-DOC-001', 'Why it matters', 'NIST SP 800-53', 'Ask the vendor', 'DOC-8']) expect(f.hover).toContain(part);
+
+    // A client that does not draw decorations still gets the hover from the server.
+    const hover = (await h.conn.sendRequest('textDocument/hover', { textDocument: { uri: view.reviewUri }, position: { line: f.line, character: 1 } })) as Hover;
     const md = (hover.contents as { value: string }).value;
     expect(md).toContain('MDS2-DOC-001');
     expect(md).toContain('Why it matters');
-    expect(md).toContain('NIST SP 800-53');
-    expect(md).toContain('Ask the vendor');
-    expect(md).toContain('DOC-8');
+
+    // Quick fixes on a view line come from the findings there, not from diagnostics.
+    const actions = (await h.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: view.reviewUri },
+      range: { start: { line: f.line, character: 0 }, end: { line: f.line, character: 0 } },
+      context: { diagnostics: [] },
+    })) as CodeAction[];
+    expect(actions.map((a) => a.title)).toEqual(expect.arrayContaining([expect.stringMatching(/^Waive MDS2-DOC-001 \(DOC-8\)/), expect.stringMatching(/documentation of MDS2-DOC-001/)]));
+    expect((actions[0]!.command!.arguments![0] as { uri: string }).uri).toBe(uri(csvPath));
 
     const symbols = (await h.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: view.reviewUri } })) as DocumentSymbol[];
     const auth = symbols.find((s) => s.name === 'AUTH');
     expect(auth?.children?.some((c) => c.name === 'AUTH-1')).toBe(true);
+  });
+
+  it('leaves the hover of review views to a client that draws them as decorations', async () => {
+    const h2 = await startHarness({ rootDir: work, initializationOptions: { trusted: true, virtualDocuments: true, viewDecorations: true } });
+    try {
+      const view = (await h2.conn.sendRequest('dicomsec/reviewView', { uri: uri(csvPath) })) as ReviewViewResult;
+      await h2.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: view.reviewUri, languageId: 'dicomsec-review', version: 1, text: view.text } });
+      const f = view.findings.find((x) => x.ruleId === 'MDS2-DOC-001')!;
+      expect(await h2.conn.sendRequest('textDocument/hover', { textDocument: { uri: view.reviewUri }, position: { line: f.line, character: 1 } })).toBeNull();
+    } finally {
+      await h2.close();
+    }
   });
 
   it('puts statement findings on the evidence lines and follows edits', async () => {

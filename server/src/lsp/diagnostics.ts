@@ -1,12 +1,16 @@
 // Findings → LSP diagnostics, for the three places a finding can sit: the lines of a text
 // document, the top of a binary document (with the question/cell/page in the message), and the
-// lines of a review view.
+// lines of a review view (there they become decorations, not diagnostics: see viewFindings).
+// Cross-document findings (an MDS2 form against its statement) are placed on both documents, on
+// each one's own evidence, with related information pointing at the other's.
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
 import type { Evidence, Finding, Severity } from '../core/findings.js';
 import { describeEvidence } from '../presenters/location.js';
 import { viewLineFor, type ReviewView } from '../presenters/review-view.js';
-import { DIAGNOSTIC_SOURCE, RULE_SCHEME, reviewUriFor, type DiagnosticData } from './protocol.js';
+import { DIAGNOSTIC_SOURCE, RULE_SCHEME, reviewUriFor, type DiagnosticData, type ViewFinding } from './protocol.js';
+import type { RuleInfo } from './review-worker.js';
 import type { ReviewEntry } from './reviews.js';
 
 export const UNREADABLE_CODE = 'DICOMSEC-UNREADABLE';
@@ -14,6 +18,18 @@ export const UNREADABLE_CODE = 'DICOMSEC-UNREADABLE';
 const NOT_A_DISCLOSURE = /neither an MDS2 form nor a DICOM Conformance Statement/;
 
 export type Placement = 'text' | 'binary' | 'view';
+
+/** A cross-document finding as placed on one of the two documents of its pair. */
+export interface CrossPlacement {
+  finding: Finding;
+  /** The other document of the pair (path). */
+  partnerPath: string;
+  /** The MDS2 form of the pair: its configuration waives cross findings, so waivers name it. */
+  mds2Uri: string;
+}
+
+/** Where another document's evidence is shown: a URI and a 0-based line. */
+export type EvidenceLocator = (e: Evidence) => { uri: string; line: number } | undefined;
 
 export interface MapOptions {
   placement: Placement;
@@ -28,6 +44,12 @@ export interface MapOptions {
   view?: ReviewView;
   /** Also report waived findings (as hints). */
   includeWaived?: boolean;
+  /** Cross-document findings that involve this document. */
+  cross?: CrossPlacement[];
+  /** Locates evidence in other documents (cross findings); default: the file, at its line. */
+  locate?: EvidenceLocator;
+  /** Rule metadata beyond the review's own (cross rules). */
+  rules?: (ruleId: string) => RuleInfo | undefined;
 }
 
 export function toSeverity(s: Severity): DiagnosticSeverity {
@@ -62,9 +84,19 @@ function textLineOf(e: Evidence, entry: ReviewEntry): number | undefined {
   return undefined;
 }
 
-function rangeFor(f: Finding, entry: ReviewEntry, o: MapOptions): Range {
-  const e = f.evidence[0];
-  if (!e || (e.path && e.path !== entry.path)) return TOP;
+const isOwn = (e: Evidence, entry: ReviewEntry) => !e.path || e.path === entry.path;
+
+/** The evidence item a finding is placed on in this document, if it has one here. */
+function ownEvidence(f: Finding, entry: ReviewEntry, cross: boolean): Evidence | undefined {
+  if (!cross) {
+    const e = f.evidence[0];
+    return e && isOwn(e, entry) ? e : undefined;
+  }
+  return f.evidence.find((e) => isOwn(e, entry));
+}
+
+function rangeOf(e: Evidence | undefined, entry: ReviewEntry, o: MapOptions): Range {
+  if (!e) return TOP;
   if (o.placement === 'binary') return TOP;
   if (o.placement === 'view') {
     const line = o.view ? viewLineFor(o.view, e) : undefined;
@@ -80,57 +112,67 @@ function quoteOf(e: Evidence | undefined): string {
   return ` — "${q.length > 100 ? q.slice(0, 97) + '…' : q}"`;
 }
 
-function related(f: Finding, entry: ReviewEntry, o: MapOptions): DiagnosticRelatedInformation[] {
+function defaultLocate(e: Evidence): { uri: string; line: number } | undefined {
+  if (!e.path) return undefined;
+  return { uri: pathToFileURL(e.path).href, line: e.line !== undefined && e.page === undefined ? e.line - 1 : 0 };
+}
+
+function related(f: Finding, entry: ReviewEntry, o: MapOptions, own: Evidence | undefined, partner?: string): DiagnosticRelatedInformation[] {
   const out: DiagnosticRelatedInformation[] = [];
   const reviewUri = reviewUriFor(o.documentUri);
   const view = o.view;
+  const at = (uri: string, line: number) => ({ uri, range: { start: { line, character: 0 }, end: { line, character: 0 } } });
+  let partnerLinked = false;
   f.evidence.forEach((e, i) => {
     const where = describeEvidence(e);
-    if (e.path && e.path !== entry.path) {
-      const line = e.line !== undefined && e.page === undefined ? e.line - 1 : 0;
-      out.push({
-        location: { uri: pathToFileURL(e.path).href, range: { start: { line, character: 0 }, end: { line, character: 0 } } },
-        message: `${i === 0 ? 'Evidence' : 'Also'}: ${where}${quoteOf(e)}`,
-      });
+    if (!isOwn(e, entry)) {
+      const loc = (o.locate ?? defaultLocate)(e);
+      if (!loc) return;
+      partnerLinked = true;
+      const label = partner ? `In ${path.basename(e.path!)}` : i === 0 ? 'Evidence' : 'Also';
+      out.push({ location: at(loc.uri, loc.line), message: `${label}: ${where}${quoteOf(e)}` });
       return;
     }
     if (o.placement === 'binary') {
       if (!o.virtualDocuments || !view) return;
       const line = viewLineFor(view, e);
       if (line === undefined) return;
-      out.push({
-        location: { uri: reviewUri, range: { start: { line, character: 0 }, end: { line, character: 0 } } },
-        message: `${i === 0 ? 'Shown in the review view' : 'Also'}: ${where}${quoteOf(e)}`,
-      });
-    } else if (i > 0) {
+      out.push({ location: at(reviewUri, line), message: `${e === own ? 'Shown in the review view' : 'Also'}: ${where}${quoteOf(e)}` });
+    } else if (e !== own) {
       const line = o.placement === 'view' ? (view ? viewLineFor(view, e) : undefined) : textLineOf(e, entry);
       if (line === undefined) return;
-      out.push({ location: { uri: o.uri, range: { start: { line, character: 0 }, end: { line, character: 0 } } }, message: `Also: ${where}${quoteOf(e)}` });
+      out.push({ location: at(o.uri, line), message: `Also: ${where}${quoteOf(e)}` });
     }
   });
+  if (partner && !partnerLinked) {
+    // The gap is an absence in the other document (e.g. a statement that names no profile).
+    const loc = (o.locate ?? defaultLocate)({ path: partner });
+    if (loc) out.push({ location: at(loc.uri, loc.line), message: `Compared with ${path.basename(partner)}` });
+  }
   return out;
 }
 
-function toDiagnostic(f: Finding, entry: ReviewEntry, o: MapOptions, waived: boolean): Diagnostic {
-  const e = f.evidence[0];
-  const rule = entry.rules[f.ruleId];
+function ruleOf(f: Finding, entry: ReviewEntry, o: MapOptions): RuleInfo | undefined {
+  return entry.rules[f.ruleId] ?? o.rules?.(f.ruleId);
+}
+
+function toDiagnostic(f: Finding, entry: ReviewEntry, o: MapOptions, waived: boolean, cross?: CrossPlacement): Diagnostic {
+  const own = ownEvidence(f, entry, !!cross);
+  const rule = ruleOf(f, entry, o);
   let message = f.message;
   if (o.placement === 'binary' || o.placement === 'view') {
-    const where = e ? describeEvidence(e) : '';
+    const where = own ? describeEvidence(own) : '';
     if (where && where !== 'document') message = `[${where}] ${message}`;
-    if (o.placement === 'binary') message += quoteOf(e);
+    if (o.placement === 'binary') message += quoteOf(own);
   }
+  if (cross) message += ` (cross-check with ${path.basename(cross.partnerPath)})`;
   if (waived && f.waiver) message = `Waived: ${message} (justification: ${f.waiver.justification}${f.waiver.expires ? `; expires ${f.waiver.expires}` : ''})`;
-  const data: DiagnosticData = {
-    ruleId: f.ruleId,
-    documentUri: o.documentUri,
-    questionId: e?.questionId,
-    section: e?.section,
-    followUp: rule?.question,
-    waived: waived || undefined,
-  };
+  const first = f.evidence[0];
+  const data: DiagnosticData = cross
+    ? { ruleId: f.ruleId, documentUri: cross.mds2Uri, questionId: first?.questionId, section: first?.section, followUp: rule?.question, cross: true }
+    : { ruleId: f.ruleId, documentUri: o.documentUri, questionId: first?.questionId, section: first?.section, followUp: rule?.question, waived: waived || undefined };
   const d: Diagnostic = {
-    range: rangeFor(f, entry, o),
+    range: rangeOf(own, entry, o),
     severity: waived ? DiagnosticSeverity.Hint : toSeverity(f.severity),
     source: DIAGNOSTIC_SOURCE,
     code: f.ruleId,
@@ -138,40 +180,86 @@ function toDiagnostic(f: Finding, entry: ReviewEntry, o: MapOptions, waived: boo
     data,
   };
   if (o.virtualDocuments && rule) d.codeDescription = { href: `${RULE_SCHEME}:/${f.ruleId}.md` };
-  const rel = related(f, entry, o);
+  const rel = related(f, entry, o, own, cross?.partnerPath);
   if (rel.length) d.relatedInformation = rel;
   return d;
 }
 
-/** Diagnostics for one reviewed document in one placement. */
-export function diagnosticsFor(entry: ReviewEntry, o: MapOptions): Diagnostic[] {
+/** A finding as placed in one document: a document finding, a waived one, or a cross finding. */
+export interface PlacedFinding {
+  finding: Finding;
+  waived: boolean;
+  cross?: CrossPlacement;
+  diagnostic: Diagnostic;
+}
+
+/** Every finding of a document, placed; unreadable documents yield one error. */
+export function placeFindings(entry: ReviewEntry, o: MapOptions): PlacedFinding[] {
   const r = entry.review;
   if (r.status === 'unreadable') {
     if (o.placement === 'text' && NOT_A_DISCLOSURE.test(r.error ?? '')) return [];
+    const finding: Finding = { ruleId: UNREADABLE_CODE, severity: 'error', message: r.error ?? 'unknown error', evidence: [{ path: entry.path }], frameworks: {} };
     return [
       {
-        range: TOP,
-        severity: DiagnosticSeverity.Error,
-        source: DIAGNOSTIC_SOURCE,
-        code: UNREADABLE_CODE,
-        message: `Cannot review this document: ${r.error ?? 'unknown error'}. An unreadable disclosure is not a clean one: ask the vendor for a readable copy.`,
-        data: { ruleId: UNREADABLE_CODE, documentUri: o.documentUri } satisfies DiagnosticData,
+        finding,
+        waived: false,
+        diagnostic: {
+          range: TOP,
+          severity: DiagnosticSeverity.Error,
+          source: DIAGNOSTIC_SOURCE,
+          code: UNREADABLE_CODE,
+          message: `Cannot review this document: ${r.error ?? 'unknown error'}. An unreadable disclosure is not a clean one: ask the vendor for a readable copy.`,
+          data: { ruleId: UNREADABLE_CODE, documentUri: o.documentUri } satisfies DiagnosticData,
+        },
       },
     ];
   }
-  const out = r.findings.map((f) => toDiagnostic(f, entry, o, false));
-  if (o.includeWaived) out.push(...r.waived.map((f) => toDiagnostic(f, entry, o, true)));
+  const out: PlacedFinding[] = r.findings.map((f) => ({ finding: f, waived: false, diagnostic: toDiagnostic(f, entry, o, false) }));
+  for (const c of o.cross ?? []) out.push({ finding: c.finding, waived: false, cross: c, diagnostic: toDiagnostic(c.finding, entry, o, false, c) });
+  if (o.includeWaived) out.push(...r.waived.map((f) => ({ finding: f, waived: true, diagnostic: toDiagnostic(f, entry, o, true) })));
   return out;
 }
 
-/** Findings whose diagnostic covers a position (for hover on text documents and review views). */
-export function findingsAt(entry: ReviewEntry, o: MapOptions, line: number): { finding: Finding; waived: boolean }[] {
-  const out: { finding: Finding; waived: boolean }[] = [];
-  const check = (f: Finding, waived: boolean) => {
-    const range = rangeFor(f, entry, o);
-    if (range.start.line <= line && line <= range.end.line && !(range === TOP && line !== 0)) out.push({ finding: f, waived });
-  };
-  entry.review.findings.forEach((f) => check(f, false));
-  entry.review.waived.forEach((f) => check(f, true));
-  return out;
+/** Diagnostics for one reviewed document in one placement. */
+export function diagnosticsFor(entry: ReviewEntry, o: MapOptions): Diagnostic[] {
+  return placeFindings(entry, o).map((p) => p.diagnostic);
+}
+
+/** Findings whose diagnostic covers a line (hover and code actions on text documents and review views). */
+export function findingsAt(entry: ReviewEntry, o: MapOptions, fromLine: number, toLine = fromLine): PlacedFinding[] {
+  return placeFindings(entry, o).filter(({ diagnostic: { range } }) => {
+    const isTop = range.start.line === 0 && range.end.line === 0 && range.start.character === 0 && range.end.character === 0;
+    if (isTop && o.placement === 'binary') return false;
+    return range.start.line <= toLine && fromLine <= range.end.line;
+  });
+}
+
+/** A hover in Markdown for a placed finding. */
+export function placedHover(p: PlacedFinding, entry: ReviewEntry, o: MapOptions, hover: (f: Finding, rule: RuleInfo | undefined, waived: boolean) => string): string {
+  const text = hover(p.finding, ruleOf(p.finding, entry, o), p.waived);
+  return p.cross ? `*Cross-document check with* \`${path.basename(p.cross.partnerPath)}\`\n\n${text}` : text;
+}
+
+/** The findings of a review view, by line, for the client's decorations. */
+export function viewFindings(entry: ReviewEntry, o: MapOptions, hover: (f: Finding, rule: RuleInfo | undefined, waived: boolean) => string): ViewFinding[] {
+  const lines = o.view?.text.split('\n') ?? [];
+  return placeFindings(entry, { ...o, placement: 'view', includeWaived: true }).map((p) => {
+    let range = p.diagnostic.range;
+    // Findings about the whole document sit on the view's first line.
+    if (range.start.line === 0 && range.end.character === 0) range = lineRange(lines, 0);
+    const severity = p.diagnostic.severity;
+    const rule = ruleOf(p.finding, entry, o);
+    const message = typeof p.diagnostic.message === 'string' ? p.diagnostic.message : p.diagnostic.message.value;
+    return {
+      line: range.start.line,
+      startCharacter: range.start.character,
+      endCharacter: range.end.line === range.start.line ? range.end.character : (lines[range.start.line]?.length ?? 0),
+      severity: severity === DiagnosticSeverity.Error ? 'error' : severity === DiagnosticSeverity.Warning ? 'warning' : severity === DiagnosticSeverity.Hint ? 'hint' : 'info',
+      ruleId: p.finding.ruleId,
+      title: rule?.title,
+      message,
+      hover: p.finding.ruleId === UNREADABLE_CODE ? message : placedHover(p, entry, o, hover),
+      crossWith: p.cross ? path.basename(p.cross.partnerPath) : undefined,
+    } satisfies ViewFinding;
+  });
 }

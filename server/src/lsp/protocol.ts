@@ -21,6 +21,17 @@ export interface InitializationOptions {
   clientCommands?: boolean;
   /** The client can open `dicomsec-rule:` and `dicomsec-review:` documents. */
   virtualDocuments?: boolean;
+  /**
+   * The client draws findings in review views itself, from `ReviewViewResult.findings`
+   * (decorations with their own hover), so the server answers no hover there.
+   */
+  viewDecorations?: boolean;
+  /**
+   * `push` makes the server publish diagnostics (`textDocument/publishDiagnostics`), including
+   * those of workspace documents that are never opened, even when the client supports pulls.
+   * For clients that pull per document but never send `workspace/diagnostic` (Neovim, Helix).
+   */
+  diagnostics?: 'push' | 'pull';
 }
 
 /** `dicomsec.*` settings, as the client sends them (workspace/configuration section `dicomsec`). */
@@ -43,6 +54,29 @@ export interface ReviewViewResult {
   reviewUri: string;
   text: string;
   status: 'reviewed' | 'unreadable';
+  /**
+   * The findings on the view's lines, for the client to draw as decorations. Review views carry
+   * no diagnostics: the Problems panel lists each finding once, on the reviewed document.
+   */
+  findings: ViewFinding[];
+}
+
+/** One finding on one line of a review view. */
+export interface ViewFinding {
+  /** 0-based view line and the characters to underline on it. */
+  line: number;
+  startCharacter: number;
+  endCharacter: number;
+  /** `hint` for a waived finding. */
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  ruleId: string;
+  /** The rule title, when the rule is in the catalogue. */
+  title?: string;
+  message: string;
+  /** Markdown: rule title, why it matters, frameworks, evidence, remediation, the vendor question. */
+  hover: string;
+  /** The file name of the other document of a cross-document finding. */
+  crossWith?: string;
 }
 export const ReviewViewRequest = 'dicomsec/reviewView';
 
@@ -114,6 +148,8 @@ export interface ReviewWorkspaceResult {
   warning: number;
   info: number;
   waived: number;
+  /** Cross-document findings (MDS2 form against statement); each is listed on both documents. */
+  cross?: number;
 }
 export const ReviewWorkspaceRequest = 'dicomsec/reviewWorkspace';
 
@@ -137,6 +173,8 @@ export interface DiagnosticData {
   section?: string;
   followUp?: string;
   waived?: boolean;
+  /** A cross-document finding; `documentUri` is then the MDS2 form, whose configuration waives it. */
+  cross?: boolean;
 }
 
 /** Client-side commands named in code actions when `clientCommands` is set. */

@@ -15,15 +15,20 @@ import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   FileChangeType,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
+  type Command,
   type Connection,
   type Diagnostic,
   type DocumentDiagnosticReport,
+  type DocumentSymbol,
   type InitializeParams,
   type InitializeResult,
+  type SymbolInformation,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -32,7 +37,9 @@ import { documentGlob, writeWaiver } from '../config/write-waiver.js';
 import { limits } from '../core/limits.js';
 import type { ReviewOptions } from '../engine/review.js';
 import { configCompletion, configDiagnostics, configHover, configKindOf, type ConfigKind, type KnownRules } from './config-files.js';
-import { diagnosticsFor, findingsAt, UNREADABLE_CODE, type MapOptions, type Placement } from './diagnostics.js';
+import { CrossService } from './cross.js';
+import { diagnosticsFor, findingsAt, placedHover, UNREADABLE_CODE, viewFindings, type EvidenceLocator, type MapOptions, type Placement } from './diagnostics.js';
+import { viewLineFor } from '../presenters/review-view.js';
 import { EXPORT_FORMATS, type ExportedReport } from './export.js';
 import {
   AddWaiverRequest,
@@ -78,6 +85,14 @@ const WORKER_ROLE = 'dicomsec-review-worker';
 const TEXT_DEBOUNCE_MS = 300;
 /** How long a workspace pull waits for a change before answering "unchanged" again. */
 const WORKSPACE_POLL_MS = 30_000;
+/** How long the workspace's document list is reused when no file was created or deleted. */
+const WORKSPACE_LIST_TTL_MS = 30_000;
+/**
+ * How long a document pull waits for the cross-document check (which needs every form and
+ * statement of the workspace reviewed) before answering with what is known; a later change is
+ * announced with a refresh.
+ */
+const CROSS_WAIT_MS = 2_000;
 
 export interface ServerOptions {
   connection?: Connection;
@@ -118,6 +133,12 @@ export function startServer(options: ServerOptions = {}): Connection {
   let configurationPull = false;
   let watcherRegistration = false;
   let folderEvents = false;
+  let viewDecorations = false;
+  let refreshSupport = false;
+  let hoverMarkdown = true;
+  let codeActionLiterals = true;
+  let hierarchicalSymbols = true;
+  let showDocumentSupport = false;
   let settings: Settings = {};
   let folders: string[] = [];
   /** The URI strings the client uses, by file path, so answers echo them exactly. */
@@ -137,7 +158,11 @@ export function startServer(options: ServerOptions = {}): Connection {
     overrides: { packs: settings.packs, rules: settings.rules },
   });
   const reviews = new ReviewService(pool, reviewOptions, log);
+  const cross = new CrossService(pool, reviewOptions, log);
   const uriFor = (p: string) => uriByPath.get(p) ?? pathToFileURL(p).href;
+  const ruleInfo = (id: string) => reviews.rules.get(id) ?? cross.rules.get(id);
+  /** Binary documents (never text in an editor): workbooks, PDF, Word; not CSV. */
+  const isBinaryDocument = (p: string) => isBinaryPath(p) && extensionOf(p) !== 'csv';
   const remember = (uri: string) => {
     const p = uriToPath(uri);
     if (p && !uriByPath.has(p)) uriByPath.set(p, uri);
@@ -231,8 +256,32 @@ export function startServer(options: ServerOptions = {}): Connection {
     return reviews.reviewDisk(p);
   }
 
+  /** Where another document's evidence is shown: its review view line, or its own line. */
+  const locate: EvidenceLocator = (e) => {
+    if (!e.path) return undefined;
+    const uri = uriFor(e.path);
+    if (isBinaryDocument(e.path)) {
+      if (!virtualDocuments) return { uri, line: 0 };
+      const other = reviews.get(e.path);
+      const line = other && other.review.status === 'reviewed' ? viewLineFor(reviews.viewOf(other), e) : undefined;
+      return { uri: reviewUriFor(uri), line: line ?? 0 };
+    }
+    if (e.line !== undefined && e.line > 0 && e.page === undefined) return { uri, line: e.line - 1 };
+    const row = e.cell ? /\d+$/.exec(e.cell)?.[0] : undefined;
+    return { uri, line: row ? Number(row) - 1 : 0 };
+  };
+
   function mapOptions(placement: Placement, uri: string, docUri: string, entry: ReviewEntry): MapOptions {
-    const o: MapOptions = { placement, uri, documentUri: docUri, virtualDocuments, includeWaived: placement !== 'binary' };
+    const o: MapOptions = {
+      placement,
+      uri,
+      documentUri: docUri,
+      virtualDocuments,
+      includeWaived: placement !== 'binary',
+      cross: cross.findingsFor(entry.path).map((c) => ({ finding: c.finding, partnerPath: c.partnerPath, mds2Uri: uriFor(c.mds2Path) })),
+      locate,
+      rules: ruleInfo,
+    };
     if (placement === 'text') {
       const text = textOf(docUri);
       if (text !== undefined) o.lines = text.split(/\r?\n/);
@@ -241,12 +290,57 @@ export function startServer(options: ServerOptions = {}): Connection {
     return o;
   }
 
+  /** Result id of a document's diagnostics: its review and its cross findings. */
+  const resultIdOf = (entry: ReviewEntry) => `${entry.key}#${cross.printFor(entry.path)}`;
+
   async function diagnosticsOf(uri: string, debounce = false): Promise<{ items: Diagnostic[]; resultId?: string }> {
     const t = await targetOf(uri);
     if (t.kind === 'none') return { items: [] };
     if (t.kind === 'config') return { items: configDiagnostics(t.configKind, t.path, t.text, await loadKnown()) };
+    // Review views carry no diagnostics: Problems lists each finding once, on the real document.
+    // The client draws the view's findings from ReviewViewResult.findings.
+    if (t.placement === 'view') return { items: [] };
     const entry = await reviewOf(t.docUri, t.path, debounce);
-    return { items: diagnosticsFor(entry, mapOptions(t.placement, uri, t.docUri, entry)), resultId: entry.key };
+    await Promise.race([updateCross(entry), delay(CROSS_WAIT_MS)]);
+    return { items: diagnosticsFor(entry, mapOptions(t.placement, uri, t.docUri, entry)), resultId: resultIdOf(entry) };
+  }
+
+  // ---- cross-document findings ----
+  /** Every document that takes part in cross checks, in discovery order (it decides pairing, as in the CLI). */
+  async function crossEntries(current?: ReviewEntry): Promise<ReviewEntry[]> {
+    const paths: string[] = [];
+    const seen = new Set<string>();
+    const add = (p: string) => {
+      if (!seen.has(p)) seen.add(p), paths.push(p);
+    };
+    if (settings.reviewWorkspace !== false) for (const f of await workspaceFiles()) add(f);
+    for (const d of documents.all()) {
+      const p = uriToPath(d.uri);
+      if (p && (isBinaryPath(p) || isTextPath(p))) add(p);
+    }
+    for (const e of reviews.all()) add(e.path);
+    if (current) add(current.path);
+    return Promise.all(paths.map((p) => (p === current?.path ? current : reviewOf(uriFor(p), p))));
+  }
+
+  /** Recomputes cross findings; documents whose cross findings changed are refreshed. */
+  async function updateCross(current?: ReviewEntry): Promise<void> {
+    let changed: string[];
+    try {
+      changed = await cross.update(await crossEntries(current));
+    } catch (err) {
+      log(`cross-document review failed: ${(err as Error).message}`);
+      return;
+    }
+    if (!changed.length) return;
+    log(`cross-document findings changed on ${changed.map((p) => path.basename(p)).join(', ')}`);
+    signalChange();
+    if (pullMode) refreshDiagnostics();
+    else for (const p of changed) schedulePush(uriFor(p), 10);
+  }
+
+  function refreshDiagnostics(): void {
+    if (refreshSupport) connection.languages.diagnostics.refresh().catch(() => undefined);
   }
 
   // ---- push mode (clients without pull diagnostics) ----
@@ -274,10 +368,25 @@ export function startServer(options: ServerOptions = {}): Connection {
     return files.filter((f) => isBinaryPath(f) || isTextPath(f));
   }
 
+  /** The workspace's documents, listed again when files are created or deleted (or after a while, for clients without watchers). */
+  let workspaceList: { at: number; files: Promise<string[]> } | undefined;
+  function workspaceFiles(): Promise<string[]> {
+    if (!workspaceList || Date.now() - workspaceList.at > WORKSPACE_LIST_TTL_MS) {
+      const files = discover().catch((err: Error) => {
+        log(`cannot list workspace documents: ${err.message}`);
+        workspaceList = undefined;
+        return [] as string[];
+      });
+      workspaceList = { at: Date.now(), files };
+    }
+    return workspaceList.files;
+  }
+
   function refreshAll(): void {
+    workspaceList = undefined;
     signalChange();
     if (pullMode) {
-      connection.languages.diagnostics.refresh().catch(() => undefined);
+      refreshDiagnostics();
     } else {
       for (const d of documents.all()) schedulePush(d.uri, 10);
       for (const e of reviews.all()) if (!documents.get(uriFor(e.path))) schedulePush(uriFor(e.path), 10);
@@ -307,8 +416,14 @@ export function startServer(options: ServerOptions = {}): Connection {
     trusted = init.trusted !== false;
     clientCommands = !!init.clientCommands;
     virtualDocuments = !!init.virtualDocuments;
+    viewDecorations = !!init.viewDecorations;
     const caps = params.capabilities;
-    pullMode = !!caps.textDocument?.diagnostic;
+    pullMode = !!caps.textDocument?.diagnostic && init.diagnostics !== 'push';
+    refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
+    hoverMarkdown = !!caps.textDocument?.hover?.contentFormat?.includes('markdown');
+    codeActionLiterals = !!caps.textDocument?.codeAction?.codeActionLiteralSupport;
+    hierarchicalSymbols = !!caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport;
+    showDocumentSupport = !!caps.window?.showDocument?.support;
     configurationPull = !!caps.workspace?.configuration;
     watcherRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     folderEvents = !!caps.workspace?.workspaceFolders;
@@ -372,6 +487,7 @@ export function startServer(options: ServerOptions = {}): Connection {
         config = true;
         continue;
       }
+      if (c.type !== FileChangeType.Changed) workspaceList = undefined;
       if (c.type === FileChangeType.Deleted) {
         reviews.forget(p);
         if (!pullMode) connection.sendDiagnostics({ uri: c.uri, diagnostics: [] });
@@ -382,7 +498,9 @@ export function startServer(options: ServerOptions = {}): Connection {
     if (config) configurationChanged();
     else {
       signalChange();
-      if (pullMode) connection.languages.diagnostics.refresh().catch(() => undefined);
+      if (pullMode) refreshDiagnostics();
+      // Cross findings of the documents paired with a changed file.
+      void updateCross();
     }
   });
 
@@ -395,6 +513,8 @@ export function startServer(options: ServerOptions = {}): Connection {
     const p = uriToPath(documentUriOf(e.document.uri));
     if (p && (isTextPath(p) || extensionOf(p) === 'csv')) reviews.forget(p);
     if (!pullMode && !(p && isBinaryPath(p))) connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // The file on disk takes the place of the editor's text in cross checks.
+    if (p) void updateCross();
   });
   documents.onDidSave((e) => {
     const p = uriToPath(e.document.uri);
@@ -413,28 +533,43 @@ export function startServer(options: ServerOptions = {}): Connection {
     const previous = new Map(params.previousResultIds.map((r) => [r.uri, r.value]));
     const waitFor = changeSignal;
     if (settings.reviewWorkspace === false) return { items: [] };
-    const files = await discover().catch((err: Error) => {
-      log(`cannot list workspace documents: ${err.message}`);
-      return [] as string[];
-    });
+    const files = await workspaceFiles();
     const items: WorkspaceDocumentDiagnosticReport[] = [];
+    /** What this answer already said about each document (its result id). */
+    const sent = new Map<string, string>();
     let fresh = 0;
-    for (const file of files) {
-      if (token.isCancellationRequested) break;
+    const report = (file: string, entry: ReviewEntry) => {
       const uri = uriFor(file);
-      if (documents.get(uri)) continue;
-      const key = await reviews.diskKey(file);
-      let report: WorkspaceDocumentDiagnosticReport;
-      if (key && previous.get(uri) === key) {
-        report = { kind: DocumentDiagnosticReportKind.Unchanged, uri, resultId: key, version: null };
+      const resultId = resultIdOf(entry);
+      if (sent.get(uri) === resultId) return;
+      let r: WorkspaceDocumentDiagnosticReport;
+      if (!sent.has(uri) && previous.get(uri) === resultId) {
+        r = { kind: DocumentDiagnosticReportKind.Unchanged, uri, resultId, version: null };
       } else {
-        const entry = await reviews.reviewDisk(file);
-        const placement: Placement = isBinaryPath(file) && extensionOf(file) !== 'csv' ? 'binary' : 'text';
-        report = { kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId: entry.key, items: diagnosticsFor(entry, mapOptions(placement, uri, uri, entry)) };
+        const placement: Placement = isBinaryDocument(file) ? 'binary' : 'text';
+        r = { kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: diagnosticsFor(entry, mapOptions(placement, uri, uri, entry)) };
         fresh++;
       }
-      if (resultProgress) resultProgress.report({ items: [report] });
-      else items.push(report);
+      sent.set(uri, resultId);
+      if (resultProgress) resultProgress.report({ items: [r] });
+      else {
+        const i = items.findIndex((x) => x.uri === uri);
+        if (i >= 0) items[i] = r;
+        else items.push(r);
+      }
+    };
+    const reviewed = new Map<string, ReviewEntry>();
+    for (const file of files) {
+      if (token.isCancellationRequested) break;
+      if (documents.get(uriFor(file))) continue;
+      const entry = await reviews.reviewDisk(file);
+      reviewed.set(file, entry);
+      report(file, entry);
+    }
+    if (!token.isCancellationRequested) {
+      // Cross findings need every form and statement: report again the documents they changed.
+      await updateCross();
+      for (const [file, entry] of reviewed) report(file, entry);
     }
     if (fresh === 0 && !token.isCancellationRequested) {
       // Nothing new: hold the request until something changes, as the protocol allows.
@@ -448,22 +583,48 @@ export function startServer(options: ServerOptions = {}): Connection {
     const t = await targetOf(params.textDocument.uri);
     if (t.kind === 'config') return configHover(t.configKind, t.text, params.position, await loadKnown());
     if (t.kind !== 'review' || t.placement === 'binary') return null;
+    // A client that draws review-view findings as decorations shows their hover itself.
+    if (t.placement === 'view' && viewDecorations) return null;
     const entry = await reviewOf(t.docUri, t.path);
-    const at = findingsAt(entry, mapOptions(t.placement, params.textDocument.uri, t.docUri, entry), params.position.line);
+    const o = mapOptions(t.placement, params.textDocument.uri, t.docUri, entry);
+    const at = findingsAt(entry, o, params.position.line);
     if (!at.length) return null;
-    const value = at.map(({ finding, waived }) => findingHover(finding, entry.rules[finding.ruleId] ?? reviews.rules.get(finding.ruleId), waived)).join('\n\n---\n\n');
-    return { contents: { kind: 'markdown', value } };
+    const value = at
+      .map((p) => (p.finding.ruleId === UNREADABLE_CODE ? String(p.diagnostic.message) : placedHover(p, entry, o, findingHover)))
+      .join('\n\n---\n\n');
+    return { contents: { kind: hoverMarkdown ? 'markdown' : 'plaintext', value } };
   });
 
   // ---- code actions ----
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(async (params): Promise<(CodeAction | Command)[]> => {
+    let diagnostics = params.context.diagnostics;
+    // Review views have no diagnostics: their actions come from the findings on the selected lines.
+    let attach = true;
+    if (params.textDocument.uri.startsWith(`${REVIEW_SCHEME}:`)) {
+      const t = await targetOf(params.textDocument.uri);
+      if (t.kind !== 'review') return [];
+      const entry = await reviewOf(t.docUri, t.path);
+      diagnostics = findingsAt(entry, mapOptions('view', params.textDocument.uri, t.docUri, entry), params.range.start.line, params.range.end.line).map((p) => p.diagnostic);
+      attach = false;
+    }
+    const actions = codeActionsFor(diagnostics, attach);
+    // Clients without code-action literals take plain commands.
+    return codeActionLiterals ? actions : actions.map((a) => a.command!).filter(Boolean);
+  });
+
+  function codeActionsFor(diagnostics: Diagnostic[], attach: boolean): CodeAction[] {
     const actions: CodeAction[] = [];
-    for (const d of params.context.diagnostics) {
+    const seen = new Set<string>();
+    for (const d of diagnostics) {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;
       const data = d.data as DiagnosticData | undefined;
       if (!data?.ruleId || data.ruleId === UNREADABLE_CODE) continue;
-      const rule = reviews.rules.get(data.ruleId);
+      const rule = ruleInfo(data.ruleId);
       const where = data.questionId ? ` (${data.questionId})` : data.section ? ` (§ ${data.section})` : '';
+      const once = `${data.ruleId}\u0000${where}\u0000${data.documentUri}`;
+      if (seen.has(once)) continue;
+      seen.add(once);
+      const on = attach ? { diagnostics: [d] } : {};
       if (!data.waived) {
         const args: Omit<AddWaiverParams, 'justification'> = {
           uri: data.documentUri,
@@ -473,9 +634,11 @@ export function startServer(options: ServerOptions = {}): Connection {
           thisDocumentOnly: true,
         };
         actions.push({
-          title: `Waive ${data.ruleId}${where} for this document with a justification…`,
+          title: data.cross
+            ? `Waive ${data.ruleId}${where} for this form and statement with a justification…`
+            : `Waive ${data.ruleId}${where} for this document with a justification…`,
           kind: CodeActionKind.QuickFix,
-          diagnostics: [d],
+          ...on,
           command: { title: 'Waive finding', command: clientCommands ? ClientCommands.waive : ServerCommands.waive, arguments: [args] },
         });
       }
@@ -484,27 +647,37 @@ export function startServer(options: ServerOptions = {}): Connection {
         actions.push({
           title: clientCommands ? `Copy the vendor follow-up question for ${data.ruleId}` : `Show the vendor follow-up question for ${data.ruleId}`,
           kind: CodeActionKind.QuickFix,
-          diagnostics: [d],
+          ...on,
           command: { title: 'Vendor follow-up question', command: clientCommands ? ClientCommands.copyQuestion : ServerCommands.showQuestion, arguments: [followUp, data.ruleId] },
         });
       }
       actions.push({
         title: `Open the documentation of ${data.ruleId}`,
         kind: CodeActionKind.QuickFix,
-        diagnostics: [d],
+        ...on,
         command: { title: 'Rule documentation', command: clientCommands ? ClientCommands.openRule : ServerCommands.showRule, arguments: [data.ruleId] },
       });
     }
     return actions;
-  });
+  }
 
   // ---- symbols ----
-  connection.onDocumentSymbol(async (params) => {
+  connection.onDocumentSymbol(async (params): Promise<DocumentSymbol[] | SymbolInformation[]> => {
     const t = await targetOf(params.textDocument.uri);
     if (t.kind !== 'review' || t.placement === 'binary') return [];
     const entry = await reviewOf(t.docUri, t.path);
-    if (t.placement === 'view') return viewSymbols(reviews.viewOf(entry).symbols);
-    return textSymbols(entry, documents.get(t.docUri)?.lineCount ?? 0);
+    const symbols = t.placement === 'view' ? viewSymbols(reviews.viewOf(entry).symbols) : textSymbols(entry, documents.get(t.docUri)?.lineCount ?? 0);
+    if (hierarchicalSymbols) return symbols;
+    // Clients without hierarchical symbols take a flat list with container names.
+    const flat: SymbolInformation[] = [];
+    const walk = (list: DocumentSymbol[], container?: string) => {
+      for (const s of list) {
+        flat.push({ name: s.name, kind: s.kind, location: { uri: params.textDocument.uri, range: s.range }, containerName: container });
+        if (s.children) walk(s.children, s.name);
+      }
+    };
+    walk(symbols);
+    return flat;
   });
 
   // ---- completion (config and rule packs) ----
@@ -520,7 +693,10 @@ export function startServer(options: ServerOptions = {}): Connection {
     const p = remember(docUri);
     if (!p) throw new Error(`not a file: ${params.uri}`);
     const entry = await reviewOf(docUri, p);
-    return { uri: docUri, reviewUri: reviewUriFor(docUri), text: reviews.viewOf(entry).text, status: entry.review.status };
+    await Promise.race([updateCross(entry), delay(CROSS_WAIT_MS)]);
+    const reviewUri = reviewUriFor(docUri);
+    const findings = viewFindings(entry, mapOptions('view', reviewUri, docUri, entry), findingHover);
+    return { uri: docUri, reviewUri, text: reviews.viewOf(entry).text, status: entry.review.status, findings };
   });
 
   async function addWaiver(params: AddWaiverParams): Promise<AddWaiverResult> {
@@ -568,7 +744,7 @@ export function startServer(options: ServerOptions = {}): Connection {
 
   async function ruleDoc(ruleId: string): Promise<string> {
     if (ruleId === 'catalogue') return catalogueDocument(await catalogue());
-    let rule = reviews.rules.get(ruleId);
+    let rule = ruleInfo(ruleId);
     if (!rule) rule = (await loadKnown())?.rules.get(ruleId);
     if (!rule) return `# ${ruleId}\n\nThis rule is not in the catalogue in force (a custom pack that is not loaded, or a pack turned off).\n`;
     return ruleDocumentation(rule);
@@ -578,45 +754,55 @@ export function startServer(options: ServerOptions = {}): Connection {
   async function reviewWorkspace(params: ReviewWorkspaceParams): Promise<ReviewWorkspaceResult> {
     const inputs = (params.uris ?? []).map((u) => uriToPath(documentUriOf(u))).filter((p): p is string => !!p);
     const files = await discover(inputs);
-    const result: ReviewWorkspaceResult = { documents: files.length, unreadable: 0, error: 0, warning: 0, info: 0, waived: 0 };
+    const result: ReviewWorkspaceResult = { documents: files.length, unreadable: 0, error: 0, warning: 0, info: 0, waived: 0, cross: 0 };
+    const reviewed: [string, ReviewEntry][] = [];
     for (const file of files) {
-      const uri = uriFor(file);
-      const entry = await reviewOf(uri, file);
+      const entry = await reviewOf(uriFor(file), file);
+      reviewed.push([file, entry]);
       if (entry.review.status === 'unreadable') result.unreadable++;
       for (const f of entry.review.findings) result[f.severity]++;
       result.waived += entry.review.waived.length;
-      if (!pullMode) {
-        const placement: Placement = documents.get(uri) || !isBinaryPath(file) || extensionOf(file) === 'csv' ? 'text' : 'binary';
+    }
+    await updateCross();
+    // Each cross finding counted once, though it is listed on both documents.
+    const crossFindings = new Set(files.flatMap((f) => cross.findingsFor(f).map((c) => c.finding)));
+    result.cross = crossFindings.size;
+    for (const f of crossFindings) result[f.severity]++;
+    if (!pullMode) {
+      for (const [file, entry] of reviewed) {
+        const uri = uriFor(file);
+        const placement: Placement = documents.get(uri) || !isBinaryDocument(file) ? 'text' : 'binary';
         connection.sendDiagnostics({ uri, diagnostics: diagnosticsFor(entry, mapOptions(placement, uri, uri, entry)) });
       }
-    }
-    if (pullMode) {
+    } else {
       signalChange();
-      connection.languages.diagnostics.refresh().catch(() => undefined);
+      refreshDiagnostics();
     }
     return result;
   }
   connection.onRequest(ReviewWorkspaceRequest, (params: ReviewWorkspaceParams | undefined) => reviewWorkspace(params ?? {}));
 
   // ---- server-side commands, for clients without the VS Code extension ----
+  /** A plain message (a notification: window/showMessageRequest would make Neovim prompt for a choice). */
+  const notify = (message: string) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
   connection.onExecuteCommand(async (params) => {
     const args = params.arguments ?? [];
     switch (params.command) {
       case ServerCommands.waive: {
         const a = args[0] as AddWaiverParams;
         const written = await addWaiver({ ...a, justification: a.justification ?? 'TODO: state why this gap is accepted (compensating control, risk owner)' });
-        await connection.window
+        if (showDocumentSupport) await connection.window
           .showDocument({ uri: pathToFileURL(written.configPath).href, takeFocus: true, selection: { start: { line: written.line - 1, character: 0 }, end: { line: written.line - 1, character: 0 } } })
           .catch(() => undefined);
-        connection.window.showInformationMessage(`Waiver for ${a.ruleId} added to ${written.configPath}; write its justification there.`);
+        notify(`Waiver for ${a.ruleId} added to ${written.configPath}; write its justification there.`);
         return written;
       }
       case ServerCommands.showQuestion:
-        connection.window.showInformationMessage(`${String(args[1] ?? '')}: ${String(args[0] ?? '')}`);
+        notify(`${String(args[1] ?? '')}: ${String(args[0] ?? '')}`);
         return null;
       case ServerCommands.showRule: {
-        const rule = reviews.rules.get(String(args[0]));
-        connection.window.showInformationMessage(rule ? `${rule.id} — ${rule.title}: ${rule.rationale}` : String(args[0]));
+        const rule = ruleInfo(String(args[0]));
+        notify(rule ? `${rule.id} — ${rule.title}: ${rule.rationale}` : String(args[0]));
         return null;
       }
     }

@@ -1,0 +1,110 @@
+// Cross-document findings as the language server keeps them: an MDS2 form and the statement of
+// the same product (paired by `.dicomsec.yaml` `pairs:` or by manufacturer and product, as the
+// CLI pairs them) are checked against each other in the worker pool, and each finding is placed
+// on both documents. Recomputed when any reviewed form or statement changes; the caller learns
+// which documents' cross findings changed, to refresh them.
+import { createHash } from 'node:crypto';
+import { limits } from '../core/limits.js';
+import type { FileReview, ReviewOptions } from '../engine/review.js';
+import type { CrossOutcome, RuleInfo } from './review-worker.js';
+import type { ReviewEntry } from './reviews.js';
+import type { WorkerPool } from './worker-pool.js';
+import type { Finding } from '../core/findings.js';
+
+export interface CrossFinding {
+  finding: Finding;
+  /** The other document of the pair. */
+  partnerPath: string;
+  mds2Path: string;
+}
+
+interface Applied {
+  key: string;
+  byPath: Map<string, CrossFinding[]>;
+  prints: Map<string, string>;
+}
+
+const EMPTY: Applied = { key: '', byPath: new Map(), prints: new Map() };
+
+function printOf(list: CrossFinding[]): string {
+  const text = JSON.stringify(list.map((c) => [c.partnerPath, c.finding.ruleId, c.finding.severity, c.finding.message, c.finding.evidence]));
+  return createHash('sha1').update(text).digest('hex').slice(0, 12);
+}
+
+export class CrossService {
+  private applied: Applied = EMPTY;
+  private inflight = new Map<string, Promise<CrossOutcome | undefined>>();
+  private generation = 0;
+  private appliedGeneration = 0;
+  /** Rule metadata of cross rules, for hover and actions. */
+  readonly rules = new Map<string, RuleInfo>();
+
+  constructor(
+    private readonly pool: WorkerPool,
+    private readonly optionsFor: (path: string) => ReviewOptions,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** Cross findings placed on a document, from the last computation. */
+  findingsFor(path: string): CrossFinding[] {
+    return this.applied.byPath.get(path) ?? [];
+  }
+
+  /** A short fingerprint of a document's cross findings ('' when none), for result ids. */
+  printFor(path: string): string {
+    return this.applied.prints.get(path) ?? '';
+  }
+
+  /** Every cross finding once (not once per document). */
+  count(): number {
+    let n = 0;
+    for (const [p, list] of this.applied.byPath) n += list.filter((c) => c.mds2Path === p).length;
+    return n;
+  }
+
+  /**
+   * Recomputes the cross findings of these reviews (in discovery order, which decides pairing as
+   * in the CLI) when any of them changed. Returns the documents whose cross findings changed.
+   */
+  async update(entries: ReviewEntry[]): Promise<string[]> {
+    const candidates = entries.filter((e) => e.review.status === 'reviewed' && (e.review.model?.kind === 'mds2' || e.review.model?.kind === 'conformance-statement'));
+    const hasBoth = candidates.some((e) => e.review.model?.kind === 'mds2') && candidates.some((e) => e.review.model?.kind === 'conformance-statement');
+    const key = hasBoth ? candidates.map((e) => `${e.path}\u0000${e.key}`).join('\n') : '';
+    if (key === this.applied.key) return [];
+    const generation = ++this.generation;
+    let outcome: CrossOutcome | undefined = { pairs: [], rules: {} };
+    if (hasBoth) {
+      let job = this.inflight.get(key);
+      if (!job) {
+        // Only what the engine's pairing and cross rules read: no findings, no waived lists.
+        const reviews: FileReview[] = candidates.map((e) => ({ path: e.path, kind: e.review.kind, status: e.review.status, model: e.review.model, source: e.review.source, findings: [], waived: [] }));
+        job = this.pool
+          .run<CrossOutcome>({ type: 'cross', reviews, options: this.optionsFor(candidates[0]!.path) }, limits.timeoutMs)
+          .catch((err: Error) => {
+            this.log(`cross-document review failed: ${err.message}`);
+            return undefined;
+          })
+          .finally(() => this.inflight.delete(key));
+        this.inflight.set(key, job);
+      }
+      outcome = await job;
+    }
+    // A failed computation keeps the previous findings; a newer one that finished first wins.
+    if (!outcome || generation < this.appliedGeneration) return [];
+    this.appliedGeneration = generation;
+    for (const [id, r] of Object.entries(outcome.rules)) this.rules.set(id, r);
+    const byPath = new Map<string, CrossFinding[]>();
+    const add = (p: string, c: CrossFinding) => byPath.set(p, [...(byPath.get(p) ?? []), c]);
+    for (const pair of outcome.pairs) {
+      for (const finding of pair.findings) {
+        add(pair.mds2, { finding, partnerPath: pair.cs, mds2Path: pair.mds2 });
+        add(pair.cs, { finding, partnerPath: pair.mds2, mds2Path: pair.mds2 });
+      }
+    }
+    const prints = new Map([...byPath].map(([p, list]) => [p, printOf(list)]));
+    const changed = new Set<string>();
+    for (const p of new Set([...prints.keys(), ...this.applied.prints.keys()])) if (prints.get(p) !== this.applied.prints.get(p)) changed.add(p);
+    this.applied = { key, byPath, prints };
+    return [...changed];
+  }
+}
