@@ -1,5 +1,6 @@
 // Bundles the CLI, the language server and the VS Code extension with esbuild.
 // CLI and server are ESM with code splitting so the PDF stack loads only when a PDF is read.
+import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -23,6 +24,7 @@ await Promise.all([
       server: 'server/src/lsp/server.ts',
       'parse-worker': 'server/src/engine/parse-worker.ts',
       'make-samples': 'scripts/make-samples.ts',
+      'compile-packs': 'scripts/compile-packs.ts',
     },
     outdir: 'dist',
     format: 'esm',
@@ -41,3 +43,6 @@ await Promise.all([
     external: ['vscode'],
   }),
 ]);
+
+// Validate the shipped rule packs once and store them as JSON beside the bundle.
+execFileSync(process.execPath, ['dist/compile-packs.mjs'], { stdio: 'inherit' });

@@ -1,11 +1,9 @@
 // The rules in force for a configuration: the built-in packs it enables, its custom packs (in
 // trusted workspaces only), with its severity overrides applied.
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { builtinRulesDir } from '../core/paths.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { loadRulePack } from './pack.js';
+import { readBuiltinPacks } from './builtin-packs.js';
 import type { CatalogRule, RulePack } from './rule.js';
 
 export interface Catalog {
@@ -17,13 +15,7 @@ export interface Catalog {
 let builtinPacks: RulePack[] | undefined;
 
 export function loadBuiltinPacks(): RulePack[] {
-  if (!builtinPacks) {
-    const dir = builtinRulesDir();
-    builtinPacks = readdirSync(dir)
-      .filter((f) => /\.ya?ml$/.test(f))
-      .sort()
-      .map((f) => loadRulePack(path.join(dir, f)));
-  }
+  builtinPacks ??= readBuiltinPacks();
   return builtinPacks;
 }
 
