@@ -57,7 +57,7 @@ async function problemCounts(page) {
     const labels = [...document.querySelectorAll('.part.panel .composite-bar .action-item, .part.panel .action-item')]
       .map((e) => `${e.getAttribute('aria-label') ?? ''} ${e.textContent ?? ''}`)
       .filter((t) => /problems/i.test(t));
-    const total = labels.map((t) => /Total (\d+) Problems?/i.exec(t)?.[1]).find(Boolean);
+    const total = labels.map((t) => /Total (\d+) Problems?/i.exec(t)?.[1] ?? /Problems\s*(\d+)\s*$/i.exec(t.trim())?.[1]).find(Boolean);
     const badge = [...document.querySelectorAll('.part.panel .action-item')]
       .filter((e) => /problems/i.test(e.getAttribute('aria-label') ?? ''))
       .map((e) => e.querySelector('.badge-content')?.textContent?.trim())
@@ -220,6 +220,16 @@ async function main() {
   log(`findings (CLI): ${expected}; Problems badge: ${counts.problems}; dicomsec status bar: ${counts.status}  [${counts.raw}]`);
   const decorated = await page.$$eval('.monaco-editor .view-overlays div[class*="ced-"], .monaco-editor .margin-view-overlays div[class*="ced-"]', (els) => els.length).catch(() => 0);
   log(`review view decorations rendered: ${decorated}`);
+  // The hover of the finding under the cursor (the review view's decoration), for the screenshot.
+  let hoverText = '';
+  const evidenceLine = page.locator('.monaco-editor .view-line', { hasText: /^CSUP-11\s+no\b/ }).first();
+  if (jumped && (await evidenceLine.count())) {
+    await evidenceLine.hover({ position: { x: 30, y: 8 } });
+    hoverText = await page
+      .waitForSelector('.monaco-hover:not(.hidden) .hover-contents', { timeout: 5000 })
+      .then((el) => el.innerText(), () => '');
+    log(`hover on the evidence line: ${hoverText.replace(/\s+/g, ' ').slice(0, 200)}`);
+  }
   mkdirSync(e2e, { recursive: true });
   await page.screenshot({ path: shot });
   log(`screenshot: ${path.relative(root, shot)}`);

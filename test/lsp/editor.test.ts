@@ -126,6 +126,41 @@ describe('cross-document findings in the editor', () => {
   });
 });
 
+describe('waiving a cross-document finding', () => {
+  let h: Harness;
+  const dir = tmp('lsp-cross-waive');
+  const xlsx = path.join(dir, 'northwind-mds2.xlsx');
+  const md = path.join(dir, 'northwind-cs.md');
+  beforeAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(path.join(samples, 'northwind-imaging-nw-scope-200-mds2.xlsx'), xlsx);
+    copyFileSync(path.join(samples, 'northwind-imaging-nw-scope-200-conformance.md'), md);
+    h = await startHarness({ rootDir: dir });
+  });
+  afterAll(async () => {
+    await h?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('from the statement writes a waiver for the form, and the finding leaves both documents', async () => {
+    const items = await pullUntil(h, uri(md), (list) => list.some((d) => d.code === 'X-UID-001'));
+    const d = items.find((x) => x.code === 'X-UID-001')!;
+    const actions = (await h.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: uri(md) }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const waive = actions.find((a) => /^Waive X-UID-001 \(PAUT-2\) for this form and statement/.test(a.title))!;
+    expect(waive).toBeDefined();
+    const args = waive.command!.arguments![0] as Record<string, unknown>;
+    expect(args.uri).toBe(uri(xlsx));
+    const written = (await h.conn.sendRequest('dicomsec/addWaiver', { ...args, justification: 'Users authenticate at the PACS front end (risk acceptance R-7)' })) as { configPath: string };
+    const yaml = readFileSync(written.configPath, 'utf8');
+    expect(yaml).toContain('documents: northwind-mds2.xlsx');
+    expect(yaml).toContain('question: PAUT-2');
+    expect((await pullUntil(h, uri(md), (list) => !list.some((x) => x.code === 'X-UID-001'))).some((x) => x.code === 'X-UID-001')).toBe(false);
+    expect((await pull(h, uri(xlsx))).some((x) => x.code === 'X-UID-001')).toBe(false);
+    expect((await pull(h, uri(xlsx))).some((x) => x.code === 'X-PORTS-003')).toBe(true);
+  });
+});
+
 const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 const para = (text: string, style?: string) =>
   `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ''}<w:r><w:t xml:space="preserve">${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`;
