@@ -119,6 +119,9 @@ async function main() {
   const workbook = workbooks.find((f) => /northwind/i.test(f)) ?? workbooks[0];
   if (!workbook) throw new Error('no sample MDS2 workbook in samples/ (run npm run samples)');
   cpSync(path.join(samples, workbook), path.join(ws, 'vendors', workbook));
+  // The same product's statement: its cross-document findings are listed on both documents.
+  const statement = workbook.replace(/-mds2\.xlsx$/i, '-conformance.md');
+  if (statement !== workbook && existsSync(path.join(samples, statement))) cpSync(path.join(samples, statement), path.join(ws, 'vendors', statement));
   writeFileSync(
     path.join(ud, 'User', 'settings.json'),
     JSON.stringify(
