@@ -6,7 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { guardedRun, NETWORK_EXIT_CODE } from '../helpers/no-network.js';
+import { startHarness } from '../lsp/harness.js';
 import { docxFrom, documentXml, healthySeeds, pdfWithText, xlsxFrom, sheetXml } from '../../scripts/hostile/generate.js';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -86,4 +90,29 @@ describe('the CLI under the guard', () => {
     expect(rules.violations).toEqual([]);
     expect(rules.status).toBe(0);
   }, 180_000);
+});
+
+describe.skipIf(!existsSync(path.join(repoRoot, 'dist', 'server.mjs')))('the language server under the guard', () => {
+  it('initializes and answers diagnostic requests (statement, workbook, a PDF pointing at the network) without a socket', async () => {
+    const dir = path.join(work, 'lsp');
+    mkdirSync(dir, { recursive: true });
+    const seeds = healthySeeds();
+    writeFileSync(path.join(dir, 'cs.md'), seeds.md);
+    writeFileSync(path.join(dir, 'form.xlsx'), seeds.xlsx);
+    writeFileSync(path.join(dir, 'uri.pdf'), pdfWithText({ catalogExtra: '/OpenAction << /S /URI /URI (http://127.0.0.1:9/) >>' }));
+    const g = guardedRun(path.join(work, 'probe'), 'lsp');
+    const h = await startHarness({ rootDir: dir, env: { ...g.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${g.nodeArgs.join(' ')}`.trim() } });
+    try {
+      for (const f of ['cs.md', 'form.xlsx', 'uri.pdf']) {
+        const r = (await h.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: pathToFileURL(path.join(dir, f)).href } })) as FullDocumentDiagnosticReport;
+        expect(r.items.length, f).toBeGreaterThan(0);
+      }
+      await h.conn.sendRequest('workspace/diagnostic', { previousResultIds: [] });
+    } finally {
+      await h.close();
+    }
+    expect(g.violations()).toEqual([]);
+    // The guard really ran inside the server: its exit hook reported the server's peak memory.
+    expect(g.maxRssMb()).toBeGreaterThan(0);
+  }, 120_000);
 });
