@@ -301,11 +301,15 @@ export function startServer(options: ServerOptions = {}): Connection {
     // The client draws the view's findings from ReviewViewResult.findings.
     if (t.placement === 'view') return { items: [] };
     const entry = await reviewOf(t.docUri, t.path, debounce);
-    await Promise.race([updateCross(entry), delay(CROSS_WAIT_MS)]);
+    await crossFor(entry);
     return { items: diagnosticsFor(entry, mapOptions(t.placement, uri, t.docUri, entry)), resultId: resultIdOf(entry) };
   }
 
   // ---- cross-document findings ----
+  /** Only forms and statements that could be read take part in cross checks. */
+  const takesPart = (entry: ReviewEntry) =>
+    entry.review.status === 'reviewed' && (entry.review.model?.kind === 'mds2' || entry.review.model?.kind === 'conformance-statement');
+
   /** Every document that takes part in cross checks, in discovery order (it decides pairing, as in the CLI). */
   async function crossEntries(current?: ReviewEntry): Promise<ReviewEntry[]> {
     const paths: string[] = [];
@@ -318,9 +322,19 @@ export function startServer(options: ServerOptions = {}): Connection {
       const p = uriToPath(d.uri);
       if (p && (isBinaryPath(p) || isTextPath(p))) add(p);
     }
-    for (const e of reviews.all()) add(e.path);
+    // Documents the client asked about outside the workspace folders (a file opened on its own).
+    for (const e of reviews.all()) if (takesPart(e)) add(e.path);
     if (current) add(current.path);
-    return Promise.all(paths.map((p) => (p === current?.path ? current : reviewOf(uriFor(p), p))));
+    // One at a time, as the workspace pull does: the editor's own requests keep their turn in the pool.
+    const out: ReviewEntry[] = [];
+    for (const p of paths) out.push(p === current?.path ? current : await reviewOf(uriFor(p), p));
+    return out;
+  }
+
+  /** Starts a cross update; waits for it (up to CROSS_WAIT_MS) only when the document takes part. */
+  async function crossFor(entry: ReviewEntry): Promise<void> {
+    const done = updateCross(entry);
+    if (takesPart(entry) || cross.findingsFor(entry.path).length) await Promise.race([done, delay(CROSS_WAIT_MS)]);
   }
 
   /** Recomputes cross findings; documents whose cross findings changed are refreshed. */
@@ -693,7 +707,7 @@ export function startServer(options: ServerOptions = {}): Connection {
     const p = remember(docUri);
     if (!p) throw new Error(`not a file: ${params.uri}`);
     const entry = await reviewOf(docUri, p);
-    await Promise.race([updateCross(entry), delay(CROSS_WAIT_MS)]);
+    await crossFor(entry);
     const reviewUri = reviewUriFor(docUri);
     const findings = viewFindings(entry, mapOptions('view', reviewUri, docUri, entry), findingHover);
     return { uri: docUri, reviewUri, text: reviews.viewOf(entry).text, status: entry.review.status, findings };
