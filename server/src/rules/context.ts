@@ -35,13 +35,24 @@ function mds2Variables(form: Mds2Form): Record<string, unknown> {
   return { answer: { ...answer }, raw: { ...raw }, note: { ...note }, mds2: toCelValue(header) };
 }
 
+/** 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' as a UTC timestamp at the start of that period. */
+export function isoToTimestamp(iso: string | null | undefined): Date | null {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(iso ?? '');
+  if (!m) return null;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2] ?? 1) - 1, Number(m[3] ?? 1)));
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
 function csVariables(cs: ConformanceStatement): Record<string, unknown> {
   const { evidence: _e, sections: _s, ...facts } = cs;
-  return { cs: toCelValue(facts) };
+  const dateIso = (facts as { dateIso?: string | null }).dateIso;
+  // Rules compare the statement's date with `now` as CEL timestamps: now - cs.dateTimestamp > duration("26298h").
+  return { cs: toCelValue({ ...facts, dateTimestamp: isoToTimestamp(dateIso) }) };
 }
 
 export function celContext(subject: RuleSubject): Record<string, unknown> {
-  const parts: Record<string, unknown> = {};
+  // `now` lets rules judge age (a statement older than three years) without a clock of their own.
+  const parts: Record<string, unknown> = { now: new Date() };
   for (const model of [subject.mds2, subject.cs]) {
     if (!model) continue;
     let vars = celCache.get(model);

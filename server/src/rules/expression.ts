@@ -52,6 +52,7 @@ export function evaluateCondition(source: string, context: Record<string, unknow
 export function toCelValue(value: unknown, depth = 0): unknown {
   if (depth > 32) return null;
   if (value === undefined || value === null) return null;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value; // a CEL timestamp
   if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value;
   if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'bigint') return value;
   if (Array.isArray(value)) return value.map((v) => toCelValue(v, depth + 1));
