@@ -133,7 +133,7 @@ export const CONTOSO_CS: ConformanceSample = {
     { kind: 'paragraph', text: 'CLARITY_ARC accepts associations only from calling AE titles configured as known peers, and only from their configured IP addresses. Associations from unknown calling AE titles are rejected.' },
     { kind: 'heading', level: 2, text: '3.3 Network Interfaces' },
     { kind: 'heading', level: 3, text: '3.3.1 Physical Network Interface' },
-    { kind: 'paragraph', text: 'Clarity PACS supports Ethernet 1/10 Gbit/s with IPv4 and IPv6.' },
+    { kind: 'paragraph', text: 'Clarity PACS supports Ethernet 1/10 Gbit/s with IPv4 and IPv6. The same host firewall rules apply to IPv6 as to IPv4, and IPv6 can be disabled by the customer.' },
     { kind: 'heading', level: 2, text: '3.4 Configuration' },
     { kind: 'heading', level: 3, text: '3.4.1 AE Title/Presentation Address Mapping' },
     { kind: 'table', header: ['Application Entity', 'Default AE Title', 'Default TCP/IP Port', 'TLS'], widths: [140, 120, 120, 103], rows: [
@@ -155,13 +155,17 @@ export const CONTOSO_CS: ConformanceSample = {
       ['TLS 1.2', 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384'],
       ['TLS 1.2', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'],
     ] },
-    { kind: 'paragraph', text: 'Both peers authenticate with X.509 certificates; the archive rejects TLS peers whose certificate is not trusted.' },
+    { kind: 'paragraph', text: 'Both peers authenticate with X.509 certificates; the archive rejects TLS peers whose certificate is not trusted. Certificates are issued by the customer\'s certificate authority: the archive creates a certificate signing request, imports the signed certificate and the trusted CA certificates, and checks revocation with OCSP.' },
     { kind: 'heading', level: 2, text: '6.2 Association Level Security' },
     { kind: 'paragraph', text: 'Calling AE titles are checked against the list of configured peers. User Identity Negotiation is supported as SCP (username and password, SAML assertion and JSON Web Token).' },
     { kind: 'heading', level: 2, text: '6.3 Application Level Security' },
     { kind: 'paragraph', text: 'DICOMweb requests require OAuth 2.0 bearer tokens over HTTPS; plain HTTP is not offered.' },
     { kind: 'heading', level: 2, text: '6.4 Audit Trail' },
     { kind: 'paragraph', text: 'Clarity PACS supports the Audit Trail Message Format Profile and the IHE ATNA Secure Node actor. Audit messages are sent with syslog over TLS (RFC 5425) to port 6514 of the Audit Record Repository.' },
+    { kind: 'heading', level: 2, text: '6.5 Time Synchronization' },
+    { kind: 'paragraph', text: 'Clarity PACS supports the Basic Time Synchronization Profile as an NTP client of the site time servers.' },
+    { kind: 'heading', level: 2, text: '6.6 De-identification' },
+    { kind: 'paragraph', text: 'Research export de-identifies studies with the Basic Application Level Confidentiality Profile and the Clean Pixel Data and Clean Descriptors options.' },
   ],
 };
 
