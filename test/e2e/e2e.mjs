@@ -135,6 +135,8 @@ async function main() {
         'extensions.autoUpdate': false,
         'git.openRepositoryInParentFolders': 'never',
         'dicomsec.offerReviewView': 'always',
+        // Sticky tree headers would cover the Problems rows the test clicks.
+        'workbench.tree.enableStickyScroll': false,
       },
       null,
       2,
@@ -181,6 +183,12 @@ async function main() {
 
   // Problems panel.
   await page.keyboard.press('Control+Shift+M');
+  // Show the workbook's problems first (the statement's would otherwise sort before them).
+  const filter = page.locator('.markers-panel-action-filter input, .viewpane-filter input').first();
+  if (await filter.count().catch(() => 0)) {
+    await filter.fill('**/*.xlsx').catch(() => {});
+    await page.keyboard.press('Enter').catch(() => {});
+  }
   let rows = [];
   const until = Date.now() + 90_000;
   while (Date.now() < until) {
@@ -198,15 +206,25 @@ async function main() {
   log(`review view tab open: ${reviewTab}`);
 
   // Clicking a finding's "Shown in the review view" link puts the cursor on the evidence line.
-  const link = page.locator('.markers-panel .monaco-list-row', { hasText: 'Shown in the review view' }).first();
+  // The Problems list is virtual: take the first such link inside its visible area.
+  const links = page.locator('.markers-panel .monaco-list-row', { hasText: 'Shown in the review view' });
+  const listBox = await page.locator('.markers-panel .monaco-list').first().boundingBox().catch(() => null);
+  let link;
+  for (let i = 0, n = await links.count(); i < n && !link; i++) {
+    const b = await links.nth(i).boundingBox().catch(() => null);
+    if (b && listBox && b.y >= listBox.y && b.y + b.height <= listBox.y + listBox.height) link = links.nth(i);
+  }
   let jumped = '';
-  if (await link.count()) {
-    const expected = /\[Ln (\d+), Col \d+\]/.exec(await link.innerText())?.[1] ?? /dicomsec-review\[Ln (\d+)/.exec((await link.innerText()).replace(/\s+/g, ''))?.[1];
-    await link.click();
+  let clickedQuestion;
+  if (link) {
+    const text = await link.innerText();
+    const expected = /\[Ln (\d+), Col \d+\]/.exec(text)?.[1] ?? /dicomsec-review\[Ln (\d+)/.exec(text.replace(/\s+/g, ''))?.[1];
+    clickedQuestion = /review view: ([A-Z]{3,4}-[\d.]+)/.exec(text)?.[1];
+    await link.click({ timeout: 10_000 });
     await page.waitForTimeout(1500);
     jumped = await page.locator('.statusbar').innerText().catch(() => '');
     const at = /Ln (\d+), Col \d+/.exec(jumped)?.[1];
-    log(`clicked the review-view link: cursor at line ${at ?? '?'}${expected ? ` (expected ${expected})` : ''}`);
+    log(`clicked the review-view link of ${clickedQuestion ?? '?'}: cursor at line ${at ?? '?'}${expected ? ` (expected ${expected})` : ''}`);
   }
   await page.waitForTimeout(2500);
 
@@ -225,8 +243,8 @@ async function main() {
   log(`review view decorations rendered: ${decorated}`);
   // The hover of the finding under the cursor (the review view's decoration), for the screenshot.
   let hoverText = '';
-  const evidenceLine = page.locator('.monaco-editor .view-line', { hasText: /^CSUP-11\s+no\b/ }).first();
-  if (jumped && (await evidenceLine.count())) {
+  const evidenceLine = page.locator('.monaco-editor .view-line', { hasText: new RegExp(`^${(clickedQuestion ?? '-').replace(/\./g, '\\.')}\\s`) }).first();
+  if (jumped && clickedQuestion && (await evidenceLine.count())) {
     await evidenceLine.hover({ position: { x: 30, y: 8 } });
     hoverText = await page
       .waitForSelector('.monaco-hover:not(.hidden) .hover-contents', { timeout: 5000 })
