@@ -25,6 +25,61 @@ export interface FuzzTarget {
 
 const enc = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 
+/** The Markdown sample's headings, paragraphs and table rows, for seeds in other text formats. */
+function blocksOf(md: string): { heading?: number; text?: string; cells?: string[] }[] {
+  const out: { heading?: number; text?: string; cells?: string[] }[] = [];
+  for (const line of md.split('\n')) {
+    const h = /^(#{1,6})\s+(.*)$/.exec(line);
+    if (h) out.push({ heading: h[1]!.length, text: h[2]! });
+    else if (/^\|/.test(line) && !/^\|[-:| ]+\|$/.test(line)) out.push({ cells: line.split('|').slice(1, -1).map((c) => c.trim()) });
+    else if (line.trim()) out.push({ text: line.trim() });
+  }
+  return out;
+}
+
+const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function asHtml(md: string): string {
+  const body = blocksOf(md)
+    .map((b) => (b.cells ? `<table><tr>${b.cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr></table>` : b.heading ? `<h${b.heading}>${esc(b.text!)}</h${b.heading}>` : `<p>${esc(b.text!)}</p>`))
+    .join('\n');
+  return `<!doctype html><html><head><title>x</title><script>x()</script></head><body>\n${body}\n</body></html>\n`;
+}
+
+function asDocBook(md: string): string {
+  let depth = 0;
+  let out = '<?xml version="1.0"?>\n<article>\n';
+  for (const b of blocksOf(md)) {
+    if (b.heading) {
+      const level = b.heading === 1 ? 0 : b.heading - 1;
+      if (level === 0) out += `<title>${esc(b.text!)}</title>\n`;
+      else {
+        while (depth >= level) (out += '</section>\n'), depth--;
+        while (depth < level) (out += '<section>\n'), depth++;
+        out += `<title>${esc(b.text!)}</title>\n`;
+      }
+    } else if (b.cells) out += `<informaltable><tgroup cols="${b.cells.length}"><tbody><row>${b.cells.map((c) => `<entry>${esc(c)}</entry>`).join('')}</row></tbody></tgroup></informaltable>\n`;
+    else out += `<para>${esc(b.text!)}</para>\n`;
+  }
+  while (depth-- > 0) out += '</section>\n';
+  return `${out}</article>\n`;
+}
+
+function asRst(md: string): string {
+  const marks = ['=', '-', '~', '^', '"', "'"];
+  return blocksOf(md)
+    .map((b) => (b.heading ? `${b.text}\n${marks[b.heading - 1]!.repeat(Math.max(3, b.text!.length))}\n` : b.cells ? `* ${b.cells.join(' | ')}\n` : `${b.text}\n`))
+    .join('\n');
+}
+
+function asLatex(md: string): string {
+  const cmd = ['section*', 'section', 'subsection', 'subsubsection', 'paragraph', 'paragraph'];
+  const body = blocksOf(md)
+    .map((b) => (b.heading ? `\\${cmd[b.heading - 1]}{${b.text}}` : b.cells ? `\\begin{tabular}{${'l'.repeat(b.cells.length)}}\n${b.cells.join(' & ')} \\\\\n\\end{tabular}` : b.text!))
+    .join('\n\n');
+  return `\\documentclass{article}\n\\begin{document}\n${body}\n\\end{document}\n`;
+}
+
 export function fuzzTargets(seeds: Seeds = healthySeeds()): FuzzTarget[] {
   const md = seeds.md;
   const mdLines = md.split('\n');
@@ -39,15 +94,15 @@ export function fuzzTargets(seeds: Seeds = healthySeeds()): FuzzTarget[] {
     {
       name: 'html',
       ext: 'html',
-      seeds: [enc(`<!doctype html><html><body><h1>DICOM Conformance Statement</h1><h2>1 Introduction</h2><p>Acme PACS by Acme.</p><table><tr><th>SOP</th><th>UID</th></tr><tr><td>Verification</td><td>1.2.840.10008.1.1</td></tr></table><script>x()</script></body></html>`)],
+      seeds: [enc(asHtml(md)), enc(`<!doctype html><html><body><h1>DICOM Conformance Statement</h1><h2>1 Introduction</h2><p>Acme PACS by Acme.</p><table><tr><th>SOP</th><th>UID</th></tr><tr><td>Verification</td><td>1.2.840.10008.1.1</td></tr></table><script>x()</script></body></html>`)],
     },
     {
       name: 'xml',
       ext: 'xml',
-      seeds: [enc(`<?xml version="1.0"?><article><title>DICOM Conformance Statement</title><section><title>Security</title><para>TLS 1.2 on port 2762.</para><informaltable><tgroup cols="2"><tbody><row><entry>Verification</entry><entry>1.2.840.10008.1.1</entry></row></tbody></tgroup></informaltable></section></article>`)],
+      seeds: [enc(asDocBook(md)), enc(`<?xml version="1.0"?><article><title>DICOM Conformance Statement</title><section><title>Security</title><para>TLS 1.2 on port 2762.</para><informaltable><tgroup cols="2"><tbody><row><entry>Verification</entry><entry>1.2.840.10008.1.1</entry></row></tbody></tgroup></informaltable></section></article>`)],
     },
-    { name: 'rst', ext: 'rst', seeds: [enc(`DICOM Conformance Statement\n===========================\n\nIntroduction\n------------\n\nAcme PACS.\n\n+------+------+\n| a    | b    |\n+======+======+\n| 1    | 2    |\n+------+------+\n\n.. list-table::\n   :header-rows: 1\n\n   * - SOP\n     - UID\n   * - Verification\n     - 1.2.840.10008.1.1\n`)] },
-    { name: 'latex', ext: 'tex', seeds: [enc(`\\documentclass{article}\\begin{document}\\section{DICOM Conformance Statement}\\subsection{Security}TLS \\textbf{1.2}.\\begin{tabular}{ll}Verification & 1.2.840.10008.1.1\\\\\\end{tabular}\\end{document}\n`)] },
+    { name: 'rst', ext: 'rst', seeds: [enc(asRst(md)), enc(`DICOM Conformance Statement\n===========================\n\nIntroduction\n------------\n\nAcme PACS.\n\n+------+------+\n| a    | b    |\n+======+======+\n| 1    | 2    |\n+------+------+\n\n.. list-table::\n   :header-rows: 1\n\n   * - SOP\n     - UID\n   * - Verification\n     - 1.2.840.10008.1.1\n`)] },
+    { name: 'latex', ext: 'tex', seeds: [enc(asLatex(md)), enc(`\\documentclass{article}\\begin{document}\\section{DICOM Conformance Statement}\\subsection{Security}TLS \\textbf{1.2}.\\begin{tabular}{ll}Verification & 1.2.840.10008.1.1\\\\\\end{tabular}\\end{document}\n`)] },
   ];
 }
 
