@@ -245,7 +245,7 @@ export function readLatex(text: string): TextSource {
     const env = /\\begin\{([^}]+)\}/.exec(line);
     if (env) {
       const name = env[1]!;
-      const endRe = new RegExp(`\\\\end\\{${name.replace(/[*]/g, '\\*')}\\}`);
+      const endRe = new RegExp(`\\\\end\\{${escapeRegExp(name)}\\}`);
       let end = i;
       while (end < lines.length && !(end === i ? endRe.test(line.slice(env.index + env[0].length)) : endRe.test(lines[end]!))) end++;
       if (VERBATIM.test(name)) {
@@ -268,7 +268,7 @@ export function readLatex(text: string): TextSource {
         k = skipOptional(block, k);
         while (block[k] === ' ') k++;
         if (block[k] === '{') [, k] = group(block, k);
-        const stop = block.search(new RegExp(`\\\\end\\{${name.replace(/[*]/g, '\\*')}\\}`));
+        const stop = block.search(new RegExp(`\\\\end\\{${escapeRegExp(name)}\\}`));
         const body = block.slice(k, stop < 0 ? block.length : stop);
         const bodyLine = i + 1 + (block.slice(0, k).match(/\n/g)?.length ?? 0);
         sink.breakBlock();
@@ -316,4 +316,9 @@ export function readLatex(text: string): TextSource {
     sink.add(plain(line), lineNo);
   }
   return sink.source('latex');
+}
+
+/** An environment name (document text) as a literal inside a RegExp: never as regex syntax. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
