@@ -209,7 +209,8 @@ export function readGridTable(raw: string[], start: number, sink: LineSink, clea
   let i = start + 1;
   sink.breakBlock();
   const flush = (endLine: number) => {
-    if (rowStart >= 0) sink.row(cells.map(clean), rowStart + 1, endLine);
+    // Array.from, not map: a row with more '|' than the border has columns leaves holes.
+    if (rowStart >= 0) sink.row(Array.from(cells, (c) => clean(c ?? '')), rowStart + 1, endLine);
     cells = cols.slice(1).map(() => '');
     rowStart = -1;
   };
