@@ -5,6 +5,7 @@ import * as XLSX from '@e965/xlsx';
 import { UnreadableError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import type { CellRange, Sheet, SheetSource } from './source.js';
+import { crc32 } from 'node:zlib';
 import { openZip } from './zip.js';
 
 type BookFormat = 'xlsx' | 'xls' | 'ods';
@@ -37,12 +38,61 @@ function checkMagic(bytes: Uint8Array, format: BookFormat): void {
  * reader proves the archive honest (entry count, actual sizes equal to declared, total under the
  * decompression budget) before SheetJS sees it; a zip bomb stops here as 'limit'.
  */
-function checkZipBudget(bytes: Uint8Array): void {
+function checkZipBudget(bytes: Uint8Array): Uint8Array {
   const zip = openZip(bytes);
+  const parts: { name: string; data: Uint8Array }[] = [];
+  const seen = new Set<string>();
   for (const entry of zip.entries) {
     if (entry.name.endsWith('/') && entry.size === 0) continue; // directory record
-    zip.read(entry.name);
+    if (seen.has(entry.name)) continue;
+    seen.add(entry.name);
+    parts.push({ name: entry.name, data: zip.read(entry.name) });
   }
+  return storedZip(parts);
+}
+
+/**
+ * The parts as a zip with every entry stored (method 0): SheetJS then never runs its own
+ * inflater, which loops forever on some damaged deflate streams (found by the fuzzer,
+ * test/fixtures/regressions/xlsx-sheetjs-inflate-hang.xlsx).
+ */
+function storedZip(parts: { name: string; data: Uint8Array }[]): Uint8Array {
+  const chunks: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const { name, data } of parts) {
+    const n = Buffer.from(name, 'utf8');
+    const crc = crc32(data) >>> 0;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(n.length, 26);
+    const cen = Buffer.alloc(46);
+    cen.writeUInt32LE(0x02014b50, 0);
+    cen.writeUInt16LE(20, 4);
+    cen.writeUInt16LE(20, 6);
+    cen.writeUInt16LE(0x0800, 8);
+    cen.writeUInt32LE(crc, 16);
+    cen.writeUInt32LE(data.length, 20);
+    cen.writeUInt32LE(data.length, 24);
+    cen.writeUInt16LE(n.length, 28);
+    cen.writeUInt32LE(offset, 42);
+    chunks.push(local, n, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    central.push(cen, n);
+    offset += 30 + n.length + data.length;
+  }
+  const cd = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...chunks, cd, end]));
 }
 
 function oneLine(message: string): string {
@@ -59,9 +109,9 @@ function openWorkbook(bytes: Uint8Array, format: BookFormat): XLSX.WorkBook {
     throw new UnreadableError('the workbook is encrypted (password-protected); export an unprotected copy to review it', 'encrypted');
   }
   checkMagic(bytes, format);
-  if (format !== 'xls') checkZipBudget(bytes);
+  const book = format === 'xls' ? bytes : checkZipBudget(bytes);
   try {
-    return XLSX.read(bytes, {
+    return XLSX.read(book, {
       type: 'array',
       dense: true, // rows as arrays: the cell count is the real data, not the claimed dimension
       cellFormula: false,
