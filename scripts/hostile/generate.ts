@@ -493,6 +493,7 @@ async function buildCases(seeds: Seeds): Promise<CaseData[]> {
     [/^zip-5000-entries/, 'entr.*limit'],
     [/^sheets-1500/, 'sheet.*limit'],
     [/^pdf-3000-pages/, 'page.*limit'],
+    [/^pdf-stream-bomb/, 'stream.*limit'],
     [/^single-line-10mb\.(txt|md)$/, '(line|character).*limit'],
     [/^single-line-10mb\.csv$/, 'limit|MDS2'],
     [/^csv-3m-cells/, 'cell.*limit|limit'],

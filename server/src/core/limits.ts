@@ -5,6 +5,8 @@ export interface Limits {
   maxDecompressedBytes: number;
   maxZipEntries: number;
   maxPdfPages: number;
+  /** Bytes all Flate-compressed non-image PDF streams may inflate to (pdf.js inflates each stream whole, outside the heap limit). */
+  maxPdfStreamBytes: number;
   maxLineLength: number;
   maxSheets: number;
   maxSheetCells: number;
@@ -24,6 +26,7 @@ export const limits: Limits = {
   maxDecompressedBytes: 200 * 1024 * 1024,
   maxZipEntries: 2000,
   maxPdfPages: 2000,
+  maxPdfStreamBytes: 100 * 1024 * 1024,
   maxLineLength: 100_000,
   maxSheets: 200,
   maxSheetCells: 2_000_000,
