@@ -386,16 +386,30 @@ async function buildCases(seeds: Seeds): Promise<CaseData[]> {
   add('merge-max.xlsx', 'any', 'merged range A1:XFD1048576', xlsxFrom({ sheets: [sheetXml(MDS2_ROWS).replace('</worksheet>', '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells></worksheet>')] }));
   add('far-cell.xlsx', 'any', 'one cell at XFD1048576 (sheet-cell limit)', xlsxFrom({ sheets: [sheetXml(MDS2_ROWS).replace('</sheetData>', '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>far</t></is></c></row></sheetData>')] }));
   add('many-merges.xlsx', 'any', '100,000 merged ranges', xlsxFrom({ sheets: [sheetXml(MDS2_ROWS).replace('</worksheet>', `<mergeCells>${Array.from({ length: 100_000 }, (_, i) => `<mergeCell ref="A${i + 10}:B${i + 10}"/>`).join('')}</mergeCells></worksheet>`)] }));
-  add('wide-row.xlsx', 'any', 'a row of 16,384 cells × 200 rows (3.3 M cells, cell limit)', xlsxFrom({ sheets: [`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${Array.from({ length: 200 }, (_, r) => `<row r="${r + 1}">${Array.from({ length: 16384 }, () => '<c t="n"><v>1</v></c>').join('')}</row>`).join('')}</sheetData></worksheet>`] }));
+  add('wide-row.xlsx', 'unreadable', 'a row of 16,384 cells × 200 rows (3.3 M cells, cell limit)', xlsxFrom({ sheets: [`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${Array.from({ length: 200 }, (_, r) => `<row r="${r + 1}">${Array.from({ length: 16384 }, () => '<c t="n"><v>1</v></c>').join('')}</row>`).join('')}</sheetData></worksheet>`] }));
   {
     const names = Array.from({ length: 1500 }, (_, i) => `s${i}`);
     add('sheets-1500.xlsx', 'unreadable', '1,500 sheets (sheet-count limit)', xlsxFrom({ sheetNames: names, sheets: names.map(() => sheetXml([['x']])) }));
     const many = Array.from({ length: 20_000 }, (_, i) => `<sheet name="s${i}" sheetId="${i + 1}" r:id="rId1"/>`).join('');
     add('sheets-20000-claimed.xlsx', 'any', '20,000 sheets declared against one part', xlsxFrom({ workbookXml: `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${many}</sheets></workbook>` }));
   }
+  add(
+    'ods-repeat-bomb.ods',
+    'unreadable',
+    'one OpenDocument cell repeated 16,384 columns × 1,048,576 rows',
+    writeZip([
+      { name: 'mimetype', data: 'application/vnd.oasis.opendocument.spreadsheet', method: 'store' },
+      { name: 'META-INF/manifest.xml', data: `<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>` },
+      { name: 'styles.xml', data: `<?xml version="1.0"?><office:document-styles xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>` },
+      {
+        name: 'content.xml',
+        data: `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="s"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>`,
+      },
+    ]),
+  );
   const csvWide = `${'x,'.repeat(3_000_000)}x\n`;
   add('csv-3m-cells.csv', 'unreadable', '3 M cells in one CSV record (cell limit / line length)', csvWide);
-  add('csv-unclosed-quote.csv', 'any', 'CSV with a quote never closed', `"${'a'.repeat(1_000_000)}`);
+  add('csv-unclosed-quote.csv', 'unreadable', 'CSV with a quote never closed (a 1 MB field)', `"${'a'.repeat(1_000_000)}`);
 
   // Prototype pollution through names and text.
   const protoNames = ['__proto__', 'constructor', 'prototype'];
@@ -459,7 +473,7 @@ async function buildCases(seeds: Seeds): Promise<CaseData[]> {
   add('single-line-10mb.txt', 'unreadable', '10 MB on one line (line-length limit)', 'DICOM Conformance Statement '.repeat(Math.ceil((10 * MB) / 28)));
   add('single-line-10mb.md', 'unreadable', '10 MB Markdown paragraph on one line', `# DICOM Conformance Statement\n\n${'word '.repeat(2 * MB)}\n`);
   add('single-line-10mb.html', 'any', '10 MB of HTML on one line', `<!doctype html><html><body><h1>DICOM Conformance Statement</h1><p>${'word '.repeat(2 * MB)}</p></body></html>`);
-  add('single-line-10mb.csv', 'unreadable', '10 MB CSV record on one line', 'a'.repeat(10 * MB));
+  add('single-line-10mb.csv', 'unreadable', '10 MB CSV field on one line', 'a'.repeat(10 * MB));
   add('invalid-utf8.md', 'any', 'invalid UTF-8 sequences', new Uint8Array(Buffer.concat([Buffer.from('# DICOM Conformance Statement\n\n'), Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0xf0, 0x28, 0x8c, 0xbc, 0xff, 0xfe, 0xfd]), Buffer.from('\n\nSecurity: none.\n')])));
   add('invalid-utf8.txt', 'any', 'overlong and surrogate UTF-8 encodings', new Uint8Array(Buffer.concat([Buffer.from('DICOM Conformance Statement\n'), Buffer.from([0xc0, 0xaf, 0xed, 0xa0, 0x80, 0xf4, 0x90, 0x80, 0x80, 0x0a])])));
   add('utf16-odd.txt', 'any', 'UTF-16 BOM with an odd byte count', new Uint8Array([0xff, 0xfe, 0x41, 0x00, 0x42]));
@@ -495,8 +509,10 @@ async function buildCases(seeds: Seeds): Promise<CaseData[]> {
     [/^pdf-3000-pages/, 'page.*limit'],
     [/^pdf-stream-bomb/, 'stream.*limit'],
     [/^single-line-10mb\.(txt|md)$/, '(line|character).*limit'],
-    [/^single-line-10mb\.csv$/, 'limit|MDS2'],
+    [/^single-line-10mb\.csv$/, 'character limit'],
     [/^csv-3m-cells/, 'cell.*limit|limit'],
+    [/^csv-unclosed-quote/, 'character limit'],
+    [/^wide-row|^ods-repeat-bomb/, 'cell limit'],
     [/^pdf-encrypted/, 'encrypt'],
     [/^pdf-scanned/, 'text'],
     [/^fifo/, 'not a regular file'],
