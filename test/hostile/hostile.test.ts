@@ -97,13 +97,15 @@ describe('hostile corpus', () => {
   }, 240_000);
 
   it('single files: exit code 2 for each unreadable kind, reason on stdout, no stack trace', async () => {
-    const picks = ['empty.pdf', 'noise.xlsx', 'bomb-sheet-300mb.xlsx', 'zip-5000-entries.docx', 'sheets-1500.xlsx', 'pdf-encrypted.pdf', 'pdf-3000-pages.pdf', 'single-line-10mb.txt', 'truncated-60.xlsx', 'fifo.xlsx', 'nul-bytes.txt'];
+    const picks = ['empty.pdf', 'noise.xlsx', 'bomb-sheet-300mb.xlsx', 'pdf-stream-bomb.pdf', 'ods-repeat-bomb.ods', 'wide-row.xlsx', 'zip-5000-entries.docx', 'sheets-1500.xlsx', 'pdf-encrypted.pdf', 'pdf-3000-pages.pdf', 'single-line-10mb.txt', 'single-line-10mb.csv', 'truncated-60.xlsx', 'fifo.xlsx', 'nul-bytes.txt'];
     for (const name of picks) {
       const r = await run(['lint', '--format', 'stylish', path.join('corpus', name)], `one-${name}`);
       expect(r.code, `${name}: ${r.stdout}${r.stderr}`).toBe(2);
       expect(r.net).toEqual([]);
       expect(r.stderr).not.toMatch(STACK);
       expect(r.stdout).toMatch(/unreadable|could not be read|cannot|limit|empty|encrypted|not a/i);
+      // One document at a time: the budgets keep the whole process far below the batch bound.
+      expect(r.rssMb, `${name}: peak RSS (MB)`).toBeLessThan(640);
     }
   }, 240_000);
 
