@@ -81,14 +81,8 @@ export function assembleForm(rows: QuestionRow[], edition: Mds2Edition, notes: N
   return form;
 }
 
-export interface HeaderFields {
-  manufacturer?: string;
-  deviceDescription?: string;
-  model?: string;
-  documentId?: string;
-  releaseDate?: string;
-  softwareRevision?: string;
-}
+/** The DOC block's values, as the form model holds them. */
+export type HeaderFields = Pick<Mds2Form, 'manufacturer' | 'deviceDescription' | 'model' | 'documentId' | 'releaseDate' | 'softwareRevision'>;
 
 /** HN 1-2019 DOC block: DOC-1 manufacturer, DOC-2 description, DOC-3 model, DOC-4 document ID, DOC-7 release date. */
 function docFields(answers: Record<string, Mds2Answer>): HeaderFields {
