@@ -90,7 +90,7 @@ function buildProgram(): Command {
     .command('lint')
     .description('review documents: files, folders (searched recursively) or globs')
     .argument('<paths...>', 'files, folders or globs to review (each document kind is recognised from its content)')
-    .addOption(new Option('-f, --format <format>', `output format: ${FORMATS.map((f) => `${f} (${FORMAT_INFO[f].label})`).join(', ')}`).choices([...FORMATS]).default('stylish'))
+    .addOption(new Option('-f, --format <format>', 'output format (see Formats below)').choices([...FORMATS]).default('stylish'))
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1 (default: failOn from .dicomsec.yaml, else error)').choices(['error', 'warning', 'info', 'none']))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('-q, --quiet', 'no progress on standard error')
@@ -101,6 +101,9 @@ function buildProgram(): Command {
     .addHelpText(
       'after',
       `
+Formats:
+${FORMATS.map((f) => `  ${f.padEnd(14)} ${FORMAT_INFO[f].label}`).join('\n')}
+
 Exit codes: 0 no findings at or above --fail-on; 1 findings at or above it; 2 usage error or a document that could not be read.
 
 Examples:
