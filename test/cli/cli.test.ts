@@ -184,3 +184,16 @@ describe('dicomsec rules and help', () => {
     expect(dicomsec(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe('inputs that hold no document', () => {
+  it('exits 2 for a folder without documents, or a folder named like a document', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'x.pdf'));
+    mkdirSync(path.join(dir, 'empty'));
+    for (const input of ['x.pdf', 'empty']) {
+      const r = dicomsec(['lint', input], { cwd: dir });
+      expect(r.code, input).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^dicomsec: no documents to review in ${input} \\(a folder`));
+    }
+  });
+});

@@ -109,11 +109,11 @@ describe('hostile corpus', () => {
     }
   }, 240_000);
 
-  it('a folder named like a document is searched, never read as one', async () => {
+  it('a folder named like a document is searched, never read as one, and holding nothing it is a usage error', async () => {
     const r = await run(['lint', '--format', 'json', path.join('corpus', 'x.pdf'), 'healthy/northwind-cs.md'], 'folder');
     expect(r.stderr).not.toMatch(STACK);
-    const report = JSON.parse(r.stdout) as { documents: JsonDoc[] };
-    expect(report.documents.map((d) => path.basename(d.path))).toEqual(['northwind-cs.md']);
+    expect(r.stderr).toMatch(/no documents to review in .*x\.pdf/);
+    expect(r.code).toBe(2);
   });
 });
 

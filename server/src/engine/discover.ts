@@ -70,8 +70,15 @@ export function discoverDocuments(inputs: string[], cwd = process.cwd()): string
     } catch {
       st = undefined;
     }
-    if (st?.isDirectory()) walk(abs, found);
-    else if (st) found.push(abs); // an explicit file is reviewed whatever its name
+    if (st?.isDirectory()) {
+      // A folder named as input that holds no document (or a folder named like one, 'x.pdf') must
+      // not pass as a clean review.
+      const before = found.length;
+      walk(abs, found);
+      if (found.length === before) {
+        throw new UsageError(`no documents to review in ${input} (a folder; supported: ${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(' ')})`);
+      }
+    } else if (st) found.push(abs); // an explicit file is reviewed whatever its name
     else if (isGlob(input)) {
       const matches = expandGlob(input, cwd);
       if (matches.length === 0) throw new UsageError(`no documents match ${input}`);
