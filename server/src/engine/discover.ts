@@ -60,7 +60,7 @@ function expandGlob(pattern: string, cwd: string): string[] {
 }
 
 /** Absolute, de-duplicated paths in a stable order. Unknown paths are a usage error. */
-export function discoverDocuments(inputs: string[], cwd = process.cwd()): string[] {
+export function discoverDocuments(inputs: string[], cwd = process.cwd(), options: { allowEmptyFolders?: boolean } = {}): string[] {
   const found: string[] = [];
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
@@ -75,7 +75,7 @@ export function discoverDocuments(inputs: string[], cwd = process.cwd()): string
       // not pass as a clean review.
       const before = found.length;
       walk(abs, found);
-      if (found.length === before) {
+      if (found.length === before && !options.allowEmptyFolders) {
         throw new UsageError(`no documents to review in ${input} (a folder; supported: ${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(' ')})`);
       }
     } else if (st) found.push(abs); // an explicit file is reviewed whatever its name

@@ -50,7 +50,8 @@ async function handle(req: WorkerRequest): Promise<unknown> {
     }
     case 'discover': {
       const { discoverDocuments } = await import('../engine/discover.js');
-      return discoverDocuments(req.inputs, req.cwd);
+      // A workspace folder without documents is normal in an editor.
+      return discoverDocuments(req.inputs, req.cwd, { allowEmptyFolders: true });
     }
     case 'catalogue': {
       const { catalogFor } = await import('../engine/review.js');
