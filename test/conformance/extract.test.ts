@@ -390,3 +390,10 @@ describe('document furniture (audit: Conquest PDF/ODT)', () => {
     expect(cs.evidence['deidentification.claimed']![0]!.quote).toMatch(/^\uF0B7 ?\(addition\) A browser/);
   });
 });
+
+describe('collections of statements', () => {
+  it('does not take a manifest that lists statements for a statement', () => {
+    const src = readText(HEAD.replace('# ACME Imager 3.2 DICOM Conformance Statement', '# Corpus manifest: DICOM Conformance Statements and MDS2 forms'), 'markdown');
+    expect(parseConformance(src)).toBeNull();
+  });
+});

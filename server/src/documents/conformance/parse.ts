@@ -39,7 +39,11 @@ export function recognise(source: TextSource): { isStatement: boolean; score: nu
   const structural = signals.filter((s) => s !== 'phrase' && s !== 'dicom' && s !== 'ps3.2').length;
   const score = signals.length;
   const phrase = signals.includes('phrase');
-  const isStatement = !mds2 && signals.includes('dicom') && ((phrase && structural >= 2) || (structural >= 5 && signals.includes('uid')));
+  // A list of statements (a manifest, an index, a README of a collection) talks like one but
+  // describes no product of its own; its title gives it away.
+  const title = source.lines.find((l) => l.heading !== undefined)?.text ?? '';
+  const collection = /\bmanifest\b|\bcatalog(?:ue)?\b|\bindex of\b|\breadme\b|\bconformance statements\b/i.test(title);
+  const isStatement = !mds2 && !collection && signals.includes('dicom') && ((phrase && structural >= 2) || (structural >= 5 && signals.includes('uid')));
   return { isStatement, score, signals };
 }
 
