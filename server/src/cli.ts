@@ -113,21 +113,21 @@ Examples:
     )
     .action(async (inputs: string[], opts: LintOptions) => {
       const progress = progressReporter(!!opts.quiet);
-      // Vendor files are parsed in workers with heap and time budgets, never on this thread.
+      const useCache = !!(opts.cache || (opts.cacheLocation && opts.cache !== false));
+      // Each vendor file is reviewed whole (read, rules, waivers) in a worker with heap and time
+      // budgets, never on this thread; only the result comes back. With the cache, workers start
+      // only for documents it cannot answer (none on an unchanged run).
       const pool = createParsePool({
         size: opts.jobs ?? defaultJobs(),
-        prewarm: opts.cache || opts.cacheLocation ? 0 : 1,
+        prewarm: useCache ? 0 : 1,
         log: process.env.DICOMSEC_DEBUG ? (m) => process.stderr.write(`${m}\n`) : undefined,
       });
-      const cache =
-        opts.cache || (opts.cacheLocation && opts.cache !== false)
-          ? (await import('./engine/cache.js')).createParseCache({ dir: opts.cacheLocation, cwd: process.cwd() })
-          : undefined;
+      const cache = useCache ? (await import('./engine/cache.js')).createParseCache({ dir: opts.cacheLocation, cwd: process.cwd() }) : undefined;
       let report: ReviewReport;
       try {
-        // Twice as many documents in flight as workers: while one is evaluated on this thread, the
-        // next is already being parsed.
-        report = await reviewPaths(inputs, { onProgress: progress.onProgress, parse: cache ? cache.wrap(pool.parse) : pool.parse, concurrency: pool.size * 2 });
+        // Twice as many documents in flight as workers, so a worker never waits for its next
+        // document's bytes (or for this thread's cache reads and writes).
+        report = await reviewPaths(inputs, { onProgress: progress.onProgress, review: cache ? cache.wrapReview(pool.review) : pool.review, concurrency: pool.size * 2 });
       } finally {
         await pool.close();
         await cache?.prune();

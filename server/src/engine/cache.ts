@@ -1,11 +1,18 @@
-// Content-hash cache of parsed documents. The key is the sha256 of the bytes plus everything the
-// parse depends on: tool version and build, the budgets in force, the file's extension (it tells
-// text formats apart) and a caller fingerprint (config / rule packs, for callers that cache more).
-// Rules are evaluated on every run, so a change of config or rule pack can never serve stale
-// findings. Unreadable results are cached only when they follow from the bytes alone: a time-out,
-// an out-of-memory or a crashed worker (ParseBudgetError) and reader bugs are never cached.
+// Content-hash cache, at two levels:
+// - wrap(parse): parsed documents. The key is the sha256 of the bytes plus everything the parse
+//   depends on: tool version and build, the budgets in force, the file's extension (it tells text
+//   formats apart) and a caller fingerprint. Rules are evaluated on every run.
+// - wrapReview(review): whole reviews (findings, waived, kind, model), what `lint --cache` uses.
+//   The key adds the document's path (evidence and waiver globs name it) and a fingerprint of
+//   everything that can change its findings: the .dicomsec.yaml that governs it (path and bytes),
+//   the settings overrides and trust, the built-in packs' hashes, the bytes of its custom packs,
+//   and the UTC date (rules see `now`, waivers expire by date), so no entry outlives its day.
+//   A document assembled from several files (a reStructuredText tree) is not cached.
+// Unreadable results are cached only when they follow from the bytes alone: a time-out, an
+// out-of-memory or a crashed worker (ParseBudgetError), reader bugs, rule errors and usage errors
+// (a broken config or pack) are never cached.
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +20,12 @@ import { deserialize, serialize } from 'node:v8';
 import { UnreadableError } from '../core/errors.js';
 import { limits as defaultLimits, type Limits } from '../core/limits.js';
 import { TOOL_VERSION } from '../core/version.js';
+import type { DocumentReview } from '../core/report.js';
+import { configFor, findConfigFile } from '../config/config.js';
 import type { ParsedDocument } from '../documents/document.js';
+import { builtinPackFiles } from '../rules/builtin-packs.js';
+import type { DocumentReviewOptions } from './document-review.js';
+import type { ReviewFn } from './worker-pool.js';
 
 export type ParseFn = (path: string, bytes: Uint8Array) => Promise<ParsedDocument>;
 
@@ -29,6 +41,8 @@ export interface CacheOptions {
   fingerprint?: string;
   /** Tool version and build (default: TOOL_VERSION plus the running bundle's size and mtime). */
   version?: string;
+  /** The UTC date reviews are keyed by (default: today, YYYY-MM-DD); tests only. */
+  today?: () => string;
 }
 
 export interface CacheStats {
@@ -46,6 +60,11 @@ export interface ParseCache {
   keyFor(path: string, bytes: Uint8Array): string;
   /** A parse function that answers from the cache and stores what `parse` returns. */
   wrap(parse: ParseFn): ParseFn;
+  /**
+   * A review function that answers from the cache and stores what `review` returns. Files read
+   * for the key (configs, custom packs) are read once per cache: use one cache per run.
+   */
+  wrapReview(review: ReviewFn): ReviewFn;
   /** Enforces the size cap; call once at the end of a run. */
   prune(): Promise<void>;
 }
@@ -70,7 +89,24 @@ function buildIdentity(): string {
   return id;
 }
 
-type Entry = { ok: true; doc: Omit<ParsedDocument, 'path'> } | { ok: false; message: string; reason: string };
+type Entry =
+  | { ok: true; doc: Omit<ParsedDocument, 'path'> }
+  | { ok: true; review: Omit<DocumentReview, 'path'> }
+  | { ok: false; message: string; reason: string };
+
+const sha256hex = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+let builtinPacksDigest: string | undefined;
+
+/** The built-in packs as shipped: each YAML file's name and hash (the compiled JSON follows them). */
+function builtinPacksFingerprint(): string {
+  builtinPacksDigest ??= builtinPackFiles()
+    .map((f) => `${path.basename(f)}:${sha256hex(readFileSync(f))}`)
+    .join(',');
+  return builtinPacksDigest;
+}
+
+const utcToday = () => new Date().toISOString().slice(0, 10);
 
 function isTransient(err: unknown): boolean {
   return (err as { transient?: unknown })?.transient === true;
@@ -85,6 +121,37 @@ export function createParseCache(options: CacheOptions = {}): ParseCache {
     .digest('hex');
   const stats: CacheStats = { hits: 0, misses: 0, writes: 0, skipped: 0 };
   let madeDir = false;
+  const today = options.today ?? utcToday;
+  // One run: each config and pack file is read once.
+  const fileDigests = new Map<string, string>();
+  const digestOf = (file: string): string => {
+    let d = fileDigests.get(file);
+    if (d === undefined) {
+      try {
+        d = sha256hex(readFileSync(file));
+      } catch (err) {
+        d = `unreadable:${(err as NodeJS.ErrnoException).code ?? 'error'}`;
+      }
+      fileDigests.set(file, d);
+    }
+    return d;
+  };
+
+  /** Everything besides the bytes that can change a document's findings. Throws UsageError for a broken config. */
+  function reviewFingerprint(file: string, opts: DocumentReviewOptions): string {
+    const configFile = findConfigFile(file);
+    const trusted = opts.trusted !== false;
+    // The custom packs the config names (a broken config throws the same UsageError as a review).
+    const customPacks = trusted && configFile ? configFor(file).customPacks : [];
+    return JSON.stringify({
+      config: configFile ? [configFile, digestOf(configFile)] : null,
+      overrides: opts.overrides ?? null,
+      trusted,
+      builtin: builtinPacksFingerprint(),
+      custom: customPacks.map((p) => [p, digestOf(p)]),
+      day: today(),
+    });
+  }
 
   const keyFor = (file: string, bytes: Uint8Array): string =>
     createHash('sha256')
@@ -143,11 +210,38 @@ export function createParseCache(options: CacheOptions = {}): ParseCache {
     dir,
     stats,
     keyFor,
+    wrapReview(review: ReviewFn): ReviewFn {
+      return async (file, bytes, opts) => {
+        const key = createHash('sha256').update('review\0').update(keyFor(file, bytes)).update('\0').update(file).update('\0').update(reviewFingerprint(file, opts)).digest('hex');
+        const hit = await load(key);
+        if (hit && !('doc' in hit)) {
+          stats.hits++;
+          if (hit.ok) return { review: { ...hit.review, path: file }, extraFiles: [] };
+          throw new UnreadableError(hit.message, hit.reason);
+        }
+        stats.misses++;
+        let result;
+        try {
+          result = await review(file, bytes, opts);
+        } catch (err) {
+          if (err instanceof UnreadableError && !isTransient(err)) await store(key, { ok: false, message: err.message, reason: err.reason });
+          else stats.skipped++;
+          throw err;
+        }
+        if (result.extraFiles.length > 0) {
+          stats.skipped++; // its findings depend on files the key does not cover
+          return result;
+        }
+        const { path: _path, ...rest } = result.review;
+        await store(key, { ok: true, review: rest });
+        return result;
+      };
+    },
     wrap(parse: ParseFn): ParseFn {
       return async (file, bytes) => {
         const key = keyFor(file, bytes);
         const hit = await load(key);
-        if (hit) {
+        if (hit && (!hit.ok || 'doc' in hit)) {
           stats.hits++;
           if (hit.ok) return { ...hit.doc, path: file } as ParsedDocument;
           throw new UnreadableError(hit.message, hit.reason);

@@ -1,11 +1,15 @@
 // Worker entry (dist/parse-worker.mjs): reads and recognises one document at a time for the
-// parse pool (worker-pool.ts). A vendor file that hangs or exhausts memory here costs this worker,
-// never the CLI's or the language server's main thread; the pool replaces the worker.
+// parse pool (worker-pool.ts), and for `review` requests also evaluates its rules and waivers, so
+// only the result (findings and model, never the source) crosses back. A vendor file that hangs or
+// exhausts memory here costs this worker, never the CLI's or the language server's main thread;
+// the pool replaces the worker. The budgets (time, heap, buffers) cover the whole job.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { UnreadableError } from '../core/errors.js';
+import { UnreadableError, UsageError } from '../core/errors.js';
 import { describeLimit, limits, type Limits } from '../core/limits.js';
+import type { DocumentReview } from '../core/report.js';
 import { parseDocument } from '../documents/parse.js';
 import type { ParsedDocument } from '../documents/document.js';
+import type { DocumentReviewOptions } from './document-review.js';
 
 export interface ParseWorkerData {
   limits?: Partial<Limits>;
@@ -17,11 +21,27 @@ export interface ParseRequest {
   id: number;
   path: string;
   bytes: Uint8Array;
+  /** Set: review the document (config, catalogue, rules, waivers), not only parse it. */
+  review?: DocumentReviewOptions;
   simulate?: 'hang' | 'oom' | 'buffers' | 'exit' | 'throw';
+  /** Tests only: when the simulation happens in a review (default: before parsing). */
+  simulatePhase?: 'parse' | 'evaluate';
+}
+
+/** A review's result: the document's review without its source, and the other files its parse read. */
+export interface ReviewResult {
+  review: DocumentReview;
+  /** Files other than the document read to assemble it (a reStructuredText tree). */
+  extraFiles: string[];
 }
 
 export type ParseResponse =
   | { id: number; ok: true; doc: ParsedDocument }
+  | { id: number; ok: true; result: ReviewResult }
+  /** A broken .dicomsec.yaml or rule pack: the run's problem, not the document's. */
+  | { id: number; ok: false; usage: true; message: string }
+  /** An exception while evaluating rules (not reading): reported as the in-process review does. */
+  | { id: number; ok: false; evaluation: true; message: string }
   | { id: number; ok: false; unreadable: true; message: string; reason: string; transient?: boolean; recycle?: boolean }
   | { id: number; ok: false; unreadable: false; message: string; name: string };
 
@@ -50,8 +70,36 @@ async function simulate(kind: NonNullable<ParseRequest['simulate']>): Promise<vo
   }
 }
 
+let reviewModule: Promise<typeof import('./document-review.js')> | undefined;
+
+async function handleReview(req: ParseRequest, options: DocumentReviewOptions, allowSimulation: boolean): Promise<ParseResponse> {
+  // Loaded on the first review only: parse-only pools never pay for the rule engine.
+  const { reviewSetup, reviewParsed, extraSourceFiles } = await (reviewModule ??= import('./document-review.js'));
+  // The configuration first, as the in-process review does: a broken one is a usage error
+  // whatever the document holds.
+  let setup;
+  try {
+    setup = reviewSetup(req.path, options);
+  } catch (err) {
+    if (err instanceof UsageError) return { id: req.id, ok: false, usage: true, message: err.message };
+    throw err;
+  }
+  const phase = req.simulatePhase ?? 'parse';
+  if (req.simulate && allowSimulation && phase === 'parse') await simulate(req.simulate);
+  const doc = await parseDocument(req.path, req.bytes);
+  if (req.simulate && allowSimulation && phase === 'evaluate') await simulate(req.simulate);
+  try {
+    return { id: req.id, ok: true, result: { review: reviewParsed(doc, setup), extraFiles: extraSourceFiles(doc) } };
+  } catch (err) {
+    if (err instanceof UsageError) return { id: req.id, ok: false, usage: true, message: err.message };
+    if (err instanceof UnreadableError) throw err;
+    return { id: req.id, ok: false, evaluation: true, message: String((err as Error)?.message ?? err) };
+  }
+}
+
 async function handle(req: ParseRequest, allowSimulation: boolean): Promise<ParseResponse> {
   try {
+    if (req.review) return await handleReview(req, req.review, allowSimulation);
     if (req.simulate && allowSimulation) await simulate(req.simulate);
     const doc = await parseDocument(req.path, req.bytes);
     return { id: req.id, ok: true, doc };

@@ -2,22 +2,20 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UnreadableError, UsageError } from '../core/errors.js';
-import type { Finding } from '../core/findings.js';
 import { limits } from '../core/limits.js';
 import type { DocumentReview, ReviewReport } from '../core/report.js';
-import type { ResolvedConfig } from '../config/config.js';
 import { effectiveConfig, type ConfigOverrides } from './settings.js';
-import { applyWaivers } from '../config/waivers.js';
 import type { ParsedDocument } from '../documents/document.js';
 import { parseDocument } from '../documents/parse.js';
 import type { Source } from '../readers/source.js';
-import { buildCatalog, type Catalog } from '../rules/catalog.js';
-import { evaluateRule } from '../rules/evaluate.js';
+import { buildCatalog } from '../rules/catalog.js';
 import { discoverDocuments } from './discover.js';
 import { crossReview } from './cross.js';
-import { sortFindings } from './order.js';
 import { summarize } from './summary.js';
-import { mapEvidenceToOrigins } from './origins.js';
+import { evaluateDocument } from './document-review.js';
+import type { ReviewFn } from './worker-pool.js';
+
+export { evaluateDocument } from './document-review.js';
 
 export interface ReviewOptions {
   cwd?: string;
@@ -28,6 +26,11 @@ export interface ReviewOptions {
   onProgress?: (event: { done: number; total: number; path: string }) => void;
   /** Replaces in-process parsing (worker pools, caches). */
   parse?: (path: string, bytes: Uint8Array) => Promise<ParsedDocument>;
+  /**
+   * Replaces the whole per-document review (parse, rules, waivers): a review worker pool, a cache
+   * of reviews. Wins over `parse`. Its results carry no source; UsageErrors end the run.
+   */
+  review?: ReviewFn;
   /** Documents reviewed at once by reviewPaths (useful with a worker pool as `parse`); default 1. */
   concurrency?: number;
 }
@@ -60,23 +63,25 @@ function oneLine(message: string): string {
   return message.replace(/\s+/g, ' ').trim().slice(0, 400);
 }
 
-/** Evaluates the rules that apply to one parsed document and applies waivers. */
-export function evaluateDocument(doc: ParsedDocument, catalog: Catalog, config: ResolvedConfig): { findings: Finding[]; waived: Finding[] } {
-  const subject = doc.model.kind === 'mds2' ? { mds2: doc.model, mds2Path: doc.path } : { cs: doc.model, csPath: doc.path };
-  const raw: Finding[] = [];
-  for (const rule of catalog.rules) {
-    if (rule.appliesTo !== doc.model.kind) continue;
-    raw.push(...evaluateRule(rule, subject));
-  }
-  mapEvidenceToOrigins(raw, doc.source, doc.path);
-  for (const f of raw) for (const e of f.evidence) e.path ??= doc.path;
-  const outcome = applyWaivers(raw, doc.path, config);
-  return { findings: sortFindings([...outcome.findings, ...outcome.expired], doc.model), waived: outcome.waived };
+function unreadable(abs: string, err: unknown): FileReview {
+  if (err instanceof UsageError) throw err;
+  const message = err instanceof UnreadableError ? err.message : `could not be read: ${(err as Error)?.message ?? String(err)}`;
+  const reason = err instanceof UnreadableError ? err.reason : 'error';
+  return { path: abs, kind: 'unknown', status: 'unreadable', error: oneLine(message), reason, findings: [], waived: [] };
 }
 
 /** Reviews one file. Errors about the document become an unreadable review, never an exception. */
 export async function reviewFile(file: string, options: ReviewOptions & { bytes?: Uint8Array } = {}): Promise<FileReview> {
   const abs = path.resolve(options.cwd ?? process.cwd(), file);
+  if (options.review) {
+    try {
+      const bytes = options.bytes ?? (await readDocumentBytes(abs));
+      const { review } = await options.review(abs, bytes, { trusted: options.trusted, overrides: options.overrides });
+      return { ...review, path: abs };
+    } catch (err) {
+      return unreadable(abs, err);
+    }
+  }
   // The bytes are read and handed to the parser first, so a worker pool parses while this thread
   // loads the configuration and rule packs (synchronous, and the larger part of start-up).
   let parsing: Promise<ParsedDocument>;
@@ -94,10 +99,7 @@ export async function reviewFile(file: string, options: ReviewOptions & { bytes?
     const { findings, waived } = evaluateDocument(doc, catalog, config);
     return { path: abs, kind: doc.kind, status: 'reviewed', findings, waived, model: doc.model, source: doc.source };
   } catch (err) {
-    if (err instanceof UsageError) throw err;
-    const message = err instanceof UnreadableError ? err.message : `could not be read: ${(err as Error)?.message ?? String(err)}`;
-    const reason = err instanceof UnreadableError ? err.reason : 'error';
-    return { path: abs, kind: 'unknown', status: 'unreadable', error: oneLine(message), reason, findings: [], waived: [] };
+    return unreadable(abs, err);
   }
 }
 

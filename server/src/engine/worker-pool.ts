@@ -2,15 +2,22 @@
 // read and recognised in a worker with a heap limit (limits.workerHeapMb) and a wall-time budget
 // (limits.timeoutMs). Past the budget the worker is terminated; a worker that dies (out of memory,
 // crash) is replaced. Either way that one document is unreadable with a one-line reason naming
-// the limit, and the rest of the batch goes on. Plugs into ReviewOptions.parse.
+// the limit, and the rest of the batch goes on. Plugs into ReviewOptions.parse, or, for the whole
+// per-document review in the worker (rules and waivers too, only the result sent back), into
+// ReviewOptions.review. Workers start on demand (unless prewarmed).
 import { existsSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { UnreadableError } from '../core/errors.js';
+import { UnreadableError, UsageError } from '../core/errors.js';
 import { describeLimit, limits as defaultLimits, type Limits } from '../core/limits.js';
 import type { ParsedDocument } from '../documents/document.js';
-import type { ParseRequest, ParseResponse, ParseWorkerData } from './parse-worker.js';
+import type { DocumentReviewOptions } from './document-review.js';
+import type { ParseRequest, ParseResponse, ParseWorkerData, ReviewResult } from './parse-worker.js';
+
+export type { ReviewResult } from './parse-worker.js';
+/** Reviews one document's bytes (parse, rules, waivers) and returns the result without its source. */
+export type ReviewFn = (path: string, bytes: Uint8Array, options: DocumentReviewOptions) => Promise<ReviewResult>;
 
 /**
  * A document that went past a budget enforced by the pool (time, memory) or killed its worker.
@@ -57,8 +64,12 @@ export interface ParsePoolStats {
 
 export interface ParsePool {
   parse(path: string, bytes: Uint8Array): Promise<ParsedDocument>;
+  /** The whole review in a worker: a UsageError for a broken config or rule pack, else as parse. */
+  review: ReviewFn;
   /** Tests only (needs allowSimulation). */
   simulate(kind: NonNullable<ParseRequest['simulate']>, path?: string): Promise<ParsedDocument>;
+  /** Tests only (needs allowSimulation): a review of real bytes with a simulated failure in one phase. */
+  simulateReview(kind: NonNullable<ParseRequest['simulate']>, phase: 'parse' | 'evaluate', path: string, bytes: Uint8Array, options?: DocumentReviewOptions): Promise<ReviewResult>;
   close(): Promise<void>;
   readonly size: number;
   readonly stats: Readonly<ParsePoolStats>;
@@ -81,7 +92,7 @@ export function resolveWorkerScript(): string {
 
 interface Job {
   req: ParseRequest;
-  resolve: (doc: ParsedDocument) => void;
+  resolve: (result: ParsedDocument | ReviewResult) => void;
   reject: (err: Error) => void;
 }
 
@@ -120,12 +131,14 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
       if (!job || job.req.id !== res.id) return;
       release(slot);
       stats.parsed++;
-      if (!res.ok && res.unreadable && (res.transient || res.recycle)) {
+      if (!res.ok && 'unreadable' in res && res.unreadable && (res.transient || res.recycle)) {
         // The worker gave up past a budget and is exiting: never hand it another document.
         slot.worker = undefined;
         void worker.terminate();
       }
-      if (res.ok) job.resolve(res.doc);
+      if (res.ok) job.resolve('doc' in res ? res.doc : res.result);
+      else if ('usage' in res) job.reject(new UsageError(res.message));
+      else if ('evaluation' in res) job.reject(new Error(res.message));
       else if (res.unreadable && res.transient) job.reject(new ParseBudgetError(res.message, 'limit'));
       else if (res.unreadable) job.reject(new UnreadableError(res.message, res.reason));
       else job.reject(new ReaderBugError(res.name, res.message));
@@ -193,10 +206,10 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     }
   }
 
-  function submit(req: Omit<ParseRequest, 'id'>): Promise<ParsedDocument> {
+  function submit<T extends ParsedDocument | ReviewResult>(req: Omit<ParseRequest, 'id'>): Promise<T> {
     if (closed) return Promise.reject(new UnreadableError('the parse pool is shut down', 'io'));
-    return new Promise<ParsedDocument>((resolve, reject) => {
-      queue.push({ req: { ...req, id: nextId++ }, resolve, reject });
+    return new Promise<T>((resolve, reject) => {
+      queue.push({ req: { ...req, id: nextId++ }, resolve: resolve as Job['resolve'], reject });
       pump();
     });
   }
@@ -206,8 +219,12 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   return {
     size,
     stats,
-    parse: (path, bytes) => submit({ path, bytes }),
-    simulate: (kind, path = `/simulated/${kind}.txt`) => submit({ path, bytes: new TextEncoder().encode('simulated'), simulate: kind }),
+    parse: (path, bytes) => submit<ParsedDocument>({ path, bytes }),
+    // Only what the review depends on crosses: the trust flag and the settings overrides.
+    review: (path, bytes, options) => submit<ReviewResult>({ path, bytes, review: { trusted: options.trusted, overrides: options.overrides } }),
+    simulate: (kind, path = `/simulated/${kind}.txt`) => submit<ParsedDocument>({ path, bytes: new TextEncoder().encode('simulated'), simulate: kind }),
+    simulateReview: (kind, phase, path, bytes, options = {}) =>
+      submit<ReviewResult>({ path, bytes, review: { trusted: options.trusted, overrides: options.overrides }, simulate: kind, simulatePhase: phase }),
     async close() {
       closed = true;
       for (const job of queue.splice(0)) job.reject(new UnreadableError('the parse pool is shut down', 'io'));

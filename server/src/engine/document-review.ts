@@ -1,0 +1,56 @@
+// One document's review once it is parsed: the rules of its configuration and catalogue, its
+// waivers, evidence mapped to the files it came from. Runs wherever the document was parsed (in a
+// review worker for the CLI, in-process otherwise), so only the result crosses threads.
+import type { Finding } from '../core/findings.js';
+import type { ResolvedConfig } from '../config/config.js';
+import { applyWaivers } from '../config/waivers.js';
+import type { ParsedDocument } from '../documents/document.js';
+import type { DocumentReview } from '../core/report.js';
+import { buildCatalog, type Catalog } from '../rules/catalog.js';
+import { evaluateRule } from '../rules/evaluate.js';
+import { sortFindings } from './order.js';
+import { mapEvidenceToOrigins } from './origins.js';
+import { effectiveConfig, type ConfigOverrides } from './settings.js';
+
+/** What a review depends on besides the bytes: passed to review workers as is. */
+export interface DocumentReviewOptions {
+  /** false in untrusted workspaces: no custom rule packs from the workspace. */
+  trusted?: boolean;
+  /** Settings that win over .dicomsec.yaml (editor settings). */
+  overrides?: ConfigOverrides;
+}
+
+/** Evaluates the rules that apply to one parsed document and applies waivers. */
+export function evaluateDocument(doc: ParsedDocument, catalog: Catalog, config: ResolvedConfig): { findings: Finding[]; waived: Finding[] } {
+  const subject = doc.model.kind === 'mds2' ? { mds2: doc.model, mds2Path: doc.path } : { cs: doc.model, csPath: doc.path };
+  const raw: Finding[] = [];
+  for (const rule of catalog.rules) {
+    if (rule.appliesTo !== doc.model.kind) continue;
+    raw.push(...evaluateRule(rule, subject));
+  }
+  mapEvidenceToOrigins(raw, doc.source, doc.path);
+  for (const f of raw) for (const e of f.evidence) e.path ??= doc.path;
+  const outcome = applyWaivers(raw, doc.path, config);
+  return { findings: sortFindings([...outcome.findings, ...outcome.expired], doc.model), waived: outcome.waived };
+}
+
+/** The configuration and catalogue governing a document. Throws UsageError for a broken config or pack. */
+export function reviewSetup(docPath: string, options: DocumentReviewOptions = {}): { config: ResolvedConfig; catalog: Catalog } {
+  const config = effectiveConfig(docPath, options.overrides);
+  return { config, catalog: buildCatalog(config, { trusted: options.trusted }) };
+}
+
+/** The review of a parsed document, without its source (what crosses threads and goes to the cache). */
+export function reviewParsed(doc: ParsedDocument, setup: { config: ResolvedConfig; catalog: Catalog }): DocumentReview {
+  const { findings, waived } = evaluateDocument(doc, setup.catalog, setup.config);
+  return { path: doc.path, kind: doc.kind, status: 'reviewed', findings, waived, model: doc.model };
+}
+
+/** Files other than the document itself that its parse read (a reStructuredText tree). */
+export function extraSourceFiles(doc: ParsedDocument): string[] {
+  const origins = doc.source.kind === 'text' ? doc.source.origins : undefined;
+  if (!origins) return [];
+  const files = new Set<string>();
+  for (const o of origins) if (o && o.file !== doc.path) files.add(o.file);
+  return [...files];
+}
