@@ -9,7 +9,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnreadableError } from '../../server/src/core/errors.js';
 import { createParseCache, type ParseFn } from '../../server/src/engine/cache.js';
-import { ParseBudgetError, ReaderBugError } from '../../server/src/engine/worker-pool.js';
+import { ParseBudgetError, ReaderBugError, type ReviewFn } from '../../server/src/engine/worker-pool.js';
+import { reviewParsed, reviewSetup } from '../../server/src/engine/document-review.js';
+import { reviewPaths } from '../../server/src/engine/review.js';
 import { parseDocument } from '../../server/src/documents/parse.js';
 import { healthySeeds } from '../../scripts/hostile/generate.js';
 
@@ -117,6 +119,129 @@ describe('parse cache', () => {
     expect(size()).toBeLessThanOrEqual(cap);
     expect(files(dir).length).toBeGreaterThan(0);
     if (process.platform !== 'win32') expect(statSync(path.join(dir, files(dir)[0]!)).mode & 0o077).toBe(0);
+  });
+});
+
+/** An in-process review function that counts its calls (what the pool's review does in a worker). */
+function countingReview(): ReviewFn & { calls: number } {
+  const fn = (async (p: string, b: Uint8Array, opts) => {
+    fn.calls++;
+    const setup = reviewSetup(p, opts);
+    return { review: reviewParsed(await parseDocument(p, b), setup), extraFiles: [] };
+  }) as ReviewFn & { calls: number };
+  fn.calls = 0;
+  return fn;
+}
+
+describe('review cache', () => {
+  const packYaml = (severity: string) =>
+    [
+      'pack: local',
+      'title: Local rules',
+      'description: A pack of the hospital.',
+      'rules:',
+      '  - id: LOCAL-CS-001',
+      '    title: Statements are reviewed locally',
+      `    severity: ${severity}`,
+      '    appliesTo: conformance-statement',
+      '    frameworks:',
+      '      nsa-mnp: [M1]',
+      '    when: "true"',
+      '    evidence:',
+      '      - fact: product',
+      '    message: A local rule always reports this.',
+      '    rationale: Local policy.',
+      '    remediation: Nothing to do.',
+      '    question: Is this statement the current one?',
+      '    rfpClause: The supplier shall answer.',
+    ].join('\n');
+
+  it('misses on a changed .dicomsec.yaml, a changed custom pack, other overrides and another day; hits otherwise', async () => {
+    const dir = path.join(work, 'r1');
+    const docs = path.join(dir, 'docs');
+    mkdirSync(docs, { recursive: true });
+    const file = path.join(docs, 'cs.md');
+    writeFileSync(file, seeds.md);
+    const cacheDir = path.join(dir, '.cache');
+    const review = countingReview();
+    const run = (opts: Parameters<typeof createParseCache>[0] = {}, ro = {}) => createParseCache({ dir: cacheDir, ...opts }).wrapReview(review)(file, md, ro);
+
+    const first = await run();
+    await run();
+    expect(review.calls).toBe(1);
+
+    writeFileSync(path.join(dir, '.dicomsec.yaml'), 'rules:\n  CS-DOC-001: off\n');
+    await run();
+    expect(review.calls).toBe(2);
+    await run();
+    expect(review.calls).toBe(2);
+
+    writeFileSync(path.join(dir, 'local.yaml'), packYaml('warning'));
+    writeFileSync(path.join(dir, '.dicomsec.yaml'), 'customPacks: [local.yaml]\n');
+    const withPack = await run();
+    expect(review.calls).toBe(3);
+    expect(withPack.review.findings.some((f) => f.ruleId === 'LOCAL-CS-001')).toBe(true);
+    writeFileSync(path.join(dir, 'local.yaml'), packYaml('error'));
+    // (The in-process catalogue keeps packs for the life of the process, as a worker does for a
+    // run; what matters here is that the cache asks again.)
+    await run();
+    expect(review.calls).toBe(4);
+    // An untrusted review sees no custom pack: another key.
+    await run({}, { trusted: false });
+    expect(review.calls).toBe(5);
+    await run({}, { overrides: { rules: { 'LOCAL-CS-001': 'info' } } });
+    expect(review.calls).toBe(6);
+
+    await run({ today: () => '2999-12-31' });
+    expect(review.calls).toBe(7);
+    await run({ today: () => '2999-12-31' });
+    await run();
+    expect(review.calls).toBe(7);
+    expect(first.review.status).toBe('reviewed');
+  });
+
+  it('a warm run gives the same report as a cold one, model included', async () => {
+    const dir = path.join(work, 'r2');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'form.xlsx'), seeds.xlsx);
+    writeFileSync(path.join(dir, 'cs.md'), seeds.md);
+    writeFileSync(path.join(dir, 'broken.pdf'), '%PDF-1.7\n');
+    const review = countingReview();
+    const run = () => reviewPaths([dir], { review: createParseCache({ dir: path.join(work, 'r2-cache') }).wrapReview(review) });
+    const cold = await run();
+    expect(review.calls).toBe(3);
+    const warm = await run();
+    expect(review.calls).toBe(3);
+    expect(warm).toEqual(cold);
+    expect(warm.documents.find((d) => d.kind === 'mds2')?.model).toEqual(cold.documents.find((d) => d.kind === 'mds2')?.model);
+    expect(warm.summary.unreadable).toBe(1);
+  });
+
+  it('never caches a usage error, a rule error or a document read from several files', async () => {
+    const dir = path.join(work, 'r3');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'cs.md');
+    const cache = createParseCache({ dir: path.join(dir, '.cache') });
+    const results = [
+      async () => {
+        throw new (await import('../../server/src/core/errors.js')).UsageError('broken config');
+      },
+      async () => {
+        throw new Error('rule X: bad');
+      },
+      async () => ({ review: { path: file, kind: 'conformance-statement' as const, status: 'reviewed' as const, findings: [], waived: [] }, extraFiles: [path.join(dir, 'part.rst')] }),
+    ];
+    for (const make of results) {
+      let calls = 0;
+      const fn: ReviewFn = async () => {
+        calls++;
+        return make();
+      };
+      for (let i = 0; i < 2; i++) await cache.wrapReview(fn)(file, md, {}).catch(() => undefined);
+      expect(calls).toBe(2);
+    }
+    expect(cache.stats.skipped).toBe(6);
+    expect(cache.stats.writes).toBe(0);
   });
 });
 

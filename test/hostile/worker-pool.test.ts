@@ -1,10 +1,10 @@
 // The parse pool: documents read in workers with heap and wall-time budgets; a worker that hangs,
 // runs out of memory or dies costs only its document; every per-document limit is enforced and
 // named in the reason. (Outcomes only: no timing assertions.)
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UnreadableError } from '../../server/src/core/errors.js';
+import { UnreadableError, UsageError } from '../../server/src/core/errors.js';
 import { reviewFile, reviewPaths } from '../../server/src/engine/review.js';
 import { createParsePool, ParseBudgetError, ReaderBugError, type ParsePool } from '../../server/src/engine/worker-pool.js';
 import { healthySeeds, type Seeds } from '../../scripts/hostile/generate.js';
@@ -147,6 +147,60 @@ describe('parse pool', () => {
         ['d-statement.md', 'reviewed'],
       ]);
       expect(report.documents[1]!.error).toMatch(/time limit/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('reviews a document whole in a worker: findings and model, no source, the same as in-process', async () => {
+    const pool = createParsePool({ size: 1 });
+    try {
+      const bytes = new Uint8Array(readFileSync(files['form.xlsx']!));
+      const { review, extraFiles } = await pool.review(files['form.xlsx']!, bytes, {});
+      expect(review.status).toBe('reviewed');
+      expect(review.model?.kind).toBe('mds2');
+      expect(extraFiles).toEqual([]);
+      expect('source' in review).toBe(false);
+      const local = await reviewFile(files['form.xlsx']!);
+      expect(review.findings).toEqual(local.findings);
+      const viaOption = await reviewFile(files['form.xlsx']!, { review: pool.review, overrides: { rules: { 'MDS2-DOC-003': 'off' } } });
+      expect(viaOption.findings.some((f) => f.ruleId === 'MDS2-DOC-003')).toBe(false);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a job over its time or buffer budget while rules are evaluated is unreadable, naming the limit', async () => {
+    const bytes = new Uint8Array(readFileSync(files['statement.md']!));
+    for (const [kind, limits, reason] of [
+      ['hang', { timeoutMs: 1500 }, /time limit/],
+      ['buffers', { workerBuffersMb: 64 }, /buffer-memory limit/],
+    ] as const) {
+      const pool = createParsePool({ size: 1, limits, allowSimulation: true });
+      try {
+        const err = await pool.simulateReview(kind, 'evaluate', files['statement.md']!, bytes).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(ParseBudgetError);
+        expect((err as Error).message).toMatch(reason);
+        const r = await reviewFile(files['statement.md']!, { review: (p, b, o) => pool.simulateReview(kind, 'evaluate', p, b, o) });
+        expect(r.status).toBe('unreadable');
+        expect(r.error).toMatch(reason);
+        expect((await pool.review(files['statement.md']!, bytes, {})).review.status).toBe('reviewed');
+      } finally {
+        await pool.close();
+      }
+    }
+  });
+
+  it('a broken .dicomsec.yaml is a usage error from the worker, never an unreadable document', async () => {
+    const dir = path.join(work, 'broken-config');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, '.dicomsec.yaml'), 'rulez: {}\n');
+    writeFileSync(path.join(dir, 'cs.md'), seeds.md);
+    const pool = createParsePool({ size: 1 });
+    try {
+      const err = await reviewFile(path.join(dir, 'cs.md'), { review: pool.review }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UsageError);
+      expect((err as Error).message).toMatch(/\.dicomsec\.yaml:1:1: .*unknown key "rulez"/);
     } finally {
       await pool.close();
     }
