@@ -128,7 +128,7 @@ function countingReview(): ReviewFn & { calls: number } {
     fn.calls++;
     const setup = reviewSetup(p, opts);
     return { review: reviewParsed(await parseDocument(p, b), setup), extraFiles: [] };
-  }) as ReviewFn & { calls: number };
+  }) as unknown as ReviewFn & { calls: number };
   fn.calls = 0;
   return fn;
 }
