@@ -124,7 +124,7 @@ describe('parse cache', () => {
 
 /** An in-process review function that counts its calls (what the pool's review does in a worker). */
 function countingReview(): ReviewFn & { calls: number } {
-  const fn = (async (p: string, b: Uint8Array, opts) => {
+  const fn = (async (p: string, b: Uint8Array, opts: Parameters<ReviewFn>[2]) => {
     fn.calls++;
     const setup = reviewSetup(p, opts);
     return { review: reviewParsed(await parseDocument(p, b), setup), extraFiles: [] };
