@@ -12,6 +12,7 @@ import { createParseCache, type ParseFn } from '../../server/src/engine/cache.js
 import { ParseBudgetError, ReaderBugError, type ReviewFn } from '../../server/src/engine/worker-pool.js';
 import { reviewParsed, reviewSetup } from '../../server/src/engine/document-review.js';
 import { reviewPaths } from '../../server/src/engine/review.js';
+import { packModel } from '../../server/src/engine/lazy-model.js';
 import { parseDocument } from '../../server/src/documents/parse.js';
 import { healthySeeds } from '../../scripts/hostile/generate.js';
 
@@ -127,7 +128,8 @@ function countingReview(): ReviewFn & { calls: number } {
   const fn = (async (p: string, b: Uint8Array, opts: Parameters<ReviewFn>[2]) => {
     fn.calls++;
     const setup = reviewSetup(p, opts);
-    return { review: reviewParsed(await parseDocument(p, b), setup), extraFiles: [] };
+    const { model, ...review } = reviewParsed(await parseDocument(p, b), setup);
+    return { review, model: model && packModel(model), extraFiles: [] };
   }) as unknown as ReviewFn & { calls: number };
   fn.calls = 0;
   return fn;

@@ -156,13 +156,17 @@ describe('parse pool', () => {
     const pool = createParsePool({ size: 1 });
     try {
       const bytes = new Uint8Array(readFileSync(files['form.xlsx']!));
-      const { review, extraFiles } = await pool.review(files['form.xlsx']!, bytes, {});
+      const { review, model, extraFiles } = await pool.review(files['form.xlsx']!, bytes, {});
       expect(review.status).toBe('reviewed');
-      expect(review.model?.kind).toBe('mds2');
+      expect(model?.stub.kind).toBe('mds2');
       expect(extraFiles).toEqual([]);
       expect('source' in review).toBe(false);
       const local = await reviewFile(files['form.xlsx']!);
       expect(review.findings).toEqual(local.findings);
+      // The model comes back packed and reads as the in-process one.
+      const viaPool = await reviewFile(files['form.xlsx']!, { review: pool.review });
+      expect(viaPool.model?.kind).toBe('mds2');
+      expect(JSON.parse(JSON.stringify(viaPool.model))).toEqual(JSON.parse(JSON.stringify(local.model)));
       const viaOption = await reviewFile(files['form.xlsx']!, { review: pool.review, overrides: { rules: { 'MDS2-DOC-003': 'off' } } });
       expect(viaOption.findings.some((f) => f.ruleId === 'MDS2-DOC-003')).toBe(false);
     } finally {

@@ -13,7 +13,7 @@
 // (a broken config or pack) are never cached.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
@@ -25,6 +25,7 @@ import { configFor, findConfigFile } from '../config/config.js';
 import type { ParsedDocument } from '../documents/document.js';
 import { builtinPackFiles } from '../rules/builtin-packs.js';
 import type { DocumentReviewOptions } from './document-review.js';
+import type { PackedModel } from './lazy-model.js';
 import type { ReviewFn } from './worker-pool.js';
 
 export type ParseFn = (path: string, bytes: Uint8Array) => Promise<ParsedDocument>;
@@ -91,7 +92,7 @@ function buildIdentity(): string {
 
 type Entry =
   | { ok: true; doc: Omit<ParsedDocument, 'path'> }
-  | { ok: true; review: Omit<DocumentReview, 'path'> }
+  | { ok: true; review: Omit<DocumentReview, 'path' | 'model'>; model?: PackedModel }
   | { ok: false; message: string; reason: string };
 
 const sha256hex = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -137,9 +138,12 @@ export function createParseCache(options: CacheOptions = {}): ParseCache {
     return d;
   };
 
+  const configFiles = new Map<string, string | undefined>();
   /** Everything besides the bytes that can change a document's findings. Throws UsageError for a broken config. */
   function reviewFingerprint(file: string, opts: DocumentReviewOptions): string {
-    const configFile = findConfigFile(file);
+    const folder = path.dirname(file);
+    if (!configFiles.has(folder)) configFiles.set(folder, findConfigFile(file));
+    const configFile = configFiles.get(folder);
     const trusted = opts.trusted !== false;
     // The custom packs the config names (a broken config throws the same UsageError as a review).
     const customPacks = trusted && configFile ? configFor(file).customPacks : [];
@@ -167,7 +171,9 @@ export function createParseCache(options: CacheOptions = {}): ParseCache {
   async function load(key: string): Promise<Entry | undefined> {
     let raw: Buffer;
     try {
-      raw = await readFile(fileFor(key));
+      // Synchronous: a small file of our own, and an unchanged run is hundreds of these in a row
+      // with nothing else for this thread to do (the promise API costs several turns per file).
+      raw = readFileSync(fileFor(key));
     } catch {
       return undefined;
     }
@@ -216,7 +222,7 @@ export function createParseCache(options: CacheOptions = {}): ParseCache {
         const hit = await load(key);
         if (hit && !('doc' in hit)) {
           stats.hits++;
-          if (hit.ok) return { review: { ...hit.review, path: file }, extraFiles: [] };
+          if (hit.ok) return { review: { ...hit.review, path: file }, model: hit.model, extraFiles: [] };
           throw new UnreadableError(hit.message, hit.reason);
         }
         stats.misses++;
@@ -233,7 +239,7 @@ export function createParseCache(options: CacheOptions = {}): ParseCache {
           return result;
         }
         const { path: _path, ...rest } = result.review;
-        await store(key, { ok: true, review: rest });
+        await store(key, { ok: true, review: rest, model: result.model });
         return result;
       };
     },

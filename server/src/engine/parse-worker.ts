@@ -10,6 +10,7 @@ import type { DocumentReview } from '../core/report.js';
 import { parseDocument } from '../documents/parse.js';
 import type { ParsedDocument } from '../documents/document.js';
 import type { DocumentReviewOptions } from './document-review.js';
+import type { PackedModel } from './lazy-model.js';
 
 export interface ParseWorkerData {
   limits?: Partial<Limits>;
@@ -28,9 +29,11 @@ export interface ParseRequest {
   simulatePhase?: 'parse' | 'evaluate';
 }
 
-/** A review's result: the document's review without its source, and the other files its parse read. */
+/** A review's result: the document's review without its source or model, the model packed, and the other files its parse read. */
 export interface ReviewResult {
-  review: DocumentReview;
+  review: Omit<DocumentReview, 'model'>;
+  /** The model as bytes (see lazy-model.ts): deserialized on the main thread only if needed. */
+  model?: PackedModel;
   /** Files other than the document read to assemble it (a reStructuredText tree). */
   extraFiles: string[];
 }
@@ -70,11 +73,11 @@ async function simulate(kind: NonNullable<ParseRequest['simulate']>): Promise<vo
   }
 }
 
-let reviewModule: Promise<typeof import('./document-review.js')> | undefined;
+let reviewModule: Promise<[typeof import('./document-review.js'), typeof import('./lazy-model.js')]> | undefined;
 
 async function handleReview(req: ParseRequest, options: DocumentReviewOptions, allowSimulation: boolean): Promise<ParseResponse> {
   // Loaded on the first review only: parse-only pools never pay for the rule engine.
-  const { reviewSetup, reviewParsed, extraSourceFiles } = await (reviewModule ??= import('./document-review.js'));
+  const [{ reviewSetup, reviewParsed, extraSourceFiles }, { packModel }] = await (reviewModule ??= Promise.all([import('./document-review.js'), import('./lazy-model.js')]));
   // The configuration first, as the in-process review does: a broken one is a usage error
   // whatever the document holds.
   let setup;
@@ -89,7 +92,8 @@ async function handleReview(req: ParseRequest, options: DocumentReviewOptions, a
   const doc = await parseDocument(req.path, req.bytes);
   if (req.simulate && allowSimulation && phase === 'evaluate') await simulate(req.simulate);
   try {
-    return { id: req.id, ok: true, result: { review: reviewParsed(doc, setup), extraFiles: extraSourceFiles(doc) } };
+    const { model, ...review } = reviewParsed(doc, setup);
+    return { id: req.id, ok: true, result: { review, model: model && packModel(model), extraFiles: extraSourceFiles(doc) } };
   } catch (err) {
     if (err instanceof UsageError) return { id: req.id, ok: false, usage: true, message: err.message };
     if (err instanceof UnreadableError) throw err;
@@ -122,7 +126,10 @@ export function runParseWorker(): void {
     if (answered || !current || res.id !== current.id) return;
     answered = true;
     try {
-      port.postMessage(res);
+      // The packed model's bytes move to the main thread instead of being copied.
+      const bytes = 'result' in res ? res.result.model?.bytes : undefined;
+      const own = bytes && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+      port.postMessage(res, own ? [bytes.buffer as ArrayBuffer] : []);
     } catch (err) {
       // A model that cannot cross the thread boundary is a bug of ours, reported as such.
       port.postMessage({ id: res.id, ok: false, unreadable: false, name: 'DataCloneError', message: (err as Error).message } satisfies ParseResponse);

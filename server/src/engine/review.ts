@@ -14,6 +14,7 @@ import { crossReview } from './cross.js';
 import { summarize } from './summary.js';
 import { evaluateDocument } from './document-review.js';
 import type { ReviewFn } from './worker-pool.js';
+import { unpackModel } from './lazy-model.js';
 
 export { evaluateDocument } from './document-review.js';
 
@@ -76,8 +77,8 @@ export async function reviewFile(file: string, options: ReviewOptions & { bytes?
   if (options.review) {
     try {
       const bytes = options.bytes ?? (await readDocumentBytes(abs));
-      const { review } = await options.review(abs, bytes, { trusted: options.trusted, overrides: options.overrides });
-      return { ...review, path: abs };
+      const { review, model } = await options.review(abs, bytes, { trusted: options.trusted, overrides: options.overrides });
+      return model ? { ...review, path: abs, model: unpackModel(model) } : { ...review, path: abs };
     } catch (err) {
       return unreadable(abs, err);
     }
