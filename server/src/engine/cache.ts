@@ -122,6 +122,7 @@ export function createParseCache(options: CacheOptions = {}): ParseCache {
     .digest('hex');
   const stats: CacheStats = { hits: 0, misses: 0, writes: 0, skipped: 0 };
   let madeDir = false;
+  const madeDirs = new Set<string>();
   const today = options.today ?? utcToday;
   // One run: each config and pack file is read once.
   const fileDigests = new Map<string, string>();
@@ -201,7 +202,10 @@ export function createParseCache(options: CacheOptions = {}): ParseCache {
         await mkdir(dir, { recursive: true, mode: 0o700 });
         madeDir = true;
       }
-      await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+      if (!madeDirs.has(path.dirname(target))) {
+        await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+        madeDirs.add(path.dirname(target));
+      }
       const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       // Parsed vendor documents: readable by their owner only.
       await writeFile(tmp, Buffer.concat([Buffer.from(`${MAGIC}${sum}\n`, 'latin1'), payload]), { mode: 0o600 });

@@ -2,7 +2,7 @@
 // waivers, evidence mapped to the files it came from. Runs wherever the document was parsed (in a
 // review worker for the CLI, in-process otherwise), so only the result crosses threads.
 import type { Finding } from '../core/findings.js';
-import type { ResolvedConfig } from '../config/config.js';
+import { configFor, type ResolvedConfig } from '../config/config.js';
 import { applyWaivers } from '../config/waivers.js';
 import type { ParsedDocument } from '../documents/document.js';
 import type { DocumentReview } from '../core/report.js';
@@ -34,10 +34,25 @@ export function evaluateDocument(doc: ParsedDocument, catalog: Catalog, config: 
   return { findings: sortFindings([...outcome.findings, ...outcome.expired], doc.model), waived: outcome.waived };
 }
 
+// Setups by the loaded config file (a new object when the file changes) and the options: a batch
+// of documents under one .dicomsec.yaml builds its catalogue once.
+const setups = new WeakMap<ResolvedConfig, Map<string, { config: ResolvedConfig; catalog: Catalog }>>();
+const defaultSetups = new Map<string, { config: ResolvedConfig; catalog: Catalog }>();
+
 /** The configuration and catalogue governing a document. Throws UsageError for a broken config or pack. */
 export function reviewSetup(docPath: string, options: DocumentReviewOptions = {}): { config: ResolvedConfig; catalog: Catalog } {
-  const config = effectiveConfig(docPath, options.overrides);
-  return { config, catalog: buildCatalog(config, { trusted: options.trusted }) };
+  const base = configFor(docPath);
+  // Without a config file the defaults name their folder (relative waiver paths): one setup per folder.
+  const key = JSON.stringify([base.file ? '' : base.dir, options.trusted !== false, options.overrides ?? null]);
+  let byOptions = base.file ? setups.get(base) : defaultSetups;
+  if (!byOptions) setups.set(base, (byOptions = new Map()));
+  let setup = byOptions.get(key);
+  if (!setup) {
+    const config = effectiveConfig(docPath, options.overrides);
+    setup = { config, catalog: buildCatalog(config, { trusted: options.trusted }) };
+    byOptions.set(key, setup);
+  }
+  return setup;
 }
 
 /** The review of a parsed document, without its source (what crosses threads and goes to the cache). */

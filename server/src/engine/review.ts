@@ -1,5 +1,5 @@
 // The one engine behind every face: read → recognise → evaluate rules → waivers → cross checks.
-import { readFile, stat } from 'node:fs/promises';
+import { closeSync, constants as fsc, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { UnreadableError, UsageError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
@@ -42,21 +42,38 @@ export interface FileReview extends DocumentReview {
 }
 
 export async function readDocumentBytes(file: string): Promise<Uint8Array> {
-  let st;
+  // Synchronous (a batch reads hundreds of small files; the promise API costs several turns per
+  // file) but never blocking: opened non-blocking, and what was opened is checked before reading,
+  // so a FIFO or device (even one swapped in after a stat) is rejected, never read.
+  let fd: number;
   try {
-    st = await stat(file);
+    fd = openSync(file, fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0));
   } catch (err) {
-    throw new UnreadableError(`cannot open the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'io');
-  }
-  if (st.isDirectory()) throw new UnreadableError('a folder, not a document', 'not-a-document');
-  if (!st.isFile()) throw new UnreadableError('not a regular file (a pipe, socket or device)', 'not-a-document');
-  if (st.size > limits.maxFileBytes) {
-    throw new UnreadableError(`the file is ${st.size} bytes, over the ${limits.maxFileBytes}-byte size limit`, 'limit');
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new UnreadableError('a folder, not a document', 'not-a-document');
+    throw new UnreadableError(`cannot open the file (${code ?? 'error'})`, 'io');
   }
   try {
-    return new Uint8Array(await readFile(file));
-  } catch (err) {
-    throw new UnreadableError(`cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'io');
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new UnreadableError('a folder, not a document', 'not-a-document');
+    if (!st.isFile()) throw new UnreadableError('not a regular file (a pipe, socket or device)', 'not-a-document');
+    if (st.size > limits.maxFileBytes) {
+      throw new UnreadableError(`the file is ${st.size} bytes, over the ${limits.maxFileBytes}-byte size limit`, 'limit');
+    }
+    const bytes = new Uint8Array(st.size);
+    let at = 0;
+    try {
+      while (at < bytes.length) {
+        const n = readSync(fd, bytes, at, bytes.length - at, at);
+        if (n === 0) break;
+        at += n;
+      }
+    } catch (err) {
+      throw new UnreadableError(`cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'io');
+    }
+    return at === bytes.length ? bytes : bytes.slice(0, at);
+  } finally {
+    closeSync(fd);
   }
 }
 
