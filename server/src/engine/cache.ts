@@ -70,7 +70,7 @@ export interface ParseCache {
   prune(): Promise<void>;
 }
 
-const MAGIC = 'dicomsec-cache-1\n';
+const MAGIC = 'dicomsec-cache-2\n';
 const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 
 export function defaultCacheDir(cwd: string = process.cwd()): string {
@@ -178,15 +178,25 @@ export function createParseCache(options: CacheOptions = {}): ParseCache {
     } catch {
       return undefined;
     }
-    // Layout: MAGIC, sha256 of the payload (hex), newline, payload. A damaged or foreign entry is a miss.
+    // Layout: MAGIC, sha256 of the body (hex), newline, body: the length of the v8 payload (8 hex
+    // digits), newline, the payload, then a packed model's bytes if any, kept out of the payload so
+    // a hit reads them as a view of the file, never copied or deserialized unless used.
+    // A damaged or foreign entry is a miss.
     const head = MAGIC.length;
-    if (raw.length < head + 65 || raw.toString('latin1', 0, head) !== MAGIC) return undefined;
+    if (raw.length < head + 74 || raw.toString('latin1', 0, head) !== MAGIC) return undefined;
     const sum = raw.toString('latin1', head, head + 64);
-    const payload = raw.subarray(head + 65);
-    if (createHash('sha256').update(payload).digest('hex') !== sum) return undefined;
+    const body = raw.subarray(head + 65);
+    if (createHash('sha256').update(body).digest('hex') !== sum) return undefined;
+    const length = Number.parseInt(body.toString('latin1', 0, 8), 16);
+    if (!Number.isInteger(length) || length < 0 || 9 + length > body.length) return undefined;
     try {
-      const entry = deserialize(payload) as Entry;
-      return entry && typeof entry === 'object' && typeof entry.ok === 'boolean' ? entry : undefined;
+      const entry = deserialize(body.subarray(9, 9 + length)) as Entry & { modelStub?: PackedModel['stub'] };
+      if (!entry || typeof entry !== 'object' || typeof entry.ok !== 'boolean') return undefined;
+      if (entry.modelStub) {
+        const { modelStub, ...rest } = entry;
+        return { ...(rest as Entry & { ok: true; review: object }), model: { stub: modelStub, bytes: body.subarray(9 + length) } } as Entry;
+      }
+      return entry;
     } catch {
       return undefined;
     }
@@ -194,9 +204,11 @@ export function createParseCache(options: CacheOptions = {}): ParseCache {
 
   async function store(key: string, entry: Entry): Promise<void> {
     try {
-      const payload = serialize(entry);
-      if (payload.length > maxBytes / 4) return;
-      const sum = createHash('sha256').update(payload).digest('hex');
+      const model = 'review' in entry ? entry.model : undefined;
+      const payload = serialize(model ? { ...entry, model: undefined, modelStub: model.stub } : entry);
+      const body = Buffer.concat([Buffer.from(`${payload.length.toString(16).padStart(8, '0')}\n`, 'latin1'), payload, ...(model ? [model.bytes] : [])]);
+      if (body.length > maxBytes / 4) return;
+      const sum = createHash('sha256').update(body).digest('hex');
       const target = fileFor(key);
       if (!madeDir) {
         await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -208,7 +220,7 @@ export function createParseCache(options: CacheOptions = {}): ParseCache {
       }
       const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       // Parsed vendor documents: readable by their owner only.
-      await writeFile(tmp, Buffer.concat([Buffer.from(`${MAGIC}${sum}\n`, 'latin1'), payload]), { mode: 0o600 });
+      await writeFile(tmp, Buffer.concat([Buffer.from(`${MAGIC}${sum}\n`, 'latin1'), body]), { mode: 0o600 });
       await rename(tmp, target);
       stats.writes++;
     } catch {
