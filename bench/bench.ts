@@ -202,6 +202,36 @@ async function main(): Promise<void> {
     met: speedup >= 1.7,
   });
   memory.push([`(c) ${n} forms, 1 worker`, c.jobs1!.rssMb, '—'], [`(c) ${n} forms, 2 workers`, c.jobs2!.rssMb, '—']);
+  // The machine's own ceiling for this work: the same review jobs sent straight to bare review
+  // workers (dist/parse-worker.mjs), nothing else on the main thread, and one worker in each of
+  // two processes at once, each over half the forms (no shared process at all).
+  const bareWorkers = path.join(work, 'bare-workers.mjs');
+  writeFileSync(
+    bareWorkers,
+    `import { Worker } from 'node:worker_threads';\nimport { readdirSync, readFileSync } from 'node:fs';\n` +
+      `const [dir, nArg, part] = process.argv.slice(2);\nconst all = readdirSync(dir).sort().map((f) => dir + '/' + f);\n` +
+      `const files = part === undefined ? all : all.filter((_, i) => i % 2 === Number(part));\nlet next = 0;\n` +
+      `await Promise.all(Array.from({ length: Number(nArg) }, () => new Promise((resolve) => {\n` +
+      `  const w = new Worker(${JSON.stringify(path.join(root, 'dist', 'parse-worker.mjs'))}, { workerData: {} });\n  let id = 0;\n` +
+      `  const send = () => { if (next >= files.length) { void w.terminate(); resolve(); return; } const f = files[next++]; w.postMessage({ id: ++id, path: f, bytes: new Uint8Array(readFileSync(f)), review: {} }); };\n` +
+      `  w.on('message', (m) => { if (!m.ok) process.exitCode = 1; send(); });\n  send();\n})));\n`,
+  );
+  const ceil = await compare(quick ? 1 : 2, { bare1: [bareWorkers, formsDir, '1'], bare2: [bareWorkers, formsDir, '2'] }, 0);
+  const twoProcesses: number[] = [];
+  for (let i = 0; i < (quick ? 1 : 2); i++) {
+    const t = performance.now();
+    await Promise.all([timeNode([bareWorkers, formsDir, '1', '0']), timeNode([bareWorkers, formsDir, '1', '1'])]);
+    twoProcesses.push(performance.now() - t);
+  }
+  const ceiling = ceil.bare1!.ms / ceil.bare2!.ms;
+  const processCeiling = ceil.bare1!.ms / median(twoProcesses);
+  log(`    bare review workers, nothing else: 1 worker ${ms(ceil.bare1!.ms)}, 2 workers ${ms(ceil.bare2!.ms)} → ${ratio(ceiling)}; two processes with one worker each over half the forms ${ms(median(twoProcesses))} → ${ratio(processCeiling)}`);
+  rows.push({
+    what: `(c) for reference, the machine's ceiling: the same ${n} reviews sent straight to bare review workers, 1 vs 2 (and 1 vs two separate processes with one worker each)`,
+    measured: `${ms(ceil.bare1!.ms)} vs ${ms(ceil.bare2!.ms)} = **${ratio(ceiling)}** (two processes: ${ms(median(twoProcesses))} = ${ratio(processCeiling)})`,
+    goal: '—',
+    met: undefined,
+  });
 
   const cacheDir = path.join(work, 'cache');
   const cold: number[] = [];
@@ -221,6 +251,15 @@ async function main(): Promise<void> {
   log(`    cache: first run ${ms(median(cold))}, unchanged second run ${ms(median(warm))} → ${ratio(cacheRatio)}`);
   rows.push({ what: `(c) ${n} unchanged forms: second run with the content-hash cache vs the first`, measured: `${ms(median(cold))} vs ${ms(median(warm))} = **${ratio(cacheRatio)}** faster`, goal: '≥ 10×', met: cacheRatio >= 10 });
   memory.push([`(c) ${n} forms, warm cache`, warmRss, '—']);
+  // The floor of a warm run: the same process answering one cached form (start-up, config, packs, report).
+  const oneDir = path.join(work, 'one-form');
+  rmSync(oneDir, { recursive: true, force: true });
+  mkdirSync(oneDir, { recursive: true });
+  writeFileSync(path.join(oneDir, 'form.xlsx'), readFileSync(path.join(formsDir, 'form-000.xlsx')));
+  const oneArgs = [cli, 'lint', '--format', 'json', '--fail-on', 'none', '--quiet', '--jobs', '2', '--cache', '--cache-location', cacheDir, oneDir];
+  const floor = (await compare(quick ? 3 : 5, { one: oneArgs })).one!.ms;
+  log(`    warm run over one cached form: ${ms(floor)}`);
+  rows.push({ what: '(c) for reference: a warm run over one cached form (process start-up, config, rule packs, report)', measured: `**${ms(floor)}**`, goal: '—', met: undefined });
 
   // (d) language server
   if (existsSync(serverJs)) {
@@ -246,7 +285,7 @@ async function main(): Promise<void> {
     `- Inputs: (a) ${path.basename(formFile)}; (b) a 100-page PDF written by scripts/samples/pdf-writer.ts (${(readFileSync(path.join(work, 'statement-100-pages.pdf')).length / 1024).toFixed(0)} KB) from the fictional Northwind statement repeated; (c) ${n} fictional HN 1-2019 workbooks (scripts/samples/mds2.ts), each with its own document ID so no two are identical.`,
     '- Both sides of (a) and (b) are whole processes: \`node dist/cli.mjs lint --format json <file>\` against a bare script that imports the library and reads the same file (bench/.work/bare-*.mjs).',
   );
-  writeResults(rows, memory, notes, { a, b, c, ra, rb, speedup, cacheRatio, n, total, formFile, lsp: lspNumbers });
+  writeResults(rows, memory, notes, { a, b, c, ra, rb, speedup, cacheRatio, n, total, formFile, lsp: lspNumbers, ceiling, processCeiling, floor, cold: median(cold), warm: median(warm) });
   log(`wrote bench/RESULTS.md (${(total / 1000).toFixed(0)} s)`);
 }
 
@@ -317,7 +356,7 @@ function machine(): string {
   ].join('\n');
 }
 
-function writeResults(rows: Row[], memory: [string, number | undefined, string][], notes: string[], m: Record<string, unknown> & { n: number; total: number; formFile: string; ra: number; rb: number; speedup: number; cacheRatio: number; lsp?: { save: number; keystroke: number } }): void {
+function writeResults(rows: Row[], memory: [string, number | undefined, string][], notes: string[], m: Record<string, unknown> & Measured & { total: number; formFile: string }): void {
   const status = (met: boolean | undefined) => (met === undefined ? '—' : met ? 'met' : '**missed**');
   const lines = [
     '# dicomsec benchmark results',
@@ -349,7 +388,21 @@ function writeResults(rows: Row[], memory: [string, number | undefined, string][
   writeFileSync(path.join(root, 'bench', 'RESULTS.md'), lines.join('\n'));
 }
 
-function explain(m: { ra: number; rb: number; speedup: number; cacheRatio: number; lsp?: { save: number; keystroke: number } }): string[] {
+interface Measured {
+  n: number;
+  ra: number;
+  rb: number;
+  speedup: number;
+  cacheRatio: number;
+  ceiling: number;
+  processCeiling: number;
+  floor: number;
+  cold: number;
+  warm: number;
+  lsp?: { save: number; keystroke: number };
+}
+
+function explain(m: Measured): string[] {
   const out: string[] = [];
   if (m.ra > 1.3)
     out.push(
@@ -368,15 +421,20 @@ function explain(m: { ra: number; rb: number; speedup: number; cacheRatio: numbe
     );
   if (m.speedup < 1.7)
     out.push(
-      `- **(c) 2 workers give ${m.speedup.toFixed(2)}× instead of ≥ 1.7×.** This machine has 2 vCPUs. With 1 worker, parsing already runs on one core while rule evaluation, waivers, model deserialization and formatting run on the main thread on the other, ` +
-        'so the 1-worker baseline uses well over one core; with 2 workers, three busy threads share two cores and each extra worker pays its own start-up and JIT warm-up. ' +
-        'The ratio is capped near (worker + main CPU time) / (2 × worker time). Moving rule evaluation into the workers (review, not only parse, off the main thread) would make the main thread nearly idle and the ratio approach 2× on 2 cores; a machine with more cores than workers would also show it.',
+      `- **(c) 2 workers give ${m.speedup.toFixed(2)}× instead of ≥ 1.7×.** Each document's whole review (parse, rules, waivers, evidence mapping) now runs in its worker and only the findings and the model, as transferred v8 bytes, come back; ` +
+        'the main thread only reads files and writes the report (a CPU profile of the 2-worker run shows it idle about three quarters of the time). ' +
+        `What is left is the machine: the same ${m.n} review jobs sent straight to bare workers with nothing else running give only ${m.ceiling.toFixed(2)}× from 1 to 2 workers, and two separate processes with one worker each over half the forms give ${m.processCeiling.toFixed(2)}× — ` +
+        'so two busy cores of this 2-vCPU VM each do this work (SheetJS XML parsing, allocation-heavy model building, GC) a good deal slower than one busy core does, while a pure arithmetic loop in two workers scales 2.0× (checked by hand on this machine). ' +
+        'The CLI reaches most of that ceiling; the rest is the main thread (file reads, result messages, JSON report) and the workers\' start-up. ' +
+        'A machine with more cores than workers, or with less shared memory bandwidth per vCPU, would show more.',
     );
   if (m.cacheRatio < 10)
     out.push(
-      `- **(c) the cache gives ${m.cacheRatio.toFixed(1)}× instead of ≥ 10×.** The cache stores parsed documents (content hash + tool build + budgets), so an unchanged file skips reading, inflating and recognising; ` +
-        'but its rules are still evaluated, its model is deserialized and the report is formatted — deliberately, so that a changed config or rule pack is never served stale. Those per-document costs, plus process start-up, are what the warm run measures. ' +
-        'Reaching 10× needs a second cache level keyed additionally by the config and rule-pack fingerprint that stores each document\'s findings (a seam in reviewFile).',
+      `- **(c) the cache gives ${m.cacheRatio.toFixed(1)}× instead of ≥ 10× (${ms(m.cold)} → ${ms(m.warm)}).** The cache now stores each document's review (findings, waived, kind, and the model as v8 bytes that are deserialized only if a cross-document check needs them), ` +
+        'keyed by the bytes, path, tool build, budgets, the governing .dicomsec.yaml, overrides, built-in and custom packs and the UTC date; an unchanged run starts no worker and evaluates no rule. ' +
+        `What remains is fixed cost: a warm run over a single cached form takes ${ms(m.floor)} (Node start-up, the CLI's modules, config, the rule catalogue for the report), ` +
+        `and the other ${m.n - 1} forms add ${ms(Math.max(0, m.warm - m.floor))}: reading and hashing each form (the key is the sha256 of its bytes) and its cache entry (~64 KB, mostly the packed model), deserializing its findings, and formatting a JSON report of every finding, as the first run does. ` +
+        `Reaching 10× would need the warm run under ${ms(m.cold / 10)}: a single index file for the whole run instead of one entry per document, and a CLI that loads less at start-up (the entry belongs to another part of the code base).`,
     );
   if (m.lsp && m.lsp.save > 150)
     out.push(
