@@ -94,8 +94,8 @@ function buildProgram(): Command {
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1 (default: failOn from .dicomsec.yaml, else error)').choices(['error', 'warning', 'info', 'none']))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('-q, --quiet', 'no progress on standard error')
-    .option('-j, --jobs <n>', `documents parsed at once, each in its own worker (default: ${defaultJobs()})`, parseJobs)
-    .option('--cache', 'reuse parsed documents whose bytes did not change (content-hash cache)')
+    .option('-j, --jobs <n>', `documents reviewed at once, each in its own worker (default: ${defaultJobs()})`, parseJobs)
+    .option('--cache', 'reuse the review of a document whose bytes, configuration and rule packs did not change, for the same day (content-hash cache)')
     .option('--no-cache', 'do not use the cache (default)')
     .option('--cache-location <dir>', 'cache folder (default: node_modules/.cache/dicomsec, else .dicomsec-cache)')
     .addHelpText(
