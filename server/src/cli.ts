@@ -1,13 +1,13 @@
 // `dicomsec`: the command-line face of the engine. Exit codes: 0 clean, 1 findings at or above
 // the --fail-on threshold, 2 usage error or any document that could not be read.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { UnreadableError, UsageError } from './core/errors.js';
 import { severityRank, type Severity } from './core/findings.js';
 import { TOOL_VERSION } from './core/version.js';
 import type { ReviewReport } from './core/report.js';
-import { configFor } from './config/config.js';
+import { CONFIG_FILE_NAMES, configFor } from './config/config.js';
 import { parseDocument } from './documents/parse.js';
 import { readDocumentBytes, reviewPaths, catalogFor } from './engine/review.js';
 import { createParsePool, defaultJobs } from './engine/worker-pool.js';
@@ -171,6 +171,20 @@ Examples:
       const rules = catalog.rules.filter((r) => !opts.pack || r.pack === opts.pack);
       if (opts.pack && rules.length === 0) throw new UsageError(`unknown pack "${opts.pack}" (packs: ${catalog.packs.map((p) => p.pack).join(', ')})`);
       await emit(formatRuleCatalog(rules, catalog.packs, opts.format, !opts.output && useColor(process.stdout)), opts.output);
+    });
+
+  program
+    .command('init')
+    .description('write a commented starter .dicomsec.yaml in the current folder')
+    .option('--force', 'replace an existing .dicomsec.yaml')
+    .action(async (opts: { force?: boolean }) => {
+      const target = path.resolve(CONFIG_FILE_NAMES[0]!);
+      if (!opts.force && CONFIG_FILE_NAMES.some((n) => existsSync(path.resolve(n)))) {
+        throw new UsageError(`${path.basename(target)} already exists here (use --force to replace it)`);
+      }
+      const { starterConfig } = await import('./config/starter.js');
+      await emit(starterConfig(fullCatalog().packs.map((p) => p.pack)), target);
+      process.stderr.write(`wrote ${target}\n`);
     });
 
   program

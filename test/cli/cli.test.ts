@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/corpus.js';
+import { parseConfigText } from '../../server/src/config/config.js';
 
 const samples = path.join(repoRoot, 'samples');
 const weakForm = path.join(samples, 'northwind-imaging-nw-scope-200-mds2.xlsx');
@@ -195,5 +196,24 @@ describe('inputs that hold no document', () => {
       expect(r.code, input).toBe(2);
       expect(r.stderr).toMatch(new RegExp(`^dicomsec: no documents to review in ${input} \\(a folder`));
     }
+  });
+});
+
+describe('dicomsec init', () => {
+  it('writes a starter configuration that dicomsec itself accepts, and never overwrites one by accident', () => {
+    const dir = tempDir();
+    const first = dicomsec(['init'], { cwd: dir });
+    expect(first.code).toBe(0);
+    const text = readFileSync(path.join(dir, '.dicomsec.yaml'), 'utf8');
+    expect(text).toContain('nsa-mnp: true');
+    expect(text).toContain('wg14-checklist: true');
+    expect(() => parseConfigText(text, path.join(dir, '.dicomsec.yaml'))).not.toThrow();
+    const again = dicomsec(['init'], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already exists/);
+    expect(dicomsec(['init', '--force'], { cwd: dir }).code).toBe(0);
+    mkdirSync(path.join(dir, 'vendor'));
+    cpSync(weakForm, path.join(dir, 'vendor', 'form.xlsx'));
+    expect(dicomsec(['lint', 'vendor', '-q'], { cwd: dir }).code).toBe(1);
   });
 });

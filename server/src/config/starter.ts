@@ -1,0 +1,41 @@
+// The starter .dicomsec.yaml that `dicomsec init` writes: every key, commented, with the schema
+// pointer so editors complete it.
+export function starterConfig(packs: string[]): string {
+  return `# dicomsec configuration. Applies to every document in this folder and below (the nearest
+# .dicomsec.yaml wins). Schema: rules/schema/config.schema.json in the dicomsec package.
+# yaml-language-server: $schema=./node_modules/dicomsec/rules/schema/config.schema.json
+
+# Built-in rule packs: true to use, false to switch off.
+packs:
+${packs.map((p) => `  ${p}: true`).join('\n')}
+
+# Your own rule packs (YAML, see rules/README.md), relative to this file.
+# customPacks:
+#   - ./our-hospital-rules.yaml
+
+# Severity overrides by rule id: error, warning, info or off.
+# rules:
+#   MDS2-PAUT-004: error
+
+# Lowest severity that makes \`dicomsec lint\` exit 1: error, warning, info or none.
+failOn: error
+
+# Files not to review, as globs relative to this file.
+# ignore:
+#   - "archive/**"
+
+# Accepted gaps. Each needs a justification; an expired waiver stops applying and is reported.
+# waivers:
+#   - rule: MDS2-PAUT-004
+#     documents: "vendors/northwind/**"
+#     question: PAUT-8
+#     justification: MFA is enforced by the jump host in front of the device (risk acceptance R-1).
+#     expires: 2027-06-30
+#     by: Name, role
+
+# MDS2 forms and conformance statements of the same product, when their names do not match.
+# pairs:
+#   - mds2: vendors/northwind/mds2.xlsx
+#     conformance: vendors/northwind/dicom-cs.pdf
+`;
+}
