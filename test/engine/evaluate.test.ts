@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../server/src/config/config.js';
+import type { ConformanceStatement } from '../../server/src/documents/conformance/model.js';
+import type { ParsedDocument } from '../../server/src/documents/document.js';
+import { evaluateDocument } from '../../server/src/engine/document-review.js';
+import type { Catalog } from '../../server/src/rules/catalog.js';
 import { evaluateRule } from '../../server/src/rules/evaluate.js';
 import { makeForm, makeRule } from '../helpers/models.js';
 
@@ -29,9 +34,37 @@ describe('rule evaluation', () => {
     expect(evaluateRule(rule, { mds2: makeForm({ 'TXCF-1': 'no', 'TXCF-2': 'no' }) })).toHaveLength(1);
   });
 
-  it('reports a rule whose expression fails at run time with the rule id', () => {
-    const rule = makeRule({ id: 'T-BAD-001', when: 'answer["NOT-AN-ID"] == "no"' });
-    expect(() => evaluateRule(rule, { mds2: makeForm({}) })).toThrow(/T-BAD-001/);
+  it('turns a rule whose expression fails at run time into an error finding for that rule, at the document start', () => {
+    const rule = makeRule({ id: 'T-BAD-001', severity: 'info', when: 'answer["NOT-AN-ID"] == "no"' });
+    const findings = evaluateRule(rule, { mds2: makeForm({ 'AUTH-1': 'yes' }), mds2Path: '/x/form.xlsx' });
+    expect(findings).toHaveLength(1);
+    const [f] = findings;
+    expect(f).toMatchObject({ ruleId: 'T-BAD-001', severity: 'error' });
+    expect(f!.message).toMatch(/^rule T-BAD-001 could not be evaluated.*: CEL evaluation failed: .*NOT-AN-ID/);
+    expect(f!.evidence).toEqual([{ path: '/x/form.xlsx', section: 'document start', sheet: 'mds2-form', cell: 'A1' }]);
+  });
+
+  it('a CEL error in a cross-document rule points at the start of both documents', () => {
+    const rule = makeRule({ id: 'T-XBAD-001', appliesTo: 'cross', when: 'cs.noSuchFact.deeper == "x"' });
+    const cs = { kind: 'conformance-statement', evidence: {}, sections: [] } as unknown as ConformanceStatement;
+    const [f, ...rest] = evaluateRule(rule, { mds2: makeForm({}, { answers: {}, order: [] }), cs, mds2Path: '/x/form.txt', csPath: '/x/cs.md' });
+    expect(rest).toEqual([]);
+    expect(f!.severity).toBe('error');
+    expect(f!.message).toContain('rule T-XBAD-001 could not be evaluated');
+    expect(f!.evidence).toEqual([
+      { path: '/x/form.txt', section: 'document start', line: 1 },
+      { path: '/x/cs.md', section: 'document start', line: 1 },
+    ]);
+  });
+
+  it('one broken rule costs only its own verdict: the document\'s other rules still report', () => {
+    const bad = makeRule({ id: 'T-BAD-002', when: '1 / 0 == 1' });
+    const good = makeRule({ id: 'T-CONN-003', answers: { 'CONN-7': 'no' } });
+    const catalog: Catalog = { packs: [], rules: [bad, good], get: (id) => [bad, good].find((r) => r.id === id) };
+    const config = defaultConfig('/x');
+    const form = makeForm({ 'CONN-7': 'no' });
+    const { findings } = evaluateDocument({ path: '/x/form.xlsx', kind: 'mds2', model: form, source: { kind: 'sheets', format: 'xlsx', sheets: [] } } as unknown as ParsedDocument, catalog, config);
+    expect(findings.map((f) => [f.ruleId, f.severity])).toEqual(expect.arrayContaining([['T-BAD-002', 'error'], ['T-CONN-003', 'warning']]));
   });
 });
 

@@ -7,11 +7,22 @@ import type { CatalogRule } from './rule.js';
 import { runBuiltinCheck } from './checks/index.js';
 import { findingFor } from './finding.js';
 
-export class RuleError extends Error {
-  constructor(readonly ruleId: string, message: string) {
-    super(`rule ${ruleId}: ${message}`);
-    this.name = 'RuleError';
+/**
+ * The finding for a rule whose condition failed at run time (a CEL type error, a missing key in a
+ * custom pack's expression): error level, naming the rule and the error, at the document's start.
+ * One broken rule costs its own verdict, never the document's other rules or the rest of the run.
+ */
+export function ruleErrorFinding(rule: CatalogRule, subject: RuleSubject, error: string): Finding {
+  const evidence: Evidence[] = [];
+  if (subject.mds2) {
+    // The first sheet's A1 for a workbook, line 1 for a form read from text or PDF.
+    const sheet = subject.mds2.answers[subject.mds2.order[0] ?? '']?.location.sheet;
+    evidence.push(sheet ? { path: subject.mds2Path, section: 'document start', sheet, cell: 'A1' } : { path: subject.mds2Path, section: 'document start', line: 1 });
   }
+  if (subject.cs) evidence.push({ path: subject.csPath, section: 'document start', line: 1 });
+  if (evidence.length === 0) evidence.push({ section: 'document start', line: 1 });
+  for (const e of evidence) if (e.path === undefined) delete e.path;
+  return { ruleId: rule.id, severity: 'error', message: `rule ${rule.id} could not be evaluated, so this document was not checked against it: ${error}`, evidence, frameworks: rule.frameworks };
 }
 
 function asList(v: AnswerValue | AnswerValue[]): AnswerValue[] {
@@ -50,7 +61,7 @@ export function evaluateRule(rule: CatalogRule, subject: RuleSubject): Finding[]
     try {
       fires = evaluateCondition(rule.when, celContext(subject));
     } catch (err) {
-      throw new RuleError(rule.id, (err as Error).message);
+      return [ruleErrorFinding(rule, subject, (err as Error).message)];
     }
     if (!fires) return [];
   }
