@@ -6,7 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { UnreadableError, UsageError } from './core/errors.js';
 import { severityRank, type Severity } from './core/findings.js';
 import { TOOL_VERSION } from './core/version.js';
-import type { ReviewReport } from './core/report.js';
+import type { ReviewReport } from './engine/report.js';
 import { CONFIG_FILE_NAMES, configFor } from './config/config.js';
 import { parseDocument } from './documents/parse.js';
 import { readDocumentBytes, reviewPaths, catalogFor } from './engine/review.js';

@@ -4,7 +4,7 @@ import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import type { ReviewReport } from '../../server/src/core/report.js';
+import type { ReviewReport } from '../../server/src/engine/report.js';
 import { summarize } from '../../server/src/engine/summary.js';
 import { formatReport } from '../../server/src/presenters/index.js';
 import type { Catalog } from '../../server/src/rules/catalog.js';

@@ -20,7 +20,7 @@ import { deserialize, serialize } from 'node:v8';
 import { UnreadableError } from '../core/errors.js';
 import { limits as defaultLimits, type Limits } from '../core/limits.js';
 import { TOOL_VERSION } from '../core/version.js';
-import type { DocumentReview } from '../core/report.js';
+import type { DocumentReview } from './report.js';
 import { configFor, findConfigFile } from '../config/config.js';
 import type { ParsedDocument } from '../documents/document.js';
 import { builtinPackFiles } from '../rules/builtin-packs.js';

@@ -5,7 +5,7 @@ import type { Finding } from '../core/findings.js';
 import { configFor, type ResolvedConfig } from '../config/config.js';
 import { applyWaivers } from '../config/waivers.js';
 import type { ParsedDocument } from '../documents/document.js';
-import type { DocumentReview } from '../core/report.js';
+import type { DocumentReview } from './report.js';
 import { buildCatalog, type Catalog } from '../rules/catalog.js';
 import { evaluateRule } from '../rules/evaluate.js';
 import { sortFindings } from './order.js';

@@ -6,7 +6,7 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { UnreadableError, UsageError } from '../core/errors.js';
 import { describeLimit, limits, type Limits } from '../core/limits.js';
-import type { DocumentReview } from '../core/report.js';
+import type { DocumentReview } from './report.js';
 import { parseDocument } from '../documents/parse.js';
 import type { ParsedDocument } from '../documents/document.js';
 import type { DocumentReviewOptions } from './document-review.js';

@@ -3,7 +3,7 @@ import { closeSync, constants as fsc, fstatSync, openSync, readSync } from 'node
 import path from 'node:path';
 import { UnreadableError, UsageError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
-import type { DocumentReview, ReviewReport } from '../core/report.js';
+import type { DocumentReview, ReviewReport } from './report.js';
 import { effectiveConfig, type ConfigOverrides } from './settings.js';
 import type { ParsedDocument } from '../documents/document.js';
 import { parseDocument } from '../documents/parse.js';

@@ -1,5 +1,5 @@
 import type { Finding, Severity } from '../core/findings.js';
-import type { DocumentReview, ReviewSummary } from '../core/report.js';
+import type { DocumentReview, ReviewSummary } from './report.js';
 
 export function summarize(documents: DocumentReview[], crossFindings: Finding[]): ReviewSummary {
   const findings: Record<Severity, number> = { error: 0, warning: 0, info: 0 };

@@ -1,5 +1,5 @@
 // Report export for the editor: the CLI's presenters table, called from the review worker.
-import type { ReviewReport } from '../core/report.js';
+import type { ReviewReport } from '../engine/report.js';
 import { formatReport as present, FORMAT_INFO, FORMATS, type Format } from '../presenters/index.js';
 import type { Catalog } from '../rules/catalog.js';
 import type { ExportFormat } from './protocol.js';

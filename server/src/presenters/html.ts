@@ -1,7 +1,7 @@
 // `--format html`: a self-contained report to attach to a procurement file. Static markup and
 // inline CSS only: no scripts, no external resources, every vendor string escaped.
 import type { Finding, Severity } from '../core/findings.js';
-import type { DocumentReview, ReviewReport } from '../core/report.js';
+import type { DocumentReview, ReviewReport } from '../engine/report.js';
 import type { Catalog } from '../rules/catalog.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { describeEvidence, relativePath } from './location.js';

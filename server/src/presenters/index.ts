@@ -1,5 +1,5 @@
 // One formatter per output format; the CLI and the language server's export share this table.
-import type { ReviewReport } from '../core/report.js';
+import type { ReviewReport } from '../engine/report.js';
 import type { Catalog } from '../rules/catalog.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';

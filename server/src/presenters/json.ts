@@ -1,5 +1,5 @@
 // `--format json`: the versioned contract other tools read. Models stay out; evidence stays in.
-import type { ReviewReport } from '../core/report.js';
+import type { ReviewReport } from '../engine/report.js';
 
 export function formatJson(report: ReviewReport): string {
   const documents = report.documents.map(({ model: _m, ...d }) => {

@@ -1,7 +1,7 @@
 // `--format junit`: one test suite per document, one failing test case per finding, so CI
 // dashboards that read JUnit show vendor gaps next to test results.
 import type { Finding } from '../core/findings.js';
-import type { ReviewReport } from '../core/report.js';
+import type { ReviewReport } from '../engine/report.js';
 import { describeEvidence, relativePath } from './location.js';
 
 function xml(text: string): string {

@@ -2,7 +2,7 @@
 // rule that found a gap, with the answers that prompted it. Ready to paste into an e-mail or RFP
 // clarification round.
 import type { Finding } from '../core/findings.js';
-import type { DocumentReview, ReviewReport } from '../core/report.js';
+import type { DocumentReview, ReviewReport } from '../engine/report.js';
 import type { Catalog } from '../rules/catalog.js';
 import { describeEvidence, relativePath } from './location.js';
 

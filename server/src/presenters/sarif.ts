@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { Evidence, Finding, FrameworkId, Severity } from '../core/findings.js';
-import type { ReviewReport } from '../core/report.js';
+import type { ReviewReport } from '../engine/report.js';
 import type { Catalog } from '../rules/catalog.js';
 import type { CatalogRule } from '../rules/rule.js';
 import { EXPIRED_WAIVER_RULE } from '../config/waivers.js';

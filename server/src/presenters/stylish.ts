@@ -1,6 +1,6 @@
 // `--format stylish`: the default, for people. Colour only on a TTY and never with NO_COLOR.
 import type { Finding, Severity } from '../core/findings.js';
-import type { ReviewReport } from '../core/report.js';
+import type { ReviewReport } from '../engine/report.js';
 import { describeEvidence, relativePath } from './location.js';
 
 export interface StylishOptions {

@@ -1,5 +1,5 @@
 // The review of one run: the JSON contract other tools read (`dicomsec lint --format json`).
-import type { Finding, Severity } from './findings.js';
+import type { Finding, Severity } from '../core/findings.js';
 import type { DocumentKind, DocumentModel } from '../documents/document.js';
 
 export interface DocumentReview {
