@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FullDocumentDiagnosticReport, Hover } from 'vscode-languageserver-protocol';
+import { TOOL_VERSION } from '../../server/src/core/version.js';
 import type { ReviewViewResult } from '../../server/src/lsp/protocol.js';
 import { repoRoot, startHarness, type Harness } from './harness.js';
 
@@ -75,6 +76,7 @@ describe('language server over stdio', () => {
     expect(caps.hoverProvider).toBe(true);
     expect(caps.codeActionProvider).toBeTruthy();
     expect(caps.documentSymbolProvider).toBe(true);
+    expect(h.init.serverInfo).toEqual({ name: 'dicomsec', version: TOOL_VERSION });
   });
 
   it('reports a form that was never opened, read from disk, naming question and cell and linking to the review view', async () => {

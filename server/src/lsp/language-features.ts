@@ -1,0 +1,58 @@
+// Hover, outline and completion, for vendor documents, their review views and dicomsec's own
+// configuration files.
+import type { DocumentSymbol, SymbolInformation } from 'vscode-languageserver/node';
+import { configCompletion, configHover } from './config-files.js';
+import { findingsAt, placedHover, UNREADABLE_CODE } from './diagnostics.js';
+import type { ReviewTargets } from './review-targets.js';
+import { findingHover } from './rule-docs.js';
+import type { RuleKnowledge } from './rule-knowledge.js';
+import type { Session } from './session.js';
+import { textSymbols, viewSymbols } from './symbols.js';
+
+/** A flat symbol list with container names, for clients without hierarchical symbols. */
+function flatten(uri: string, symbols: DocumentSymbol[]): SymbolInformation[] {
+  const flat: SymbolInformation[] = [];
+  const walk = (list: DocumentSymbol[], container?: string) => {
+    for (const s of list) {
+      flat.push({ name: s.name, kind: s.kind, location: { uri, range: s.range }, containerName: container });
+      if (s.children) walk(s.children, s.name);
+    }
+  };
+  walk(symbols);
+  return flat;
+}
+
+export function registerLanguageFeatures(s: Session, targets: ReviewTargets, knowledge: RuleKnowledge): void {
+  const { connection } = s;
+
+  connection.onHover(async (params) => {
+    const t = await targets.targetOf(params.textDocument.uri);
+    if (t.kind === 'config') return configHover(t.configKind, t.text, params.position, await knowledge.knownRules());
+    if (t.kind !== 'review' || t.placement === 'binary') return null;
+    // A client that draws review-view findings as decorations shows their hover itself.
+    if (t.placement === 'view' && s.features.viewDecorations) return null;
+    const entry = await targets.reviewOf(t.docUri, t.path);
+    const o = targets.mapOptions(t.placement, params.textDocument.uri, t.docUri, entry);
+    const at = findingsAt(entry, o, params.position.line);
+    if (!at.length) return null;
+    const value = at
+      .map((p) => (p.finding.ruleId === UNREADABLE_CODE ? String(p.diagnostic.message) : placedHover(p, entry, o, findingHover)))
+      .join('\n\n---\n\n');
+    return { contents: { kind: s.features.hoverMarkdown ? 'markdown' : 'plaintext', value } };
+  });
+
+  connection.onDocumentSymbol(async (params): Promise<DocumentSymbol[] | SymbolInformation[]> => {
+    const t = await targets.targetOf(params.textDocument.uri);
+    if (t.kind !== 'review' || t.placement === 'binary') return [];
+    const entry = await targets.reviewOf(t.docUri, t.path);
+    const symbols = t.placement === 'view' ? viewSymbols(s.reviews.viewOf(entry).symbols) : textSymbols(entry, s.documents.get(t.docUri)?.lineCount ?? 0);
+    return s.features.hierarchicalSymbols ? symbols : flatten(params.textDocument.uri, symbols);
+  });
+
+  // Completion in configuration files and rule packs.
+  connection.onCompletion(async (params) => {
+    const t = await targets.targetOf(params.textDocument.uri);
+    if (t.kind !== 'config') return [];
+    return configCompletion(t.configKind, t.text, params.position, await knowledge.knownRules());
+  });
+}
