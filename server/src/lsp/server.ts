@@ -10,6 +10,7 @@
 //   review-views.ts          the review view request
 //   language-features.ts     hover, outline, completion
 //   rule-knowledge.ts        the rule catalogue and documentation pages
+//   stdio.ts                 the stdio transport, which exits on a malformed frame
 //
 // Started three ways: by the VS Code extension (node IPC), as `dicomsec lsp --stdio` (the CLI calls
 // startServer()), and as `node dist/server.mjs --stdio`. The same bundle, loaded as a worker
@@ -30,6 +31,7 @@ import { registerLanguageFeatures } from './language-features.js';
 import type { ReviewedNotificationParams, Settings } from './protocol.js';
 import { ReviewedNotification } from './protocol.js';
 import { ReviewTargets } from './review-targets.js';
+import { consoleToLog, EXIT_PROTOCOL_ERROR, stdioTransport } from './stdio.js';
 import { registerReviewViews } from './review-views.js';
 import { RuleKnowledge } from './rule-knowledge.js';
 import { Session } from './session.js';
@@ -53,8 +55,30 @@ function defaultWorkerScript(): string {
   return found;
 }
 
+/** Node IPC (the VS Code extension), a socket or a pipe, as named on the command line; else stdio. */
+const OTHER_TRANSPORT = /^--(node-ipc|socket|pipe)\b/;
+
+/**
+ * The connection: over stdio unless another transport is named. `shutdown()` tells whether the
+ * client asked for a shutdown, which decides the exit status when stdin ends.
+ */
+function openConnection(shutdown: () => boolean): Connection {
+  if (process.argv.slice(2).some((a) => OTHER_TRANSPORT.test(a))) return createConnection(ProposedFeatures.all);
+  const { reader, writer } = stdioTransport((reason) => {
+    if (reason) {
+      process.stderr.write(`dicomsec lsp: ${reason}; exiting so that the client restarts the server\n`);
+      process.exit(EXIT_PROTOCOL_ERROR);
+    }
+    process.exit(shutdown() ? 0 : 1);
+  });
+  const connection = createConnection(ProposedFeatures.all, reader, writer);
+  consoleToLog((m) => connection.console.log(m));
+  return connection;
+}
+
 export function startServer(options: ServerOptions = {}): Connection {
-  const connection = options.connection ?? createConnection(ProposedFeatures.all);
+  let shutdownReceived = false;
+  const connection = options.connection ?? openConnection(() => shutdownReceived);
   const documents = new TextDocuments(TextDocument);
   const log = (m: string) => connection.console.log(m);
   const pool = new WorkerPool({
@@ -118,6 +142,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   knowledge.register();
 
   connection.onShutdown(() => {
+    shutdownReceived = true;
     pool.dispose();
   });
 
