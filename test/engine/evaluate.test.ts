@@ -11,7 +11,7 @@ describe('rule evaluation', () => {
   it('fires on any listed answer and cites the matching questions first', () => {
     const rule = makeRule({ id: 'T-PAUT-003', answers: { 'PAUT-4': 'no', 'PAUT-5': 'no' }, evidence: [{ question: 'SGUD-3' }] });
     const form = makeForm({ 'PAUT-4': 'yes', 'PAUT-5': 'no', 'SGUD-3': 'yes' });
-    const [finding, ...rest] = evaluateRule(rule, { mds2: form, mds2Path: '/x/form.xlsx' });
+    const [finding, ...rest] = evaluateRule(rule, { documents: [{ model: form, path: '/x/form.xlsx' }] });
     expect(rest).toEqual([]);
     expect(finding!.evidence.map((e) => e.questionId)).toEqual(['PAUT-5', 'SGUD-3']);
     expect(finding!.evidence[0]).toMatchObject({ answer: 'no', sheet: 'mds2-form', cell: 'C7', path: '/x/form.xlsx', quote: 'no' });
@@ -19,24 +19,24 @@ describe('rule evaluation', () => {
 
   it('does not fire when no listed answer matches', () => {
     const rule = makeRule({ id: 'T-CONN-003', answers: { 'CONN-7': 'no' } });
-    expect(evaluateRule(rule, { mds2: makeForm({ 'CONN-7': 'yes' }) })).toEqual([]);
+    expect(evaluateRule(rule, { documents: [{ model: makeForm({ 'CONN-7': 'yes' }) }] })).toEqual([]);
   });
 
   it('treats a question absent from the form as unanswered', () => {
     const rule = makeRule({ id: 'T-CONN-003', answers: { 'CONN-7': ['no', 'unanswered'] } });
-    const [finding] = evaluateRule(rule, { mds2: makeForm({}) });
+    const [finding] = evaluateRule(rule, { documents: [{ model: makeForm({}) }] });
     expect(finding!.evidence[0]).toMatchObject({ questionId: 'CONN-7', answer: 'unanswered' });
   });
 
   it('ANDs a CEL guard with the answers', () => {
     const rule = makeRule({ id: 'T-TXCF-001', answers: { 'TXCF-2': 'no' }, when: 'answer["TXCF-1"] != "yes"' });
-    expect(evaluateRule(rule, { mds2: makeForm({ 'TXCF-1': 'yes', 'TXCF-2': 'no' }) })).toEqual([]);
-    expect(evaluateRule(rule, { mds2: makeForm({ 'TXCF-1': 'no', 'TXCF-2': 'no' }) })).toHaveLength(1);
+    expect(evaluateRule(rule, { documents: [{ model: makeForm({ 'TXCF-1': 'yes', 'TXCF-2': 'no' }) }] })).toEqual([]);
+    expect(evaluateRule(rule, { documents: [{ model: makeForm({ 'TXCF-1': 'no', 'TXCF-2': 'no' }) }] })).toHaveLength(1);
   });
 
   it('turns a rule whose expression fails at run time into an error finding for that rule, at the document start', () => {
     const rule = makeRule({ id: 'T-BAD-001', severity: 'info', when: 'answer["NOT-AN-ID"] == "no"' });
-    const findings = evaluateRule(rule, { mds2: makeForm({ 'AUTH-1': 'yes' }), mds2Path: '/x/form.xlsx' });
+    const findings = evaluateRule(rule, { documents: [{ model: makeForm({ 'AUTH-1': 'yes' }), path: '/x/form.xlsx' }] });
     expect(findings).toHaveLength(1);
     const [f] = findings;
     expect(f).toMatchObject({ ruleId: 'T-BAD-001', severity: 'error' });
@@ -47,7 +47,7 @@ describe('rule evaluation', () => {
   it('a CEL error in a cross-document rule points at the start of both documents', () => {
     const rule = makeRule({ id: 'T-XBAD-001', appliesTo: 'cross', when: 'cs.noSuchFact.deeper == "x"' });
     const cs = { kind: 'conformance-statement', evidence: {}, sections: [] } as unknown as ConformanceStatement;
-    const [f, ...rest] = evaluateRule(rule, { mds2: makeForm({}, { answers: {}, order: [] }), cs, mds2Path: '/x/form.txt', csPath: '/x/cs.md' });
+    const [f, ...rest] = evaluateRule(rule, { documents: [{ model: makeForm({}, { answers: {}, order: [] }), path: '/x/form.txt' }, { model: cs, path: '/x/cs.md' }] });
     expect(rest).toEqual([]);
     expect(f!.severity).toBe('error');
     expect(f!.message).toContain('rule T-XBAD-001 could not be evaluated');
@@ -75,25 +75,25 @@ describe('built-in checks', () => {
 
   it('flags each unanswered question, including official questions missing from the form', () => {
     const form = makeForm({ 'AUTH-1': 'unanswered', 'AUTH-1.1': 'yes' });
-    const ids = evaluateRule(unanswered, { mds2: form }).map((f) => f.evidence[0]!.questionId);
+    const ids = evaluateRule(unanswered, { documents: [{ model: form }] }).map((f) => f.evidence[0]!.questionId);
     expect(ids).toContain('AUTH-1');
     expect(ids).toContain('CONN-7');
     expect(ids).not.toContain('AUTH-1.1');
     expect(ids.some((id) => id?.startsWith('DOC-'))).toBe(false);
-    const auth = evaluateRule(unanswered, { mds2: form }).find((f) => f.evidence[0]!.questionId === 'AUTH-1');
+    const auth = evaluateRule(unanswered, { documents: [{ model: form }] }).find((f) => f.evidence[0]!.questionId === 'AUTH-1');
     expect(auth!.message).toContain('mds2-form!C6');
   });
 
   it('excuses sub-questions the form tells the vendor to skip', () => {
     const form = makeForm({ 'SBOM-1': 'no', 'SBOM-2': 'unanswered', 'SBOM-2.1': 'unanswered', 'CSUP-1': 'no', 'CSUP-2': 'unanswered', 'MLDP-2': 'yes', 'MLDP-3': 'unanswered' });
-    const ids = new Set(evaluateRule(unanswered, { mds2: form }).map((f) => f.evidence[0]!.questionId));
+    const ids = new Set(evaluateRule(unanswered, { documents: [{ model: form }] }).map((f) => f.evidence[0]!.questionId));
     for (const id of ['SBOM-2', 'SBOM-2.1', 'CSUP-2', 'MLDP-3']) expect(ids.has(id)).toBe(false);
     expect(ids.has('SBOM-3')).toBe(true);
   });
 
   it('only counts the rows present for other editions', () => {
     const form = makeForm({ '1-1': 'unanswered', '1-2': 'yes' }, { edition: 'HN 1-2013' });
-    expect(evaluateRule(unanswered, { mds2: form }).map((f) => f.evidence[0]!.questionId)).toEqual(['1-1']);
+    expect(evaluateRule(unanswered, { documents: [{ model: form }] }).map((f) => f.evidence[0]!.questionId)).toEqual(['1-1']);
   });
 
   it('flags a note reference with no note, but not a resolved one', () => {
@@ -102,14 +102,14 @@ describe('built-in checks', () => {
       'AUTH-2': { value: 'yes', raw: 'Yes, see note 1', noteRef: 'Note 1', note: 'LDAP over TLS' },
       'AUTH-3': { value: 'see-note', raw: 'See Note' },
     });
-    const findings = evaluateRule(seeNote, { mds2: form });
+    const findings = evaluateRule(seeNote, { documents: [{ model: form }] });
     expect(findings.map((f) => f.evidence[0]!.questionId)).toEqual(['AUTH-1', 'AUTH-3']);
     expect(findings[0]!.message).toContain('"Note 7"');
   });
 
   it('flags a Yes under a No parent and the declared dependencies, citing the governing answer first', () => {
     const form = makeForm({ 'AUDT-1': 'no', 'AUDT-1.1': 'yes', 'SBOM-1': 'no', 'SBOM-2': 'yes', 'SBOM-2.1': 'yes', 'AUTH-1': 'yes', 'AUTH-1.1': 'yes', 'MLDP-2': 'yes', 'MLDP-3': 'yes' });
-    const findings = evaluateRule(contradiction, { mds2: form });
+    const findings = evaluateRule(contradiction, { documents: [{ model: form }] });
     expect(findings.map((f) => f.evidence.map((e) => e.questionId))).toEqual([
       ['AUDT-1', 'AUDT-1.1'],
       ['SBOM-1', 'SBOM-2', 'SBOM-2.1'],

@@ -303,13 +303,8 @@ export function loadCases(pack: string): Record<string, RuleCases> {
 export function runCase(rule: CatalogRule, c: RuleCase): Finding[] {
   const form = rule.appliesTo === 'conformance-statement' ? undefined : buildForm({ answers: c.mds2, header: c.mds2Header });
   const cs = rule.appliesTo === 'mds2' ? undefined : buildStatement(c.cs);
-  const subject = {
-    mds2: form,
-    cs,
-    mds2Path: form ? MDS2_PATH : undefined,
-    csPath: cs ? CS_PATH : undefined,
-  };
-  return evaluateRule(rule, subject);
+  const documents = [...(form ? [{ model: form, path: MDS2_PATH }] : []), ...(cs ? [{ model: cs, path: CS_PATH }] : [])];
+  return evaluateRule(rule, { documents });
 }
 
 /** How a test names the first evidence item: the question ID, or the fact key its quote carries. */

@@ -18,12 +18,12 @@ async function parse(file: string): Promise<ParsedDocument> {
 }
 
 function review(doc: ParsedDocument): Finding[] {
-  const subject = doc.model.kind === 'mds2' ? { mds2: doc.model, mds2Path: doc.path } : { cs: doc.model, csPath: doc.path };
+  const subject = { documents: [{ model: doc.model, path: doc.path }] };
   return rules.filter((r) => r.appliesTo === doc.model.kind).flatMap((r) => evaluateRule(r, subject));
 }
 
 function crossReview(form: ParsedDocument, cs: ParsedDocument): Finding[] {
-  const subject = { mds2: form.model as never, cs: cs.model as never, mds2Path: form.path, csPath: cs.path };
+  const subject = { documents: [{ model: form.model, path: form.path }, { model: cs.model, path: cs.path }] };
   return rules.filter((r) => r.appliesTo === 'cross').flatMap((r) => evaluateRule(r, subject));
 }
 

@@ -1,14 +1,14 @@
 import type { Source } from '../readers/source.js';
-import type { Mds2Form } from './mds2/model.js';
-import type { ConformanceStatement } from './conformance/model.js';
+import type { DocumentModel, KindId } from './kinds.js';
 
-export type DocumentKind = 'mds2' | 'conformance-statement' | 'rfp' | 'unknown';
-export type DocumentModel = Mds2Form | ConformanceStatement;
+export type { DocumentModel, KindId } from './kinds.js';
+/** A registered kind, or 'unknown' for a file that could not be read or recognised. */
+export type DocumentKind = KindId | 'unknown';
 
 /** A document read and recognised: its source (for locations and the review view) and its model. */
 export interface ParsedDocument {
   path: string;
-  kind: DocumentKind;
+  kind: KindId;
   source: Source;
   model: DocumentModel;
 }

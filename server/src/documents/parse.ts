@@ -2,21 +2,21 @@
 import { UnreadableError } from '../core/errors.js';
 import { readSource } from '../readers/read.js';
 import type { ParsedDocument } from './document.js';
-import { parseMds2 } from './mds2/parse.js';
-import { parseConformance } from './conformance/parse.js';
+import { KINDS, type DocumentModel } from './kinds.js';
 
 export async function parseDocument(path: string, bytes: Uint8Array): Promise<ParsedDocument> {
   const source = await readSource(path, bytes);
-  const mds2 = parseMds2(source);
-  if (mds2) return { path, kind: 'mds2', source, model: mds2 };
-  if (source.kind === 'text') {
-    const cs = parseConformance(source);
-    if (cs) return { path, kind: 'conformance-statement', source, model: cs };
+  for (const entry of KINDS) {
+    const model: DocumentModel | null = entry.recognise(source);
+    if (model) return { path, kind: model.kind, source, model };
   }
+  const labels = KINDS.map((k) => k.label);
   throw new UnreadableError(
     source.kind === 'sheets'
       ? 'a spreadsheet without an MDS2 question table (no rows of question IDs like AUTH-1 with answers)'
-      : 'neither an MDS2 form nor a DICOM Conformance Statement',
+      : labels.length === 2
+        ? `neither ${labels[0]} nor ${labels[1]}`
+        : `none of: ${labels.join(', ')}`,
     'not-a-document',
   );
 }

@@ -76,7 +76,7 @@ export function crossReview(documents: FileReview[], options: ReviewOptions = {}
   const findings: Finding[] = [];
   for (const pair of findPairs(documents)) {
     const catalog = catalogFor(pair.mds2.path, options);
-    const subject = { mds2: pair.mds2.model, cs: pair.cs.model, mds2Path: pair.mds2.path, csPath: pair.cs.path };
+    const subject = { documents: [{ model: pair.mds2.model, path: pair.mds2.path }, { model: pair.cs.model, path: pair.cs.path }] };
     const raw = catalog.rules.filter((r) => r.appliesTo === 'cross').flatMap((r) => evaluateRule(r, subject));
     mapEvidenceToOrigins(raw, pair.cs.source, pair.cs.path);
     // Cross findings are waived by the MDS2 side's configuration, as that is where they are listed first.

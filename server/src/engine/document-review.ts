@@ -22,7 +22,7 @@ export interface DocumentReviewOptions {
 
 /** Evaluates the rules that apply to one parsed document and applies waivers. */
 export function evaluateDocument(doc: ParsedDocument, catalog: Catalog, config: ResolvedConfig): { findings: Finding[]; waived: Finding[] } {
-  const subject = doc.model.kind === 'mds2' ? { mds2: doc.model, mds2Path: doc.path } : { cs: doc.model, csPath: doc.path };
+  const subject = { documents: [{ model: doc.model, path: doc.path }] };
   const raw: Finding[] = [];
   for (const rule of catalog.rules) {
     if (rule.appliesTo !== doc.model.kind) continue;

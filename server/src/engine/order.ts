@@ -1,11 +1,11 @@
-// Findings in document order: by question position for MDS2, by page and line for statements.
+// Findings in document order: by question position where the kind has questions (MDS2), else by page and line.
 import type { Finding } from '../core/findings.js';
 import { severityRank } from '../core/findings.js';
-import type { DocumentModel } from '../documents/document.js';
+import { kindOf, type DocumentModel } from '../documents/kinds.js';
 
 export function sortFindings(findings: Finding[], model?: DocumentModel): Finding[] {
   const index = new Map<string, number>();
-  if (model?.kind === 'mds2') model.order.forEach((id, i) => index.set(id, i));
+  if (model) kindOf(model).questionOrder?.(model).forEach((id, i) => index.set(id, i));
   const key = (f: Finding): [number, number, number] => {
     const e = f.evidence[0];
     if (!e) return [1e9, 1e9, 0];

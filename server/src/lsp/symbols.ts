@@ -1,7 +1,7 @@
 // Outline: MDS2 sections and questions, statement headings — for review views and text documents.
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { ViewSymbol } from '../presenters/review-view.js';
-import { MDS2_SECTIONS } from '../presenters/review-view.js';
+import { kindOf as kindEntryOf } from '../documents/kinds.js';
 import type { ReviewEntry } from './reviews.js';
 
 function kindOf(s: ViewSymbol): SymbolKind {
@@ -35,21 +35,16 @@ export function viewSymbols(symbols: ViewSymbol[]): DocumentSymbol[] {
 export function textSymbols(entry: ReviewEntry, lineCount: number): DocumentSymbol[] {
   const r = entry.review;
   const model = r.model;
-  if (model?.kind === 'mds2') {
-    const sections = new Map<string, ViewSymbol>();
+  const groups = model ? kindEntryOf(model).view.groups?.(model) : undefined;
+  if (groups) {
+    // Item-by-item kinds read from a text file (an MDS2 form as CSV or text): the items by their line.
     const top: ViewSymbol[] = [];
-    for (const id of model.order) {
-      const a = model.answers[id];
-      const line = a?.location.line;
-      if (!a || !line || a.location.page) continue;
-      let s = sections.get(a.section);
-      if (!s) {
-        s = { name: a.section, detail: MDS2_SECTIONS[a.section], kind: 'section', line: line - 1, endLine: line - 1, children: [] };
-        sections.set(a.section, s);
-        top.push(s);
-      }
-      s.children.push({ name: a.id, detail: `${a.value} ${JSON.stringify(a.raw)}`, kind: 'question', line: line - 1, endLine: line - 1, children: [] });
-      s.endLine = Math.max(s.endLine, line - 1);
+    for (const g of groups) {
+      const items = g.items.filter((i) => i.question && i.location.line && !i.location.page);
+      if (!items.length) continue;
+      const lines = items.map((i) => i.location.line! - 1);
+      const children = items.map((i, k) => ({ name: i.id, detail: i.detail, kind: 'question' as const, line: lines[k]!, endLine: lines[k]!, children: [] }));
+      top.push({ name: g.name, detail: g.detail, kind: 'section', line: lines[0]!, endLine: Math.max(...lines), children });
     }
     return viewSymbols(top);
   }

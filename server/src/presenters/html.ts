@@ -2,6 +2,7 @@
 // inline CSS only: no scripts, no external resources, every vendor string escaped.
 import type { Finding, Severity } from '../core/findings.js';
 import type { DocumentReview, ReviewReport } from '../engine/report.js';
+import { kindOf } from '../documents/kinds.js';
 import type { Catalog } from '../rules/catalog.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { describeEvidence, relativePath } from './location.js';
@@ -45,8 +46,7 @@ function table(findings: Finding[], catalog: Catalog, docPath?: string): string 
 
 function documentTitle(d: DocumentReview): string {
   const m = d.model;
-  if (m?.kind === 'mds2') return [m.manufacturer, m.model].filter(Boolean).join(' — ') || relativePath(d.path);
-  if (m?.kind === 'conformance-statement') return [m.manufacturer, m.product, m.version].filter(Boolean).join(' — ') || relativePath(d.path);
+  if (m) return kindOf(m).title(m).join(' — ') || relativePath(d.path);
   return relativePath(d.path);
 }
 

@@ -3,14 +3,12 @@
 // clarification round.
 import type { Finding } from '../core/findings.js';
 import type { DocumentReview, ReviewReport } from '../engine/report.js';
+import { kindOf } from '../documents/kinds.js';
 import type { Catalog } from '../rules/catalog.js';
 import { describeEvidence, relativePath } from './location.js';
 
 function vendorOf(d: DocumentReview): string {
-  const m = d.model;
-  if (m?.kind === 'mds2') return [m.manufacturer, m.model].filter(Boolean).join(', ');
-  if (m?.kind === 'conformance-statement') return [m.manufacturer, m.product, m.version].filter(Boolean).join(', ');
-  return '';
+  return d.model ? kindOf(d.model).title(d.model).join(', ') : '';
 }
 
 function questions(findings: Finding[], catalog: Catalog): string[] {

@@ -3,9 +3,8 @@
 // extracted text with page markers. The view remembers which line shows which evidence, so the
 // language server can put the same findings on real lines.
 import type { Evidence } from '../core/findings.js';
-import type { DocumentKind, DocumentModel } from '../documents/document.js';
-import type { Mds2Answer, Mds2Form } from '../documents/mds2/model.js';
-import type { ConformanceStatement } from '../documents/conformance/model.js';
+import type { DocumentKind } from '../documents/document.js';
+import { kindOf, type DocumentModel, type ItemLocation, type ViewGroup } from '../documents/kinds.js';
 import type { Source, TextSource, SheetSource } from '../readers/source.js';
 import { cellAddress } from '../readers/source.js';
 
@@ -43,36 +42,6 @@ export interface ReviewView {
   symbols: ViewSymbol[];
 }
 
-/** Section codes of ANSI/NEMA HN 1-2019, for the view's headers. */
-export const MDS2_SECTIONS: Record<string, string> = {
-  DOC: 'Document / device description',
-  MPII: 'Management of personally identifiable information',
-  ALOF: 'Automatic logoff',
-  AUDT: 'Audit controls',
-  AUTH: 'Authorization',
-  CSUP: 'Cyber security product upgrades',
-  DIDT: 'Health data de-identification',
-  DTBK: 'Data backup and disaster recovery',
-  EMRG: 'Emergency access',
-  IGAU: 'Health data integrity and authenticity',
-  MLDP: 'Malware detection/protection',
-  NAUT: 'Node authentication',
-  CONN: 'Connectivity capabilities',
-  PAUT: 'Person authentication',
-  PLOK: 'Physical locks',
-  RDMP: 'Roadmap for third party components in device life cycle',
-  SBOM: 'Software bill of materials',
-  SAHD: 'System and application hardening',
-  SGUD: 'Security guidance',
-  STCF: 'Health data storage confidentiality',
-  TXCF: 'Transmission confidentiality',
-  TXIG: 'Transmission integrity',
-  RMOT: 'Remote service',
-  OTHR: 'Other security considerations',
-};
-
-const MAX_QUESTION_TEXT = 120;
-
 class ViewBuilder {
   lines: string[] = [];
   view: Omit<ReviewView, 'text' | 'lineCount'> = { questions: {}, cells: {}, textLines: {}, sections: {}, symbols: [] };
@@ -99,92 +68,48 @@ function header(b: ViewBuilder, input: ReviewViewInput, what: string): void {
   b.push(`# Read-only projection of ${input.path}. Findings sit on the lines of their evidence.`);
 }
 
-export function answerLine(a: Mds2Answer): string {
-  const id = a.id.padEnd(12);
-  const value = a.value.padEnd(10);
-  let line = `${id}${value}${quoteRaw(a.raw)}`;
-  if (a.note !== undefined || a.noteRef !== undefined) {
-    const note = a.note ? a.note.replace(/\s+/g, ' ').trim() : 'unresolved';
-    line += `  (${a.noteRef ? a.noteRef + ': ' : 'note: '}${note.length > 160 ? note.slice(0, 160) + '…' : note})`;
-  }
-  if (a.question) {
-    const q = a.question.replace(/\s+/g, ' ').trim();
-    line += `  — ${q.length > MAX_QUESTION_TEXT ? q.slice(0, MAX_QUESTION_TEXT) + '…' : q}`;
-  }
-  return line;
-}
-
-function locationSuffix(a: Mds2Answer): string {
-  const l = a.location;
+function locationSuffix(l: ItemLocation): string {
   if (l.sheet && l.cell) return `${l.sheet}!${l.cell}`;
   if (l.page) return `p. ${l.page}${l.line ? `, line ${l.line}` : ''}`;
   if (l.line) return `line ${l.line}`;
   return '';
 }
 
-function buildMds2(b: ViewBuilder, input: ReviewViewInput, form: Mds2Form): void {
-  header(b, input, `MDS2 ${form.edition}`);
-  const facts: [string, string | undefined][] = [
-    ['Manufacturer', form.manufacturer],
-    ['Device', form.deviceDescription],
-    ['Model', form.model],
-    ['Document ID', form.documentId],
-    ['Release date', form.releaseDate],
-  ];
+function headerFacts(b: ViewBuilder, facts: [string, string | null | undefined][]): void {
   for (const [k, v] of facts) if (v) b.push(`# ${k}: ${v.replace(/\s+/g, ' ').trim()}`);
+}
+
+/** One line per item (an MDS2 question), grouped under headers; the kind supplies the items. */
+function buildItems(b: ViewBuilder, input: ReviewViewInput, model: DocumentModel, groups: ViewGroup[]): void {
+  const kind = kindOf(model);
+  header(b, input, kind.view.title(model));
+  headerFacts(b, kind.view.facts(model));
   b.push('#');
   b.push(`# ${'ID'.padEnd(10)}  ${'answer'.padEnd(8)}  "as written"  (note)  — question   [where]`);
-
-  let current: ViewSymbol | undefined;
-  const order = form.order.length ? form.order : Object.keys(form.answers);
-  for (const id of order) {
-    const a = form.answers[id];
-    if (!a) continue;
-    const section = a.section || id.replace(/-.*$/, '');
-    if (!current || current.name !== section) {
-      if (current) current.endLine = b.lines.length - 1;
-      b.push();
-      const title = MDS2_SECTIONS[section];
-      const line = b.push(`== ${section}${title ? ` — ${title}` : ''} ==`);
-      current = { name: section, detail: title, kind: 'section', line, endLine: line, children: [] };
-      b.view.symbols.push(current);
-      b.view.sections[section] = line;
-    }
-    const where = locationSuffix(a);
-    const line = b.push(answerLine(a) + (where ? `   [${where}]` : ''));
-    b.view.questions[a.id] = line;
-    if (a.location.sheet && a.location.cell) b.view.cells[`${a.location.sheet}!${a.location.cell}`] = line;
-    if (a.location.line) b.view.textLines[`${a.location.page ?? ''}:${a.location.line}`] = line;
-    current.children.push({ name: a.id, detail: `${a.value} ${quoteRaw(a.raw)}`, kind: 'question', line, endLine: line, children: [] });
-  }
-  if (current) current.endLine = b.lines.length - 1;
-
-  const notes = Object.values(form.notes);
-  if (notes.length) {
+  for (const group of groups) {
     b.push();
-    const line = b.push('== Notes ==');
-    const sym: ViewSymbol = { name: 'Notes', kind: 'section', line, endLine: line, children: [] };
-    for (const n of notes) {
-      const l = b.push(`${n.id.padEnd(12)}${n.text.replace(/\s+/g, ' ').trim()}`);
-      if (n.location.sheet && n.location.cell) b.view.cells[`${n.location.sheet}!${n.location.cell}`] = l;
-      sym.children.push({ name: n.id, kind: 'question', line: l, endLine: l, children: [] });
+    const headerLine = b.push(`== ${group.name}${group.detail ? ` — ${group.detail}` : ''} ==`);
+    const sym: ViewSymbol = { name: group.name, detail: group.detail, kind: 'section', line: headerLine, endLine: headerLine, children: [] };
+    b.view.symbols.push(sym);
+    if (group.items.some((i) => i.question)) b.view.sections[group.name] = headerLine;
+    for (const item of group.items) {
+      const where = item.question ? locationSuffix(item.location) : '';
+      const line = b.push(item.text + (where ? `   [${where}]` : ''));
+      const l = item.location;
+      if (item.question) b.view.questions[item.id] = line;
+      if (l.sheet && l.cell) b.view.cells[`${l.sheet}!${l.cell}`] = line;
+      if (item.question && l.line) b.view.textLines[`${l.page ?? ''}:${l.line}`] = line;
+      sym.children.push({ name: item.id, detail: item.detail, kind: 'question', line, endLine: line, children: [] });
     }
     sym.endLine = b.lines.length - 1;
-    b.view.symbols.push(sym);
   }
 }
 
-function buildText(b: ViewBuilder, input: ReviewViewInput, source: TextSource, statement?: ConformanceStatement): void {
-  header(b, input, statement ? 'DICOM Conformance Statement' : `${source.format} text`);
-  if (statement) {
-    const facts: [string, string | null][] = [
-      ['Product', statement.product],
-      ['Version', statement.version],
-      ['Manufacturer', statement.manufacturer],
-      ['Date', statement.date],
-    ];
-    for (const [k, v] of facts) if (v) b.push(`# ${k}: ${v}`);
-  }
+/** The document's own text with page markers; headings become the outline. */
+function buildText(b: ViewBuilder, input: ReviewViewInput, source: TextSource, model?: DocumentModel): void {
+  const kind = model ? kindOf(model) : undefined;
+  header(b, input, model && kind ? kind.view.title(model) : `${source.format} text`);
+  if (model && kind) headerFacts(b, kind.view.facts(model));
   b.push('#');
   let page: number | undefined;
   const stack: { sym: ViewSymbol; level: number }[] = [];
@@ -208,10 +133,9 @@ function buildText(b: ViewBuilder, input: ReviewViewInput, source: TextSource, s
     }
   }
   closeTo(0, b.lines.length - 1);
-  if (statement) {
-    for (const s of statement.sections) {
-      const key = `${s.location.page ?? ''}:${s.location.line}`;
-      const line = b.view.textLines[key];
+  if (model && kind?.view.sections) {
+    for (const s of kind.view.sections(model)) {
+      const line = b.view.textLines[`${s.location.page ?? ''}:${s.location.line}`];
       if (line !== undefined) b.view.sections[s.title] = line;
     }
   }
@@ -244,10 +168,10 @@ export function buildReviewView(input: ReviewViewInput): ReviewView {
     return b.finish();
   }
   const model = input.model;
-  if (model?.kind === 'mds2') buildMds2(b, input, model);
-  else if (input.source?.kind === 'text') {
-    buildText(b, input, input.source, model?.kind === 'conformance-statement' ? model : undefined);
-  } else if (input.source?.kind === 'sheets') buildSheets(b, input, input.source);
+  const groups = model ? kindOf(model).view.groups?.(model) : undefined;
+  if (model && groups) buildItems(b, input, model, groups);
+  else if (input.source?.kind === 'text') buildText(b, input, input.source, model);
+  else if (input.source?.kind === 'sheets') buildSheets(b, input, input.source);
   else {
     header(b, input, input.kind);
     b.push('# No text to show for this document.');

@@ -1,7 +1,9 @@
 // Runs rules against a document model (or a pair of models for cross-document rules).
 import type { Evidence, Finding } from '../core/findings.js';
+import { kindOf } from '../documents/kinds.js';
 import type { AnswerValue } from '../documents/mds2/model.js';
-import { answerEvidence, celContext, factEvidence, fallbackCsEvidence, type RuleSubject } from './context.js';
+import { answerEvidence } from '../documents/mds2/kind.js';
+import { celContext, documentOfKind, type RuleSubject } from './context.js';
 import { evaluateCondition } from './expression.js';
 import type { CatalogRule } from './rule.js';
 import { runBuiltinCheck } from './checks/index.js';
@@ -13,13 +15,7 @@ import { findingFor } from './finding.js';
  * One broken rule costs its own verdict, never the document's other rules or the rest of the run.
  */
 export function ruleErrorFinding(rule: CatalogRule, subject: RuleSubject, error: string): Finding {
-  const evidence: Evidence[] = [];
-  if (subject.mds2) {
-    // The first sheet's A1 for a workbook, line 1 for a form read from text or PDF.
-    const sheet = subject.mds2.answers[subject.mds2.order[0] ?? '']?.location.sheet;
-    evidence.push(sheet ? { path: subject.mds2Path, section: 'document start', sheet, cell: 'A1' } : { path: subject.mds2Path, section: 'document start', line: 1 });
-  }
-  if (subject.cs) evidence.push({ path: subject.csPath, section: 'document start', line: 1 });
+  const evidence: Evidence[] = subject.documents.map((d) => kindOf(d.model).startEvidence(d.model, d.path));
   if (evidence.length === 0) evidence.push({ section: 'document start', line: 1 });
   for (const e of evidence) if (e.path === undefined) delete e.path;
   return { ruleId: rule.id, severity: 'error', message: `rule ${rule.id} could not be evaluated, so this document was not checked against it: ${error}`, evidence, frameworks: rule.frameworks };
@@ -41,18 +37,16 @@ function dedupe(items: Evidence[]): Evidence[] {
 
 /** Evaluates one rule. Returns the findings (usually zero or one; built-in checks may give many). */
 export function evaluateRule(rule: CatalogRule, subject: RuleSubject): Finding[] {
-  if (rule.check) {
-    if (!subject.mds2) return [];
-    return runBuiltinCheck(rule, subject.mds2, subject.mds2Path);
-  }
+  // Built-in checks and `answers:` are about MDS2 questions (pack validation keeps them off other kinds).
+  const form = documentOfKind(subject, 'mds2');
+  if (rule.check) return form ? runBuiltinCheck(rule, form.model, form.path) : [];
   const matched: Evidence[] = [];
   if (rule.answers) {
-    const form = subject.mds2;
     if (!form) return [];
     const ctx = celContext(subject) as { answer: Record<string, string> };
     for (const [id, wanted] of Object.entries(rule.answers)) {
       const value = ctx.answer[id] ?? 'unanswered';
-      if (asList(wanted).includes(value as AnswerValue)) matched.push(answerEvidence(form, id, subject.mds2Path));
+      if (asList(wanted).includes(value as AnswerValue)) matched.push(answerEvidence(form.model, id, form.path));
     }
     if (matched.length === 0) return [];
   }
@@ -67,17 +61,15 @@ export function evaluateRule(rule: CatalogRule, subject: RuleSubject): Finding[]
   }
   const cited: Evidence[] = [];
   for (const ref of rule.evidence ?? []) {
-    if ('question' in ref) {
-      if (subject.mds2) cited.push(answerEvidence(subject.mds2, ref.question, subject.mds2Path));
-    } else if (subject.cs) {
-      cited.push(...factEvidence(subject.cs, ref.fact, subject.csPath));
+    for (const d of subject.documents) {
+      const kind = kindOf(d.model);
+      const key = kind.citation === 'question' ? ('question' in ref ? ref.question : undefined) : 'fact' in ref ? ref.fact : undefined;
+      if (key !== undefined) cited.push(...kind.cite(d.model, key, d.path));
     }
   }
   let evidence = dedupe([...matched, ...cited]);
-  if (evidence.length === 0) {
-    evidence = subject.cs
-      ? [fallbackCsEvidence(subject.cs, subject.csPath)]
-      : [{ path: subject.mds2Path, section: 'DOC', quote: subject.mds2?.model ?? subject.mds2?.manufacturer }];
-  }
+  // Nothing cited: the subject's last document names the place (for a pair, the statement's security section).
+  const last = subject.documents[subject.documents.length - 1];
+  if (evidence.length === 0 && last) evidence = [kindOf(last.model).fallbackEvidence(last.model, last.path)];
   return [findingFor(rule, evidence)];
 }

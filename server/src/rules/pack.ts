@@ -5,7 +5,11 @@ import { UsageError } from '../core/errors.js';
 import { parseYamlWithSchema, type YamlProblem } from '../core/yaml-validate.js';
 import { compileExpression, ExpressionError } from './expression.js';
 import type { RulePack } from './rule.js';
+import { KINDS, isKindId, kindEntry } from '../documents/kinds.js';
 import packSchema from '../../../rules/schema/rule-pack.schema.json';
+
+/** Kinds made of answered questions: the only ones `answers:` and the MDS2 checks apply to. */
+const QUESTION_KINDS = KINDS.filter((k) => k.citation === 'question').map((k) => k.id);
 
 export interface PackValidation {
   pack?: RulePack;
@@ -33,8 +37,10 @@ export function validateRulePackText(text: string, file: string): PackValidation
         else throw err;
       }
     }
-    if ((rule.answers || rule.check?.startsWith('mds2-')) && rule.appliesTo === 'conformance-statement') {
-      at('appliesTo', 'answers and MDS2 checks need appliesTo mds2 or cross');
+    if (rule.appliesTo !== 'cross' && !isKindId(rule.appliesTo)) {
+      at('appliesTo', `unknown document kind "${rule.appliesTo}" (known: ${[...KINDS.map((k) => k.id), 'cross'].join(', ')})`);
+    } else if ((rule.answers || rule.check) && rule.appliesTo !== 'cross' && kindEntry(rule.appliesTo)?.citation !== 'question') {
+      at('appliesTo', `answers and built-in checks need appliesTo ${QUESTION_KINDS.join(' or ')} or cross`);
     }
     if (rule.check && (rule.answers || rule.when)) at('check', 'a built-in check cannot be combined with answers or when');
   });

@@ -1,8 +1,10 @@
 // A rule as loaded from a pack: data only. See rules/README.md for the authoring format.
 import type { FrameworkMap, Severity } from '../core/findings.js';
+import type { KindId } from '../documents/kinds.js';
 import type { AnswerValue } from '../documents/mds2/model.js';
 
-export type AppliesTo = 'mds2' | 'conformance-statement' | 'cross';
+/** A registered document kind (documents/kinds.ts), or `cross` for an MDS2 form and statement pair. */
+export type AppliesTo = KindId | 'cross';
 export type BuiltinCheck = 'mds2-unanswered' | 'mds2-see-note-missing' | 'mds2-contradiction';
 
 export type EvidenceRef = { question: string } | { fact: string };

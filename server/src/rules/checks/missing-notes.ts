@@ -1,6 +1,6 @@
 import type { Finding } from '../../core/findings.js';
 import type { Mds2Form } from '../../documents/mds2/model.js';
-import { answerEvidence } from '../context.js';
+import { answerEvidence } from '../../documents/mds2/kind.js';
 import { findingFor } from '../finding.js';
 import type { CatalogRule } from '../rule.js';
 

@@ -1,7 +1,7 @@
 import type { Finding } from '../../core/findings.js';
 import type { Mds2Form } from '../../documents/mds2/model.js';
 import { HN2019_QUESTION_IDS } from '../../documents/mds2/questions.js';
-import { answerEvidence } from '../context.js';
+import { answerEvidence } from '../../documents/mds2/kind.js';
 import { findingFor } from '../finding.js';
 import type { CatalogRule } from '../rule.js';
 import { isSkipped } from './skip-logic.js';

@@ -1,0 +1,102 @@
+// One entry per document kind: how it is recognised and what every layer above needs to know of
+// it (CEL variables, evidence, titles, the review view's layout). The engine, rule packs,
+// presenters and the language server ask this table instead of branching on `kind`, so a new
+// kind (an RFP draft, an SBOM, an advisory) is a folder of its own plus one line in KINDS.
+import type { Evidence } from '../core/findings.js';
+import type { Source } from '../readers/source.js';
+import { mds2Kind } from './mds2/kind.js';
+import { conformanceKind } from './conformance/kind.js';
+
+/** Where an item of a document is: sheet and cell, or page and line. */
+export interface ItemLocation {
+  sheet?: string;
+  cell?: string;
+  page?: number;
+  line?: number;
+}
+
+/** One line of an item-by-item review view (an MDS2 question, a note). */
+export interface ViewItem {
+  id: string;
+  /** The line as shown, without its location. */
+  text: string;
+  /** Short text for the outline. */
+  detail?: string;
+  /** A question: evidence naming this id lands on this line. */
+  question: boolean;
+  location: ItemLocation;
+}
+
+export interface ViewGroup {
+  name: string;
+  detail?: string;
+  items: ViewItem[];
+}
+
+/** How the review view shows a document of this kind. */
+export interface KindView<M> {
+  /** After the file name in the view's header: 'MDS2 HN 1-2019'. */
+  title(model: M): string;
+  /** Header facts, in order; empty values are left out. */
+  facts(model: M): [string, string | null | undefined][];
+  /**
+   * Item-by-item layout (one line per question, grouped): the view and the outline show these.
+   * Without it the view shows the document's own text and the outline its headings.
+   */
+  groups?(model: M): ViewGroup[];
+  /** Section titles and where they start, so evidence naming a section finds its line. */
+  sections?(model: M): { title: string; location: ItemLocation }[];
+}
+
+export interface DocumentKindEntry<M extends { kind: string }> {
+  id: M['kind'];
+  /** 'an MDS2 form': used in messages ("neither an MDS2 form nor …"). */
+  label: string;
+  /** The model when the source is a document of this kind, otherwise null. Content decides, never the file name. */
+  recognise(source: Source): M | null;
+  /** Top-level names a rule's CEL condition sees for this kind (documented in rules/README.md). */
+  celVariables: readonly string[];
+  /** Values for those names, as plain data (rules/ turns them into CEL values). */
+  variables(model: M): Record<string, unknown>;
+  /** Which reference in a rule's `evidence:` list this kind answers: `{ question: … }` or `{ fact: … }`. */
+  citation: 'question' | 'fact';
+  /** Evidence for one reference (a question ID, a fact name); empty when the document records none. */
+  cite(model: M, key: string, path?: string): Evidence[];
+  /** Where a finding points when its rule cites nothing the document recorded. */
+  fallbackEvidence(model: M, path?: string): Evidence;
+  /** The document's first place, for findings about the whole document (a rule that failed to run). */
+  startEvidence(model: M, path?: string): Evidence;
+  /** Manufacturer, product, version… as far as known: report and questionnaire titles. */
+  title(model: M): string[];
+  /** Question IDs in document order, when findings should follow it. */
+  questionOrder?(model: M): readonly string[];
+  /** The model as `dicomsec inspect` prints it, when it differs from the model itself. */
+  inspect?(model: M): unknown;
+  view: KindView<M>;
+}
+
+/** Recognised in this order: the first kind whose `recognise` returns a model wins. */
+export const KINDS = [mds2Kind, conformanceKind] as const;
+
+type Entry = (typeof KINDS)[number];
+/** The model of any registered kind. */
+export type DocumentModel = NonNullable<ReturnType<Entry['recognise']>>;
+export type KindId = DocumentModel['kind'];
+export const KIND_IDS: readonly KindId[] = KINDS.map((k) => k.id);
+
+const byId = new Map<string, DocumentKindEntry<DocumentModel>>(KINDS.map((k) => [k.id, k as DocumentKindEntry<DocumentModel>]));
+
+export function isKindId(id: string): id is KindId {
+  return byId.has(id);
+}
+
+export function kindEntry(id: string): DocumentKindEntry<DocumentModel> | undefined {
+  return byId.get(id);
+}
+
+/** The entry of a model's kind. A model whose kind is not registered is a programming error. */
+export function kindOf(model: DocumentModel): DocumentKindEntry<DocumentModel> {
+  const entry = byId.get(model.kind);
+  if (!entry) throw new Error(`document kind ${model.kind} is not registered in documents/kinds.ts`);
+  return entry;
+}

@@ -1,0 +1,94 @@
+// The document-kind registry is the one list of kinds: rule packs, CEL variables, the review
+// view and reports derive from it, so each entry must be complete and the schema must agree.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KINDS, KIND_IDS, kindEntry, kindOf, type DocumentModel } from '../../server/src/documents/kinds.js';
+import { validateRulePackText } from '../../server/src/rules/pack.js';
+import { celContext } from '../../server/src/rules/context.js';
+import { evaluateRule } from '../../server/src/rules/evaluate.js';
+import { buildReviewView } from '../../server/src/presenters/review-view.js';
+import { formatReport } from '../../server/src/presenters/index.js';
+import { buildForm, buildStatement } from '../rules/harness.js';
+import { makeRule } from '../helpers/models.js';
+import { repoRoot } from '../helpers/paths.js';
+import type { Catalog } from '../../server/src/rules/catalog.js';
+
+const samples: Record<string, DocumentModel> = {
+  mds2: buildForm({ answers: { 'AUTH-1': 'no' }, header: { manufacturer: 'Acme', model: 'Scope 9' } }),
+  'conformance-statement': buildStatement({ manufacturer: 'Acme', product: 'Scope PACS', version: '4.2' }),
+};
+
+const packRule = (appliesTo: string, condition: string) =>
+  `pack: test\ntitle: Test\nrules:\n  - id: TEST-ONE-001\n    title: t\n    severity: warning\n    appliesTo: ${appliesTo}\n    frameworks: { nist-800-53: [SC-8] }\n    message: m\n    rationale: r\n    remediation: f\n    question: q\n    rfpClause: c\n    ${condition}\n`;
+
+describe('document kinds registry (documents/kinds.ts)', () => {
+  it('has a sample model for every kind, so every entry below is exercised', () => {
+    expect(Object.keys(samples).sort()).toEqual([...KIND_IDS].sort());
+  });
+
+  it("the rule-pack schema's appliesTo lists exactly the registered kinds and cross", () => {
+    const schema = JSON.parse(readFileSync(path.join(repoRoot, 'rules', 'schema', 'rule-pack.schema.json'), 'utf8'));
+    const json = JSON.stringify(schema);
+    const enumOf = /"appliesTo":\{"enum":(\[[^\]]*\])/.exec(json.replace(/\s/g, ''));
+    expect(enumOf, 'appliesTo enum in rule-pack.schema.json').not.toBeNull();
+    expect(JSON.parse(enumOf![1]!).sort()).toEqual([...KIND_IDS, 'cross'].sort());
+  });
+
+  for (const kind of KINDS.map((k) => kindEntry(k.id)!)) {
+    describe(kind.id, () => {
+      const model = samples[kind.id]!;
+
+      it('gives rules exactly the CEL variables it declares', () => {
+        const ctx = celContext({ documents: [{ model, path: '/v/doc' }] });
+        expect(Object.keys(ctx).filter((k) => k !== 'now').sort()).toEqual([...kind.celVariables].sort());
+      });
+
+      it('names the document in reports and questionnaires', () => {
+        expect(kindOf(model).title(model).join(' ')).toContain('Acme');
+        const report = { version: 1 as const, documents: [{ path: '/v/doc', kind: kind.id, status: 'reviewed' as const, findings: [makeFinding()], waived: [], model }], crossFindings: [], summary: { documents: 1, reviewed: 1, unreadable: 0, findings: { error: 0, warning: 1, info: 0 }, waived: 0 } };
+        const catalog = { rules: [], get: () => makeRule({ id: 'T-ONE-001', question: 'Why?' }) } as unknown as Catalog;
+        expect(formatReport('questionnaire', report, { catalog })).toContain(`## ${kind.title(model).join(', ')}`);
+      });
+
+      it('points a finding that cites nothing at the fallback place, in the document', () => {
+        const [f] = evaluateRule(makeRule({ id: 'T-ALWAYS-001', appliesTo: kind.id, when: 'true' }), { documents: [{ model, path: '/v/doc' }] });
+        expect(f!.evidence).toEqual([kind.fallbackEvidence(model, '/v/doc')]);
+        expect(f!.evidence[0]!.path).toBe('/v/doc');
+      });
+
+      it('a rule whose condition fails at run time points at the document start', () => {
+        const [f] = evaluateRule(makeRule({ id: 'T-BROKEN-001', appliesTo: kind.id, when: 'no_such_variable.x == 1' }), { documents: [{ model, path: '/v/doc' }] });
+        expect(f!.severity).toBe('error');
+        expect(f!.evidence).toEqual([kind.startEvidence(model, '/v/doc')]);
+      });
+
+      it('its review view names the kind in the header', () => {
+        const source = { kind: 'text' as const, format: 'markdown' as const, lines: [{ text: '# Security', line: 1, heading: 1 }] };
+        const view = buildReviewView({ path: '/v/doc', kind: kind.id, status: 'reviewed', model, source });
+        expect(view.text.split('\n')[0]).toContain(kind.view.title(model));
+      });
+
+      it(`a pack rule with appliesTo ${kind.id} is ${kind.citation === 'question' ? 'allowed' : 'refused'} MDS2 answers`, () => {
+        const { problems } = validateRulePackText(packRule(kind.id, 'answers: { CONN-7: no }'), 'x.yaml');
+        if (kind.citation === 'question') expect(problems).toEqual([]);
+        else expect(problems.map((p) => p.message).join('\n')).toMatch(/answers and built-in checks need appliesTo mds2 or cross/);
+      });
+    });
+  }
+
+  it('cites questions from the form and facts from the statement of a cross pair', () => {
+    const form = samples['mds2']!;
+    const cs = buildStatement({ tls: { supported: false }, evidence: { 'tls.supported': [{ section: 'Security', line: 40, quote: 'TLS is not supported.' }] } });
+    const rule = makeRule({ id: 'T-CROSS-001', appliesTo: 'cross', when: 'true', evidence: [{ question: 'AUTH-1' }, { fact: 'tls.supported' }] });
+    const [f] = evaluateRule(rule, { documents: [{ model: form, path: '/v/mds2.xlsx' }, { model: cs, path: '/v/cs.pdf' }] });
+    expect(f!.evidence.map((e) => [e.path, e.questionId ?? e.quote])).toEqual([
+      ['/v/mds2.xlsx', 'AUTH-1'],
+      ['/v/cs.pdf', 'TLS is not supported.'],
+    ]);
+  });
+});
+
+function makeFinding() {
+  return { ruleId: 'T-ONE-001', severity: 'warning' as const, message: 'm', evidence: [{ section: 'DOC' }], frameworks: {} };
+}
