@@ -12,6 +12,32 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
 
+/** A small fictional Conformance Statement (Markdown) with TLS and audit gaps; `note` ends the introduction. */
+export function conformanceStatement(product = 'Acme PACS 3.1', note = ''): string {
+  return `# ${product} DICOM Conformance Statement
+
+Manufacturer: Acme Imaging (fictional)
+
+## 1 Introduction
+
+This document is the DICOM Conformance Statement of ${product}.${note ? ` ${note}` : ''}
+
+## 2 Networking
+
+### 2.1 Application Entities
+
+The ACME_STORE Application Entity accepts associations on port 104 from any calling AE title.
+
+| SOP Class | UID | SCU | SCP |
+|---|---|---|---|
+| CT Image Storage | 1.2.840.10008.5.1.4.1.1.2 | Yes | Yes |
+
+## 3 Security
+
+The product does not support TLS. Audit logging is not supported.
+`;
+}
+
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const serverPath = path.join(repoRoot, 'dist', 'server.mjs');
 

@@ -8,34 +8,13 @@ import * as XLSX from '@e965/xlsx';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FullDocumentDiagnosticReport, Hover } from 'vscode-languageserver-protocol';
 import { TOOL_VERSION } from '../../server/src/core/version.js';
 import type { ReviewViewResult } from '../../server/src/lsp/protocol.js';
-import { repoRoot, startHarness, type Harness } from './harness.js';
+import { conformanceStatement, repoRoot, startHarness, type Harness } from './harness.js';
 
 const work = path.join(repoRoot, 'test', '.tmp', `lsp-${process.pid}`);
 const uri = (p: string) => pathToFileURL(p).href;
 const csvSample = path.join(repoRoot, 'samples', 'northwind-imaging-nw-scope-200-mds2.csv');
 
-const STATEMENT = `# Acme PACS 3.1 DICOM Conformance Statement
-
-Manufacturer: Acme Imaging (fictional)
-
-## 1 Introduction
-
-This document is the DICOM Conformance Statement of Acme PACS 3.1.
-
-## 2 Networking
-
-### 2.1 Application Entities
-
-The ACME_STORE Application Entity accepts associations on port 104 from any calling AE title.
-
-| SOP Class | UID | SCU | SCP |
-|---|---|---|---|
-| CT Image Storage | 1.2.840.10008.5.1.4.1.1.2 | Yes | Yes |
-
-## 3 Security
-
-The product does not support TLS. Audit logging is not supported.
-`;
+const STATEMENT = conformanceStatement();
 
 const messageOf = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
 

@@ -39,7 +39,7 @@ export class ReviewTargets {
     const docUri = documentUriOf(uri);
     const p = this.s.workspace.remember(docUri);
     if (!p) return { kind: 'none' };
-    if (isReviewViewUri(uri)) return { kind: 'review', placement: 'view', path: p, docUri };
+    if (isReviewViewUri(uri)) return (await this.mayShow(docUri, p)) ? { kind: 'review', placement: 'view', path: p, docUri } : { kind: 'none' };
     const ext = extensionOf(p);
     if (ext === 'yaml' || ext === 'yml') {
       let text = this.textOf(uri);
@@ -56,6 +56,11 @@ export class ReviewTargets {
     if (isBinaryPath(p)) return { kind: 'review', placement: ext === 'csv' ? 'text' : 'binary', path: p, docUri };
     if (isTextPath(p)) return { kind: 'review', placement: 'text', path: p, docUri };
     return { kind: 'none' };
+  }
+
+  /** Whether a document may be shown in a review view: inside the workspace, or open in the editor. */
+  async mayShow(docUri: string, p: string): Promise<boolean> {
+    return !!this.s.documents.get(docUri) || (await this.s.workspace.contains(p));
   }
 
   /** The current review of a document: the editor's text when it is open as text, else the file. */

@@ -1,6 +1,7 @@
 // The workspace as the server sees it: its folders, the URIs the client uses for each file, the
 // list of documents in it (listed in the worker pool, reused until files are created or deleted)
 // and the file watchers the client is asked to run.
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, type Connection, type InitializeParams, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
@@ -25,6 +26,20 @@ export function uriToPath(uri: string): string | undefined {
 
 /** A document the server reviews (by extension): binary formats from disk, text formats from the editor. */
 export const isDocumentPath = (p: string) => isBinaryPath(p) || isTextPath(p);
+
+/** The real path of `p`, or of its folder when `p` does not exist; undefined when neither does. */
+async function realPathOf(p: string): Promise<string | undefined> {
+  try {
+    return await realpath(p);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+    try {
+      return path.join(await realpath(path.dirname(p)), path.basename(p));
+    } catch {
+      return undefined;
+    }
+  }
+}
 
 export class Workspace {
   private folderList: string[] = [];
@@ -58,6 +73,21 @@ export class Workspace {
 
   folderOf(p: string): string | undefined {
     return this.folderList.find((f) => p === f || p.startsWith(f + path.sep));
+  }
+
+  /**
+   * Whether `p` lies inside a workspace folder once every symbolic link (of the file, of its
+   * folders, of the workspace folders) is resolved: `..` segments and links that lead out of the
+   * workspace do not count as inside. A missing file is judged by its folder.
+   */
+  async contains(p: string): Promise<boolean> {
+    const real = await realPathOf(path.resolve(p));
+    if (!real) return false;
+    for (const folder of this.folderList) {
+      const root = await realPathOf(folder);
+      if (root && (real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep))) return true;
+    }
+    return false;
   }
 
   dirOf(p: string): string {
