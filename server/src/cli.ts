@@ -1,9 +1,11 @@
 // `dicomsec`: the command-line face of the engine. Exit codes: 0 clean, 1 findings at or above
-// the --fail-on threshold, 2 usage error or any document that could not be read.
-import { existsSync, writeFileSync } from 'node:fs';
+// the --fail-on threshold, 2 usage error or any document that could not be read. A closed pipe
+// (`| head`) ends quietly with the exit code the review earned; a full disk is one line and 2.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { UnreadableError, UsageError } from './core/errors.js';
+import { guardStdio, OutputClosedError, OutputFailedError, writeOutput } from './core/output.js';
 import { severityRank, type Severity } from './core/findings.js';
 import { TOOL_VERSION } from './core/version.js';
 import type { ReviewReport } from './engine/report.js';
@@ -15,6 +17,7 @@ import { FORMAT_INFO, FORMATS, formatReport, type Format } from './presenters/in
 import { inspectModel } from './presenters/inspect.js';
 import { formatRuleCatalog } from './presenters/catalog.js';
 import { fullCatalog } from './rules/catalog.js';
+import { terminalText } from './presenters/safe-text.js';
 
 type FailOn = Severity | 'none';
 
@@ -24,17 +27,7 @@ function useColor(stream: NodeJS.WriteStream): boolean {
   return !!stream.isTTY;
 }
 
-async function emit(text: string, output?: string): Promise<void> {
-  if (output) {
-    try {
-      writeFileSync(output, text);
-    } catch (err) {
-      throw new UsageError(`cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
-    return;
-  }
-  await new Promise<void>((resolve) => (process.stdout.write(text) ? resolve() : process.stdout.once('drain', () => resolve())));
-}
+const emit = writeOutput;
 
 export function exitCodeFor(report: ReviewReport, failOn: FailOn): number {
   if (report.summary.unreadable > 0) return 2;
@@ -53,7 +46,7 @@ function progressReporter(quiet: boolean) {
       const now = Date.now();
       if (now - last < 100 && done < total) return;
       last = now;
-      const name = path.relative(process.cwd(), file);
+      const name = terminalText(path.relative(process.cwd(), file));
       process.stderr.write(`\r\x1b[2Kreviewing ${done}/${total} ${name.length > 60 ? `…${name.slice(-59)}` : name}`);
     },
     done: () => {
@@ -104,7 +97,7 @@ function buildProgram(): Command {
 Formats:
 ${FORMATS.map((f) => `  ${f.padEnd(14)} ${FORMAT_INFO[f].label}`).join('\n')}
 
-Exit codes: 0 no findings at or above --fail-on; 1 findings at or above it; 2 usage error or a document that could not be read.
+Exit codes: 0 no findings at or above --fail-on; 1 findings at or above it; 2 usage error, a document that could not be read, or a report that could not be written (a full disk). A reader that closes the pipe early (| head) does not change the exit code.
 
 Examples:
   dicomsec lint vendors/
@@ -135,9 +128,10 @@ Examples:
       progress.done();
       const catalog = catalogFor(path.resolve(inputs[0] ?? '.'));
       const text = formatReport(opts.format, report, { catalog, color: !opts.output && useColor(process.stdout) });
-      await emit(text, opts.output);
       const failOn: FailOn = opts.failOn ?? configFor(process.cwd()).failOn ?? 'error';
+      // Set before writing: a reader that stops early (`| head`) does not change the verdict.
       process.exitCode = exitCodeFor(report, failOn);
+      await emit(text, opts.output);
     });
 
   program
@@ -152,7 +146,7 @@ Examples:
         await emit(`${JSON.stringify(inspectModel(doc.model), null, 2)}\n`);
       } catch (err) {
         if (err instanceof UnreadableError) {
-          process.stderr.write(`dicomsec: ${file}: unreadable: ${err.message}\n`);
+          process.stderr.write(`dicomsec: ${terminalText(file)}: unreadable: ${terminalText(err.message)}\n`);
           process.exitCode = 2;
           return;
         }
@@ -201,6 +195,7 @@ Examples:
 }
 
 export async function main(argv: string[]): Promise<void> {
+  guardStdio();
   const program = buildProgram();
   try {
     if (argv.length <= 2) {
@@ -215,13 +210,14 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode === 0 ? 0 : 2;
       return;
     }
-    if (err instanceof UsageError) {
-      process.stderr.write(`dicomsec: ${err.message}\n`);
+    if (err instanceof OutputClosedError) return; // exit code as already set: as if the output was read
+    if (err instanceof UsageError || err instanceof OutputFailedError) {
+      process.stderr.write(`dicomsec: ${terminalText(err.message)}\n`);
       process.exitCode = 2;
       return;
     }
     // A bug of ours, not bad input: say so in one line; the stack only when asked for.
-    process.stderr.write(`dicomsec: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+    process.stderr.write(`dicomsec: internal error: ${terminalText((err as Error)?.message ?? String(err))}\n`);
     if (process.env.DICOMSEC_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
     process.exitCode = 2;
   }

@@ -7,8 +7,9 @@ import type { Catalog } from '../rules/catalog.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { describeEvidence, relativePath } from './location.js';
 
+// Escaped for text and attribute values; control characters (never meaningful in a report) dropped.
 const esc = (s: string | number | undefined) =>
-  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  String(s ?? '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1f24}

@@ -4,9 +4,10 @@ import type { Finding } from '../core/findings.js';
 import type { ReviewReport } from '../engine/report.js';
 import { describeEvidence, relativePath } from './location.js';
 
+/** Text or attribute content: characters XML 1.0 does not allow (most C0 controls, U+FFFE/FFFF, lone surrogates) removed, the rest escaped. */
 function xml(text: string): string {
   return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

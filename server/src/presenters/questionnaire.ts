@@ -1,11 +1,13 @@
 // `--format questionnaire`: the follow-up questions to send each vendor, in Markdown, one per
 // rule that found a gap, with the answers that prompted it. Ready to paste into an e-mail or RFP
-// clarification round.
+// clarification round. Vendor text in it (product names, sections, quotes, file names) is escaped
+// so it renders as the words it is: never a link, image, heading, HTML or table of its own.
 import type { Finding } from '../core/findings.js';
 import type { DocumentReview, ReviewReport } from '../engine/report.js';
 import { kindOf } from '../documents/kinds.js';
 import type { Catalog } from '../rules/catalog.js';
 import { describeEvidence, relativePath } from './location.js';
+import { markdownCode, markdownText } from './safe-text.js';
 
 function vendorOf(d: DocumentReview): string {
   return d.model ? kindOf(d.model).title(d.model).join(', ') : '';
@@ -20,7 +22,7 @@ function questions(findings: Finding[], catalog: Catalog): string[] {
     if (!rule) continue;
     const refs = group
       .map((f) => f.evidence[0]!)
-      .map((e) => `${describeEvidence(e)}${e.quote ? ` (“${e.quote.length > 60 ? `${e.quote.slice(0, 59)}…` : e.quote}”)` : ''}`);
+      .map((e) => `${markdownText(describeEvidence(e))}${e.quote ? ` (“${markdownText(e.quote.length > 60 ? `${e.quote.slice(0, 59)}…` : e.quote)}”)` : ''}`);
     const shown = refs.slice(0, 8).join('; ') + (refs.length > 8 ? `; and ${refs.length - 8} more` : '');
     out.push(`${out.length + 1}. **${rule.question}**\n   Regarding: ${shown}. _${rule.title}_ [${ruleId}]`);
   }
@@ -32,12 +34,12 @@ export function formatQuestionnaire(report: ReviewReport, catalog: Catalog): str
   for (const d of report.documents) {
     if (d.status !== 'reviewed' || d.findings.length === 0) continue;
     const vendor = vendorOf(d);
-    parts.push(`## ${vendor || relativePath(d.path)}`, '', `Document: \`${relativePath(d.path)}\``, '', ...questions(d.findings, catalog), '');
+    parts.push(`## ${markdownText(vendor || relativePath(d.path))}`, '', `Document: ${markdownCode(relativePath(d.path))}`, '', ...questions(d.findings, catalog), '');
   }
   if (report.crossFindings.length) parts.push('## Inconsistencies between documents', '', ...questions(report.crossFindings, catalog), '');
   const unreadable = report.documents.filter((d) => d.status === 'unreadable');
   if (unreadable.length) {
-    parts.push('## Documents that could not be reviewed', '', ...unreadable.map((d) => `- \`${relativePath(d.path)}\`: ${d.error}. Please provide a readable copy (text-based PDF or the original workbook).`), '');
+    parts.push('## Documents that could not be reviewed', '', ...unreadable.map((d) => `- ${markdownCode(relativePath(d.path))}: ${markdownText(d.error ?? '')}. Please provide a readable copy (text-based PDF or the original workbook).`), '');
   }
   return `${parts.join('\n')}\n`;
 }

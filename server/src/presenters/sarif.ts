@@ -8,7 +8,8 @@ import type { ReviewReport } from '../engine/report.js';
 import type { Catalog } from '../rules/catalog.js';
 import type { CatalogRule } from '../rules/rule.js';
 import { EXPIRED_WAIVER_RULE } from '../config/waivers.js';
-import { describeEvidence, relativePath, startLine } from './location.js';
+import { describeEvidence, startLine } from './location.js';
+import { artifactUri } from './safe-text.js';
 import { TOOL_VERSION } from '../core/version.js';
 
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note' };
@@ -82,7 +83,8 @@ function logicalLocations(e: Evidence): NonNullable<NonNullable<Result['location
 }
 
 function location(e: Evidence, cwd: string, docPath?: string) {
-  const uri = relativePath(e.path ?? docPath, cwd);
+  const file = e.path ?? docPath;
+  const uri = file ? artifactUri(file, cwd) : '';
   return {
     physicalLocation: { artifactLocation: { uri }, region: { startLine: startLine(e), startColumn: 1 } },
     logicalLocations: logicalLocations(e),
@@ -117,8 +119,8 @@ export function formatSarif(report: ReviewReport, catalog: Catalog, cwd = proces
         ruleId: UNREADABLE_RULE,
         level: 'error',
         message: { text: `The document could not be reviewed: ${d.error}` },
-        locations: [{ physicalLocation: { artifactLocation: { uri: relativePath(d.path, cwd) }, region: { startLine: 1, startColumn: 1 } } }],
-        partialFingerprints: { 'dicomsecFinding/v1': fingerprint({ ruleId: UNREADABLE_RULE, evidence: [], severity: 'error', message: '', frameworks: {} }, relativePath(d.path, cwd)) },
+        locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(d.path, cwd) }, region: { startLine: 1, startColumn: 1 } } }],
+        partialFingerprints: { 'dicomsecFinding/v1': fingerprint({ ruleId: UNREADABLE_RULE, evidence: [], severity: 'error', message: '', frameworks: {} }, artifactUri(d.path, cwd)) },
       });
       continue;
     }

@@ -1,7 +1,13 @@
 // `--format stylish`: the default, for people. Colour only on a TTY and never with NO_COLOR.
+// Vendor text (file names, quotes, sections) never reaches the terminal as control codes: each
+// string is made one visible line, and the whole output is cleaned before our colours go in.
 import type { Finding, Severity } from '../core/findings.js';
 import type { ReviewReport } from '../engine/report.js';
-import { describeEvidence, relativePath } from './location.js';
+import { describeEvidence, relativePath as relativePathRaw } from './location.js';
+import { applyColours, SGR_CLOSE, SGR_OPEN, terminalBlock, terminalText } from './safe-text.js';
+
+const relativePath = (file: string | undefined, cwd?: string) => terminalText(relativePathRaw(file, cwd));
+const describe = (e: Parameters<typeof describeEvidence>[0]) => terminalText(describeEvidence(e));
 
 export interface StylishOptions {
   color: boolean;
@@ -12,7 +18,7 @@ const CODES = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1, underline: 4, gr
 type Style = keyof typeof CODES;
 
 export function formatStylish(report: ReviewReport, options: StylishOptions): string {
-  const paint = (style: Style, text: string) => (options.color ? `\x1b[${CODES[style]}m${text}\x1b[0m` : text);
+  const paint = (style: Style, text: string) => (options.color ? `${SGR_OPEN}${CODES[style]}${SGR_CLOSE}${text}${SGR_OPEN}0${SGR_CLOSE}` : text);
   const sevStyle: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'cyan' };
   const lines: string[] = [];
 
@@ -22,17 +28,17 @@ export function formatStylish(report: ReviewReport, options: StylishOptions): st
     const rows = findings.map((f) => {
       const first = f.evidence[0]!;
       // A path is worth printing only when the evidence is in another file than the one listed.
-      const where = [describeEvidence(first), first.path && first.path !== docPath ? relativePath(first.path, options.cwd) : '']
+      const where = [describe(first), first.path && first.path !== docPath ? relativePath(first.path, options.cwd) : '']
         .filter(Boolean)
         .join(' ');
       const quote = first.quote ? ` "${first.quote.length > 80 ? `${first.quote.slice(0, 77)}…` : first.quote}"` : '';
-      return { where, sev: f.severity, text: `${f.message}${quote}`, id: f.ruleId, also: f.evidence.slice(1, 3) };
+      return { where, sev: f.severity, text: terminalText(`${f.message}${quote}`), id: f.ruleId, also: f.evidence.slice(1, 3) };
     });
     const width = Math.min(28, Math.max(0, ...rows.map((r) => r.where.length)));
     for (const r of rows) {
       lines.push(`  ${paint('dim', r.where.padEnd(width))}  ${paint(sevStyle[r.sev], r.sev.padEnd(7))}  ${r.text}  ${paint('dim', r.id)}`);
       for (const e of r.also) {
-        lines.push(`  ${' '.repeat(width)}           ${paint('dim', `also: ${[e.path && e.path !== docPath ? relativePath(e.path, options.cwd) : '', describeEvidence(e)].filter(Boolean).join(' ')}${e.quote ? ` "${e.quote.slice(0, 60)}"` : ''}`)}`);
+        lines.push(`  ${' '.repeat(width)}           ${paint('dim', `also: ${[e.path && e.path !== docPath ? relativePath(e.path, options.cwd) : '', describe(e)].filter(Boolean).join(' ')}${e.quote ? ` "${terminalText(e.quote.slice(0, 60))}"` : ''}`)}`);
       }
     }
     if (waivedCount) lines.push(`  ${paint('dim', `(${waivedCount} waived)`)}`);
@@ -43,7 +49,7 @@ export function formatStylish(report: ReviewReport, options: StylishOptions): st
     const name = relativePath(d.path, options.cwd);
     if (d.status === 'unreadable') {
       lines.push(paint('underline', name));
-      lines.push(`  ${paint('red', 'error  ')}  unreadable: ${d.error}`);
+      lines.push(`  ${paint('red', 'error  ')}  unreadable: ${terminalText(d.error ?? '')}`);
       lines.push('');
       continue;
     }
@@ -61,5 +67,5 @@ export function formatStylish(report: ReviewReport, options: StylishOptions): st
   if (s.unreadable) parts.push(`${s.unreadable} unreadable`);
   const mark = s.unreadable || s.findings.error ? paint('red', '✖') : total ? paint('yellow', '⚠') : paint('green', '✔');
   lines.push(`${mark} ${paint('bold', parts.join(', '))}`);
-  return `${lines.join('\n')}\n`;
+  return applyColours(terminalBlock(`${lines.join('\n')}\n`));
 }
