@@ -12,6 +12,11 @@ export const SUPPORTED_EXTENSIONS = [
 const supported = new Set(SUPPORTED_EXTENSIONS);
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', '.vscode-test', '.e2e']);
 
+/** Folders discovery never enters (dot-folders, build and tool folders). */
+export function isSkippedFolder(name: string): boolean {
+  return name.startsWith('.') || SKIP_DIRS.has(name);
+}
+
 export function isSupportedFile(file: string): boolean {
   const m = /\.([^./\\]+)$/.exec(file);
   return !!m && supported.has(m[1]!.toLowerCase());

@@ -5,6 +5,10 @@
 import path from 'node:path';
 import {
   DocumentDiagnosticReportKind,
+  type CancellationToken,
+  type ResultProgressReporter,
+  type WorkspaceDiagnosticReport,
+  type WorkspaceDiagnosticReportPartialResult,
   FileChangeType,
   type Diagnostic,
   type DocumentDiagnosticReport,
@@ -29,7 +33,21 @@ const WORKSPACE_POLL_MS = 30_000;
  */
 const CROSS_WAIT_MS = 2_000;
 
+/** Workspace documents reviewed at once (the pool queues what exceeds its workers). */
+const WORKSPACE_LANES = 2;
+/** How long a workspace pull waits for slow documents before answering with the others. */
+const WORKSPACE_ANSWER_MS = 5_000;
+
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Runs `fn` over `items`, `lanes` at a time, in order; stops taking new items once `stop()` says so. */
+async function inLanes<T>(items: readonly T[], lanes: number, stop: () => boolean, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length && !stop()) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
+}
 
 /** Only forms and statements that could be read take part in cross checks. */
 const takesPart = (entry: ReviewEntry) =>
@@ -45,7 +63,12 @@ export class DiagnosticsScheduler {
     private readonly s: Session,
     private readonly targets: ReviewTargets,
     private readonly knowledge: RuleKnowledge,
-  ) {}
+  ) {
+    s.workspace.onListChanged = () => {
+      this.signalChange();
+      if (s.features.pullMode) this.refresh();
+    };
+  }
 
   private signalChange(): void {
     const fire = this.fireChange;
@@ -224,25 +247,100 @@ export class DiagnosticsScheduler {
     const files = await workspace.discover(inputs);
     const result: ReviewWorkspaceResult = { documents: files.length, unreadable: 0, error: 0, warning: 0, info: 0, waived: 0, cross: 0 };
     const reviewed: [string, ReviewEntry][] = [];
-    for (const file of files) {
+    // Push clients see each document as soon as it is reviewed: a slow one holds back no other.
+    await inLanes(files, WORKSPACE_LANES, () => false, async (file) => {
       const entry = await this.targets.reviewOf(workspace.uriFor(file), file);
       reviewed.push([file, entry]);
       if (entry.review.status === 'unreadable') result.unreadable++;
       for (const f of entry.review.findings) result[f.severity]++;
       result.waived += entry.review.waived.length;
-    }
+      if (!features.pullMode) connection.sendDiagnostics({ uri: workspace.uriFor(file), diagnostics: this.workspaceDiagnostics(file, entry) });
+    });
     await this.updateCross();
     // Each cross finding counted once, though it is listed on both documents.
     const crossFindings = new Set(files.flatMap((f) => cross.findingsFor(f).map((c) => c.finding)));
     result.cross = crossFindings.size;
     for (const f of crossFindings) result[f.severity]++;
     if (!features.pullMode) {
+      // Again with the cross findings.
       for (const [file, entry] of reviewed) connection.sendDiagnostics({ uri: workspace.uriFor(file), diagnostics: this.workspaceDiagnostics(file, entry) });
     } else {
       this.signalChange();
       this.refresh();
     }
     return result;
+  }
+
+  /**
+   * One answer to workspace/diagnostic. Documents are reviewed WORKSPACE_LANES at a time and each
+   * is reported as soon as its review is done (streamed when the client takes partial results).
+   * The answer goes out when every document is done, or after WORKSPACE_ANSWER_MS with what is
+   * done by then: a document that takes long (it stops at its own time budget, as unreadable)
+   * holds back neither the others nor the answer. Reviews still running carry on, and a change
+   * is signalled when they end, so the client's next pull collects them.
+   */
+  private async workspacePull(
+    previousResultIds: { uri: string; value: string }[],
+    token: CancellationToken,
+    resultProgress: ResultProgressReporter<WorkspaceDiagnosticReportPartialResult> | undefined,
+  ): Promise<WorkspaceDiagnosticReport> {
+    const { workspace, documents, settings, reviews } = this.s;
+    const previous = new Map(previousResultIds.map((r) => [r.uri, r.value]));
+    const waitFor = this.changeSignal;
+    if (settings.reviewWorkspace === false) return { items: [] };
+    const files = await workspace.files();
+    const items: WorkspaceDocumentDiagnosticReport[] = [];
+    /** What this answer already said about each document (its result id). */
+    const sent = new Map<string, string>();
+    let fresh = 0;
+    let answered = false;
+    const report = (file: string, entry: ReviewEntry) => {
+      if (answered) return;
+      const uri = workspace.uriFor(file);
+      const resultId = this.targets.resultIdOf(entry);
+      if (sent.get(uri) === resultId) return;
+      let r: WorkspaceDocumentDiagnosticReport;
+      if (!sent.has(uri) && previous.get(uri) === resultId) {
+        r = { kind: DocumentDiagnosticReportKind.Unchanged, uri, resultId, version: null };
+      } else {
+        const placement: Placement = isBinaryDocument(file) ? 'binary' : 'text';
+        r = { kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: diagnosticsFor(entry, this.targets.mapOptions(placement, uri, uri, entry)) };
+        fresh++;
+      }
+      sent.set(uri, resultId);
+      if (resultProgress) resultProgress.report({ items: [r] });
+      else {
+        const i = items.findIndex((x) => x.uri === uri);
+        if (i >= 0) items[i] = r;
+        else items.push(r);
+      }
+    };
+    const reviewed = new Map<string, ReviewEntry>();
+    const closed = files.filter((f) => !documents.get(workspace.uriFor(f)));
+    const cancelled = new Promise<void>((r) => token.onCancellationRequested(() => r()));
+    const done = inLanes(closed, WORKSPACE_LANES, () => token.isCancellationRequested, async (file) => {
+      const entry = await reviews.reviewDisk(file);
+      reviewed.set(file, entry);
+      report(file, entry);
+    })
+      .then(async () => {
+        if (token.isCancellationRequested) return;
+        // Cross findings need every form and statement: report again the documents they changed.
+        await this.updateCross();
+        for (const [file, entry] of reviewed) report(file, entry);
+      })
+      .catch((err: Error) => this.s.log(`workspace diagnostics failed: ${err.message}`))
+      .then(() => {
+        // Finished after the answer went out: the next pull collects what this one could not.
+        if (answered) this.signalChange();
+      });
+    await Promise.race([done, delay(WORKSPACE_ANSWER_MS), cancelled]);
+    if (fresh === 0 && !token.isCancellationRequested) {
+      // Nothing new: hold the request until something changes, as the protocol allows.
+      await Promise.race([waitFor, done, delay(WORKSPACE_POLL_MS), cancelled]);
+    }
+    answered = true;
+    return { items };
   }
 
   register(): void {
@@ -256,55 +354,7 @@ export class DiagnosticsScheduler {
       return { kind: DocumentDiagnosticReportKind.Full, items, resultId };
     });
 
-    connection.languages.diagnostics.onWorkspace(async (params, token, _workDone, resultProgress) => {
-      const { workspace, documents, settings } = this.s;
-      const previous = new Map(params.previousResultIds.map((r) => [r.uri, r.value]));
-      const waitFor = this.changeSignal;
-      if (settings.reviewWorkspace === false) return { items: [] };
-      const files = await workspace.files();
-      const items: WorkspaceDocumentDiagnosticReport[] = [];
-      /** What this answer already said about each document (its result id). */
-      const sent = new Map<string, string>();
-      let fresh = 0;
-      const report = (file: string, entry: ReviewEntry) => {
-        const uri = workspace.uriFor(file);
-        const resultId = this.targets.resultIdOf(entry);
-        if (sent.get(uri) === resultId) return;
-        let r: WorkspaceDocumentDiagnosticReport;
-        if (!sent.has(uri) && previous.get(uri) === resultId) {
-          r = { kind: DocumentDiagnosticReportKind.Unchanged, uri, resultId, version: null };
-        } else {
-          const placement: Placement = isBinaryDocument(file) ? 'binary' : 'text';
-          r = { kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: diagnosticsFor(entry, this.targets.mapOptions(placement, uri, uri, entry)) };
-          fresh++;
-        }
-        sent.set(uri, resultId);
-        if (resultProgress) resultProgress.report({ items: [r] });
-        else {
-          const i = items.findIndex((x) => x.uri === uri);
-          if (i >= 0) items[i] = r;
-          else items.push(r);
-        }
-      };
-      const reviewed = new Map<string, ReviewEntry>();
-      for (const file of files) {
-        if (token.isCancellationRequested) break;
-        if (documents.get(workspace.uriFor(file))) continue;
-        const entry = await this.s.reviews.reviewDisk(file);
-        reviewed.set(file, entry);
-        report(file, entry);
-      }
-      if (!token.isCancellationRequested) {
-        // Cross findings need every form and statement: report again the documents they changed.
-        await this.updateCross();
-        for (const [file, entry] of reviewed) report(file, entry);
-      }
-      if (fresh === 0 && !token.isCancellationRequested) {
-        // Nothing new: hold the request until something changes, as the protocol allows.
-        await Promise.race([waitFor, delay(WORKSPACE_POLL_MS), new Promise<void>((r) => token.onCancellationRequested(() => r()))]);
-      }
-      return { items };
-    });
+    connection.languages.diagnostics.onWorkspace((params, token, _workDone, resultProgress) => this.workspacePull(params.previousResultIds, token, resultProgress));
 
     connection.onRequest(ReviewWorkspaceRequest, (params: ReviewWorkspaceParams | undefined) => this.reviewWorkspace(params ?? {}));
   }

@@ -1,16 +1,29 @@
 // The workspace as the server sees it: its folders, the URIs the client uses for each file, the
 // list of documents in it (listed in the worker pool, reused until files are created or deleted)
 // and the file watchers the client is asked to run.
-import { realpath } from 'node:fs/promises';
+//
+// Listing has a budget. Discovery proper reads files (a Sphinx tree's toctree, configuration
+// files), and a file that blocks or takes long (a FIFO named index.rst, a huge tree) must not
+// leave the Problems panel empty: past LIST_BUDGET_MS the server reviews the documents found by
+// name alone (a walk that opens no file), and takes discovery's list when it arrives.
+import { opendir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, type Connection, type InitializeParams, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
 import { limits } from '../core/limits.js';
+import { isSkippedFolder, isSupportedFile } from '../engine/discover.js';
 import { isBinaryPath, isTextPath } from './protocol.js';
 import type { WorkerPool } from './worker-pool.js';
 
 /** How long the workspace's document list is reused when no file was created or deleted. */
 const LIST_TTL_MS = 30_000;
+
+/** How long discovery may take before the documents found by name are reviewed instead. */
+export const LIST_BUDGET_MS = 5_000;
+/** Bounds of the walk by name: documents listed, folder entries read, folder depth. */
+const WALK_MAX_DOCUMENTS = 10_000;
+const WALK_MAX_ENTRIES = 200_000;
+const WALK_MAX_DEPTH = 32;
 
 /** The files the client is asked to watch: documents, and configuration and rule packs. */
 const WATCHED = ['**/*.{xlsx,xlsm,xls,ods,csv,pdf,docx,odt}', '**/*.{md,markdown,txt,html,htm,xhtml,rst,xml,tex}', '**/*.{yaml,yml}'];
@@ -26,6 +39,47 @@ export function uriToPath(uri: string): string | undefined {
 
 /** A document the server reviews (by extension): binary formats from disk, text formats from the editor. */
 export const isDocumentPath = (p: string) => isBinaryPath(p) || isTextPath(p);
+
+const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * The documents below `roots` by file name alone: no file is opened (a FIFO or a huge file is
+ * listed, and its review says what it is), symbolic links are not followed, and the walk stops
+ * at its bounds or its deadline with what it found so far.
+ */
+export async function listByName(roots: readonly string[], deadline: number): Promise<{ files: string[]; complete: boolean }> {
+  const files: string[] = [];
+  let entries = 0;
+  const walk = async (dir: string, depth: number): Promise<boolean> => {
+    if (depth > WALK_MAX_DEPTH) return true;
+    let handle;
+    try {
+      handle = await opendir(dir);
+    } catch {
+      return true;
+    }
+    const here: { name: string; folder: boolean }[] = [];
+    for await (const e of handle) {
+      if (++entries > WALK_MAX_ENTRIES || Date.now() > deadline) return false;
+      if (e.isDirectory()) here.push({ name: e.name, folder: !isSkippedFolder(e.name) });
+      else if (!e.isSymbolicLink() && isSupportedFile(e.name)) here.push({ name: e.name, folder: false });
+    }
+    here.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of here) {
+      const full = path.join(dir, e.name);
+      if (e.folder) {
+        if (!(await walk(full, depth + 1))) return false;
+      } else {
+        if (files.length >= WALK_MAX_DOCUMENTS) return false;
+        files.push(full);
+      }
+    }
+    return true;
+  };
+  let complete = true;
+  for (const root of roots) if (complete) complete = await walk(root, 0);
+  return { files: files.filter(isDocumentPath), complete };
+}
 
 /** The real path of `p`, or of its folder when `p` does not exist; undefined when neither does. */
 async function realPathOf(p: string): Promise<string | undefined> {
@@ -46,6 +100,8 @@ export class Workspace {
   /** The URI strings the client uses, by file path, so answers echo them exactly. */
   private readonly uriByPath = new Map<string, string>();
   private list: { at: number; files: Promise<string[]> } | undefined;
+  /** Discovery's list arrived after the budget and replaced the list by name. */
+  onListChanged?: () => void;
 
   constructor(
     private readonly pool: WorkerPool,
@@ -105,23 +161,44 @@ export class Workspace {
     return p;
   }
 
-  /** The documents below the given files and folders (default: the workspace folders). */
-  async discover(inputs?: string[]): Promise<string[]> {
+  /**
+   * The documents below the given files and folders (default: the workspace folders), as
+   * discovery lists them when it finishes within LIST_BUDGET_MS, else found by name. `late`
+   * receives discovery's list if it arrives after the budget.
+   */
+  async discover(inputs?: string[], late?: (files: string[]) => void): Promise<string[]> {
     const roots = inputs?.length ? inputs : this.folderList;
     if (!roots.length) return [];
-    const files = await this.pool.run<string[]>({ type: 'discover', inputs: roots, cwd: roots[0]! }, limits.timeoutMs);
-    return files.filter(isDocumentPath);
+    const started = Date.now();
+    const full = this.pool.run<string[]>({ type: 'discover', inputs: roots, cwd: roots[0]! }, limits.timeoutMs).then((files) => files.filter(isDocumentPath));
+    const inTime = await Promise.race([full.then((files) => ({ files }), (err: Error) => ({ err })), delay(LIST_BUDGET_MS).then(() => undefined)]);
+    if (inTime && 'files' in inTime) return inTime.files;
+    this.log(
+      inTime
+        ? `cannot list workspace documents (${inTime.err.message}); reviewing the documents found by name`
+        : `listing workspace documents passed ${LIST_BUDGET_MS} ms (a file that blocks or a very large tree); reviewing the documents found by name meanwhile`,
+    );
+    if (!inTime && late) full.then(late, (err: Error) => this.log(`listing workspace documents failed: ${err.message}`));
+    else full.catch(() => undefined);
+    const byName = await listByName(roots, started + LIST_BUDGET_MS * 2);
+    if (!byName.complete) this.log(`the walk by name stopped at its bounds after ${byName.files.length} documents`);
+    return byName.files;
   }
 
   /** The workspace's documents, listed again when files are created or deleted (or after a while, for clients without watchers). */
   files(): Promise<string[]> {
     if (!this.list || Date.now() - this.list.at > LIST_TTL_MS) {
-      const files = this.discover().catch((err: Error) => {
+      const list = { at: Date.now(), files: Promise.resolve([] as string[]) };
+      list.files = this.discover(undefined, (files) => {
+        if (this.list !== list) return;
+        this.list = { at: Date.now(), files: Promise.resolve(files) };
+        this.onListChanged?.();
+      }).catch((err: Error) => {
         this.log(`cannot list workspace documents: ${err.message}`);
-        this.list = undefined;
+        if (this.list === list) this.list = undefined;
         return [] as string[];
       });
-      this.list = { at: Date.now(), files };
+      this.list = list;
     }
     return this.list.files;
   }
