@@ -1,7 +1,7 @@
 // Parses YAML and validates it against a JSON Schema, reporting problems with line and column
 // so the CLI can print them and the language server can put them on the right token.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 
 export interface YamlProblem {
   message: string;
@@ -48,9 +48,43 @@ function describe(err: ErrorObject): string {
   }
 }
 
+/** A map's pairs by scalar key, built once per map: finding each key by a scan is quadratic on hostile files. */
+const pairIndex = new WeakMap<YAMLMap, Map<unknown, Pair>>();
+function pairOf(map: YAMLMap, key: unknown): Pair | undefined {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) {
+      const k = isScalar(p.key) ? p.key.value : p.key;
+      if (!index.has(k)) index.set(k, p as Pair);
+    }
+    pairIndex.set(map, index);
+  }
+  return index.get(key);
+}
+
+/**
+ * Duplicate scalar keys, found with one set per map. The yaml library's own `uniqueKeys` check
+ * compares each key with every earlier one: 40,000 keys cost it about a minute.
+ */
+function duplicateKeys(contents: unknown): Node[] {
+  const dups: Node[] = [];
+  visit(contents as Node, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const p of map.items) {
+        if (!isScalar(p.key)) continue;
+        if (seen.has(p.key.value)) dups.push(p.key);
+        else seen.add(p.key.value);
+      }
+    },
+  });
+  return dups;
+}
+
 export function parseYamlWithSchema<T>(text: string, schema: object): YamlResult<T> {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const pos = (offset: number) => lineCounter.linePos(offset);
   const rangeOf = (node: Node | null | undefined) => {
     const [start, end] = node?.range ?? [0, 0];
@@ -64,7 +98,7 @@ export function parseYamlWithSchema<T>(text: string, schema: object): YamlResult
     let last: Node | null = doc.contents as Node | null;
     for (const [i, key] of path.entries()) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+        const pair = pairOf(node, key);
         if (!pair) break;
         last = (pair.key as Node) ?? last;
         node = pair.value;
@@ -84,6 +118,7 @@ export function parseYamlWithSchema<T>(text: string, schema: object): YamlResult
     const e = pos(err.pos[1]);
     problems.push({ message: err.message.split('\n')[0]!, path: '', line: s.line, column: s.col, endLine: e.line, endColumn: e.col });
   }
+  for (const key of duplicateKeys(doc.contents)) problems.push({ message: 'Map keys must be unique', path: '', ...rangeOf(key) });
   if (problems.length) return { value: undefined, problems, locate };
 
   let value: unknown;

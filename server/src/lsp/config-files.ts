@@ -1,6 +1,8 @@
 // Editing dicomsec's own files: `.dicomsec.yaml` and rule packs. Diagnostics (schema, CEL, unknown
 // rule ids and packs), hover (schema descriptions, rule titles) and completion (keys, enum values,
-// rule ids). Everything here is small and synchronous; no vendor file is read.
+// rule ids). No vendor file is read. The file being edited is the reviewer's own but may be
+// large or pasted from elsewhere: every step is linear in its size, and at most
+// MAX_CONFIG_DIAGNOSTICS problems are listed, with one more that counts the rest.
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import {
@@ -12,7 +14,7 @@ import {
   type Hover,
   type Position,
 } from 'vscode-languageserver';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { parseYamlWithSchema, type YamlProblem } from '../core/yaml-validate.js';
 import { CONFIG_FILE_NAMES, type RawConfig } from '../config/config.js';
 import { validateRulePackText } from '../rules/pack.js';
@@ -38,6 +40,39 @@ export function configKindOf(filePath: string, text: string): ConfigKind | undef
   return undefined;
 }
 
+/** Problems listed per file; past it one diagnostic says how many more there are. */
+export const MAX_CONFIG_DIAGNOSTICS = 200;
+
+/** Collects diagnostics up to the cap, counting the rest. */
+class CappedDiagnostics {
+  readonly items: Diagnostic[] = [];
+  private more = 0;
+
+  /** Whether another diagnostic would still be listed (so its message is worth composing). */
+  get open(): boolean {
+    return this.items.length < MAX_CONFIG_DIAGNOSTICS;
+  }
+
+  add(make: () => Diagnostic): void {
+    if (this.open) this.items.push(make());
+    else this.more++;
+  }
+
+  done(): Diagnostic[] {
+    if (!this.more) return this.items;
+    const at = { line: 0, character: 0 };
+    return [
+      ...this.items,
+      {
+        range: { start: at, end: { line: 0, character: 1 } },
+        severity: DiagnosticSeverity.Warning,
+        source: DIAGNOSTIC_SOURCE,
+        message: `${this.more} more problems in this file are not listed (the first ${MAX_CONFIG_DIAGNOSTICS} are)`,
+      },
+    ];
+  }
+}
+
 function problemToDiagnostic(p: YamlProblem, severity: DiagnosticSeverity = DiagnosticSeverity.Error): Diagnostic {
   const start = { line: Math.max(0, p.line - 1), character: Math.max(0, p.column - 1) };
   let end = { line: Math.max(0, p.endLine - 1), character: Math.max(0, p.endColumn - 1) };
@@ -46,43 +81,53 @@ function problemToDiagnostic(p: YamlProblem, severity: DiagnosticSeverity = Diag
 }
 
 export function configDiagnostics(kind: ConfigKind, filePath: string, text: string, known: KnownRules | undefined): Diagnostic[] {
+  const out = new CappedDiagnostics();
   if (kind === 'rule-pack') {
     const { problems } = validateRulePackText(text, filePath);
-    return problems.map((p) => problemToDiagnostic(p));
+    for (const p of problems) out.add(() => problemToDiagnostic(p));
+    return out.done();
   }
   const parsed = parseYamlWithSchema<RawConfig | null>(text, configSchema);
-  const out = parsed.problems.map((p) => problemToDiagnostic(p));
+  for (const p of parsed.problems) out.add(() => problemToDiagnostic(p));
   const raw = parsed.value;
-  if (!raw) return out;
-  const warn = (at: (string | number)[], message: string, severity: DiagnosticSeverity = DiagnosticSeverity.Warning) =>
-    out.push(problemToDiagnostic({ message, path: '', ...parsed.locate(at) }, severity));
+  if (!raw) return out.done();
+  const warn = (at: (string | number)[], message: () => string, severity: DiagnosticSeverity = DiagnosticSeverity.Warning) =>
+    out.add(() => problemToDiagnostic({ message: message(), path: '', ...parsed.locate(at) }, severity));
   if (known) {
+    const builtIn = () => [...known.packs].join(', ');
     for (const pack of Object.keys(raw.packs ?? {})) {
-      if (!known.packs.has(pack)) warn(['packs', pack], `unknown pack "${pack}" (built-in packs: ${[...known.packs].join(', ')})`, DiagnosticSeverity.Error);
+      if (!known.packs.has(pack)) warn(['packs', pack], () => `unknown pack "${pack}" (built-in packs: ${builtIn()})`, DiagnosticSeverity.Error);
     }
     if (known.rules.size) {
       for (const id of Object.keys(raw.rules ?? {})) {
-        if (!known.rules.has(id)) warn(['rules', id], `unknown rule id ${id}${suggest(id, known)}`);
+        if (!known.rules.has(id)) warn(['rules', id], () => `unknown rule id ${id}${suggest(id, known)}`);
       }
       (raw.waivers ?? []).forEach((w, i) => {
-        if (!known.rules.has(w.rule) && !w.rule.startsWith('DICOMSEC-')) warn(['waivers', i, 'rule'], `unknown rule id ${w.rule}${suggest(w.rule, known)}`);
+        if (!known.rules.has(w.rule) && !w.rule.startsWith('DICOMSEC-')) warn(['waivers', i, 'rule'], () => `unknown rule id ${w.rule}${suggest(w.rule, known)}`);
       });
     }
   }
   const dir = path.dirname(filePath);
   (raw.customPacks ?? []).forEach((p, i) => {
-    if (!existsSync(path.resolve(dir, p))) warn(['customPacks', i], `rule pack not found: ${p}`, DiagnosticSeverity.Error);
+    // Each check touches the disk: only for the problems that will be listed.
+    if (out.open && !existsSync(path.resolve(dir, p))) warn(['customPacks', i], () => `rule pack not found: ${p}`, DiagnosticSeverity.Error);
   });
   const today = new Date().toISOString().slice(0, 10);
   (raw.waivers ?? []).forEach((w, i) => {
-    if (w.expires && w.expires < today) warn(['waivers', i, 'expires'], `this waiver expired on ${w.expires}: the finding applies again`);
+    if (w.expires && w.expires < today) warn(['waivers', i, 'expires'], () => `this waiver expired on ${w.expires}: the finding applies again`);
   });
-  return out;
+  return out.done();
 }
 
+/** Rules whose id shares the stem (the id without its number) of `id`, composed only for listed diagnostics. */
 function suggest(id: string, known: KnownRules): string {
-  const near = [...known.rules.keys()].filter((k) => k.startsWith(id.replace(/-\d+$/, '')) || id.startsWith(k.replace(/-\d+$/, '')));
-  return near.length ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : '';
+  const stem = id.replace(/-\d+$/, '');
+  const near: string[] = [];
+  for (const k of known.rules.keys()) {
+    if (k.startsWith(stem) || id.startsWith(k.replace(/-\d+$/, ''))) near.push(k);
+    if (near.length === 3) break;
+  }
+  return near.length ? ` (did you mean ${near.join(', ')}?)` : '';
 }
 
 // ---- schema navigation ----
@@ -243,8 +288,7 @@ export function configCompletion(kind: ConfigKind, text: string, pos: Position, 
 }
 
 /** The YAML path and node under a position (on a key or a scalar value). */
-function nodeAt(text: string, offset: number): { path: (string | number)[]; onKey: boolean; value?: unknown } | undefined {
-  const doc = parseDocument(text);
+function nodeAt(doc: Document.Parsed, offset: number): { path: (string | number)[]; onKey: boolean; value?: unknown } | undefined {
   const walk = (node: unknown, p: (string | number)[]): { path: (string | number)[]; onKey: boolean; value?: unknown } | undefined => {
     if (isMap(node)) {
       for (const pair of node.items) {
@@ -269,9 +313,10 @@ function nodeAt(text: string, offset: number): { path: (string | number)[]; onKe
 
 export function configHover(kind: ConfigKind, text: string, pos: Position, known: KnownRules | undefined): Hover | undefined {
   const lc = new LineCounter();
-  parseDocument(text, { lineCounter: lc });
+  // uniqueKeys off: its check is quadratic, and duplicates are reported by the diagnostics.
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false });
   const offset = (lc.lineStarts[pos.line] ?? text.length) + pos.character;
-  const at = nodeAt(text, offset);
+  const at = nodeAt(doc, offset);
   if (!at) return undefined;
   const ruleId = (v: unknown) => (typeof v === 'string' ? known?.rules.get(v) : undefined);
   // A rule id as a key (`rules:`), or as a waiver's `rule:` value.
