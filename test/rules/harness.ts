@@ -12,6 +12,7 @@ import type { AnswerValue, Mds2Answer, Mds2Form } from '../../server/src/documen
 import { HN2019_QUESTION_IDS, questionInfo } from '../../server/src/documents/mds2/questions.js';
 import { formPorts } from '../../server/src/documents/mds2/ports.js';
 import { evaluateRule } from '../../server/src/rules/evaluate.js';
+import type { RuleSubject } from '../../server/src/rules/context.js';
 import { loadRulePack } from '../../server/src/rules/pack.js';
 import type { CatalogRule, RulePack } from '../../server/src/rules/rule.js';
 
@@ -279,11 +280,15 @@ export interface RuleCase {
   cs?: { [k: string]: Json };
   /** fail cases: the first evidence item of the first finding: a question ID or `fact:<key>`. */
   expect?: string;
+  /** na cases: words the not-applicable reason must contain. */
+  reason?: string;
 }
 
 export interface RuleCases {
   fail: RuleCase[];
   pass: RuleCase[];
+  /** Documents the rule does not apply to (its `requires:` roles are absent): reported as n/a, never a finding. */
+  na: RuleCase[];
 }
 
 function asList(v: RuleCase | RuleCase[] | undefined): RuleCase[] {
@@ -293,18 +298,23 @@ function asList(v: RuleCase | RuleCase[] | undefined): RuleCase[] {
 
 export function loadCases(pack: string): Record<string, RuleCases> {
   const file = path.join(__dirname, 'fixtures', `${pack}.cases.yaml`);
-  const raw = parseYaml(readFileSync(file, 'utf8')) as Record<string, { fail?: RuleCase | RuleCase[]; pass?: RuleCase | RuleCase[] }>;
+  const raw = parseYaml(readFileSync(file, 'utf8')) as Record<string, { fail?: RuleCase | RuleCase[]; pass?: RuleCase | RuleCase[]; na?: RuleCase | RuleCase[] }>;
   const out: Record<string, RuleCases> = {};
-  for (const [id, c] of Object.entries(raw)) out[id] = { fail: asList(c.fail), pass: asList(c.pass) };
+  for (const [id, c] of Object.entries(raw)) out[id] = { fail: asList(c.fail), pass: asList(c.pass), na: asList(c.na) };
   return out;
 }
 
 /** Runs one rule against the models a case describes, as the engine would for its appliesTo. */
 export function runCase(rule: CatalogRule, c: RuleCase): Finding[] {
+  return evaluateRule(rule, caseSubject(rule, c));
+}
+
+/** The documents a case describes, as the engine hands them to a rule of this appliesTo. */
+export function caseSubject(rule: CatalogRule, c: RuleCase): RuleSubject {
   const form = rule.appliesTo === 'conformance-statement' ? undefined : buildForm({ answers: c.mds2, header: c.mds2Header });
   const cs = rule.appliesTo === 'mds2' ? undefined : buildStatement(c.cs);
   const documents = [...(form ? [{ model: form, path: MDS2_PATH }] : []), ...(cs ? [{ model: cs, path: CS_PATH }] : [])];
-  return evaluateRule(rule, { documents });
+  return { documents };
 }
 
 /** How a test names the first evidence item: the question ID, or the fact key its quote carries. */

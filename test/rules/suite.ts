@@ -6,8 +6,10 @@ import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { HN2019_QUESTION_IDS, questionInfo } from '../../server/src/documents/mds2/questions.js';
+import { ruleApplicability } from '../../server/src/rules/applicability.js';
 import {
   baseStatement,
+  caseSubject,
   catalogRules,
   evidenceName,
   factValue,
@@ -48,10 +50,15 @@ export function definePackSuite(packName: string): void {
     });
 
     it('has well-formed fixture cases (only known keys)', () => {
-      const known = new Set(['name', 'mds2', 'mds2Header', 'cs', 'expect']);
+      const known = new Set(['name', 'mds2', 'mds2Header', 'cs', 'expect', 'reason']);
       for (const [id, c] of Object.entries(cases)) {
-        for (const k of [...c.fail, ...c.pass]) expect(Object.keys(k).filter((key) => !known.has(key)), `${id} case keys`).toEqual([]);
+        for (const k of [...c.fail, ...c.pass, ...c.na]) expect(Object.keys(k).filter((key) => !known.has(key)), `${id} case keys`).toEqual([]);
       }
+    });
+
+    it('gives every conformance-statement or cross rule that declares requires: a not-applicable case', () => {
+      const missing = rules.filter((r) => r.requires?.length && r.appliesTo !== 'mds2' && !(cases[r.id]?.na.length)).map((r) => r.id);
+      expect(missing, 'rules with requires: but no na fixture').toEqual([]);
     });
 
     it('has no fixtures for rules that are not in the pack', () => {
@@ -123,6 +130,15 @@ export function definePackSuite(packName: string): void {
         c.pass.forEach((pc, i) => {
           it(caseName('pass', pc, i), () => {
             expect(runCase(rule, pc).map((f) => f.evidence.map(evidenceName))).toEqual([]);
+            expect(ruleApplicability(rule, caseSubject(rule, pc)).applicable, 'a pass case is applicable (an n/a case belongs under na:)').toBe(true);
+          });
+        });
+        c.na.forEach((nc, i) => {
+          it(`not applicable${nc.name ? `: ${nc.name}` : ` #${i + 1}`}`, () => {
+            const verdict = ruleApplicability(rule, caseSubject(rule, nc));
+            expect(verdict.applicable, 'the rule should not apply').toBe(false);
+            if (!verdict.applicable && nc.reason) expect(verdict.reason).toContain(nc.reason);
+            expect(runCase(rule, nc), 'a rule that does not apply gives no finding').toEqual([]);
           });
         });
       });

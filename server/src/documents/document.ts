@@ -1,5 +1,6 @@
 import type { Source } from '../readers/source.js';
 import type { DocumentModel, KindId } from './kinds.js';
+import type { Recognition } from './recognition.js';
 
 export type { DocumentModel, KindId } from './kinds.js';
 /** A registered kind, or 'unknown' for a file that could not be read or recognised. */
@@ -11,4 +12,6 @@ export interface ParsedDocument {
   kind: KindId;
   source: Source;
   model: DocumentModel;
+  /** What the content says the document is, and why. */
+  recognition?: Recognition;
 }

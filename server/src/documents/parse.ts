@@ -1,22 +1,37 @@
-// Bytes → recognised document. The kind comes from content, never from the file name alone.
+// Bytes → recognised document. The kind comes from content, never from the file name alone:
+// documents/recognition.ts names what a text is (with a reason and a confidence), and the kinds of
+// documents/kinds.ts build the model of the ones dicomsec reviews.
 import { UnreadableError } from '../core/errors.js';
 import { readSource } from '../readers/read.js';
 import type { ParsedDocument } from './document.js';
 import { KINDS, type DocumentModel } from './kinds.js';
+import { recogniseSheets, recogniseText, type Recognition } from './recognition.js';
+
+/** A document that is readable but not one dicomsec reviews (an HL7 statement, a security guide, a manifest). */
+export class NotReviewableError extends UnreadableError {
+  constructor(readonly recognition: Recognition) {
+    super(recognition.reason, 'not-a-document');
+  }
+}
+
+/** Kinds that are recognised and declined: no model is built for them, whatever else they resemble. */
+const DECLINED = new Set<Recognition['kind']>(['hl7-conformance-statement', 'security-guide', 'not-a-vendor-document']);
+
+function recognitionOf(model: DocumentModel, text: Recognition | undefined): Recognition {
+  if (model.kind === 'mds2') return { kind: 'mds2', confidence: 'high', reason: `MDS2 form (${model.edition}, ${model.order.length} question rows)` };
+  return text ?? { kind: 'dicom-conformance-statement', confidence: 'medium', reason: 'DICOM Conformance Statement' };
+}
 
 export async function parseDocument(path: string, bytes: Uint8Array): Promise<ParsedDocument> {
   const source = await readSource(path, bytes);
+  const text = source.kind === 'text' ? recogniseText(source) : undefined;
+  const declined = text !== undefined && DECLINED.has(text.kind);
   for (const entry of KINDS) {
+    // An MDS2 question table is unambiguous; every other kind yields to a declined recognition
+    // (a security white paper talks like a statement without being one).
+    if (declined && entry.id !== 'mds2') continue;
     const model: DocumentModel | null = entry.recognise(source);
-    if (model) return { path, kind: model.kind, source, model };
+    if (model) return { path, kind: model.kind, source, model, recognition: recognitionOf(model, text) };
   }
-  const labels = KINDS.map((k) => k.label);
-  throw new UnreadableError(
-    source.kind === 'sheets'
-      ? 'a spreadsheet without an MDS2 question table (no rows of question IDs like AUTH-1 with answers)'
-      : labels.length === 2
-        ? `neither ${labels[0]} nor ${labels[1]}`
-        : `none of: ${labels.join(', ')}`,
-    'not-a-document',
-  );
+  throw new NotReviewableError(source.kind === 'text' ? text! : recogniseSheets(source));
 }

@@ -1,6 +1,6 @@
 // Cross-document checks: an MDS2 form and a conformance statement that describe the same
 // product are checked against each other. Pairs come from .dicomsec.yaml `pairs:` or are
-// matched by manufacturer and product name.
+// matched by manufacturer and product name (engine/pairing.ts decides).
 import path from 'node:path';
 import type { Finding } from '../core/findings.js';
 import type { ConformanceStatement } from '../documents/conformance/model.js';
@@ -10,36 +10,18 @@ import type { FileReview, ReviewOptions } from './review.js';
 import { catalogFor, effectiveConfig } from './settings.js';
 import { applyWaivers } from '../config/waivers.js';
 import { mapEvidenceToOrigins } from './origins.js';
+import { pairingDecision, unpairedNotices, type PairingNotice } from './pairing.js';
+
+export { nameTokens } from './pairing.js';
 
 interface Pair {
   mds2: FileReview & { model: Mds2Form };
   cs: FileReview & { model: ConformanceStatement };
 }
 
-const STOP_WORDS = new Set(['inc', 'corp', 'corporation', 'ltd', 'gmbh', 'llc', 'co', 'company', 'the', 'medical', 'systems', 'healthcare', 'dicom', 'conformance', 'statement', 'version', 'release']);
-
-export function nameTokens(text: string | null | undefined): Set<string> {
-  return new Set(
-    (text ?? '')
-      .toLowerCase()
-      .split(/[^a-z0-9]+/)
-      .filter((t) => t.length > 1 && !STOP_WORDS.has(t) && !/^\d+$/.test(t)),
-  );
-}
-
-function overlaps(a: Set<string>, b: Set<string>): boolean {
-  for (const t of a) if (b.has(t)) return true;
-  return false;
-}
-
-/** Same manufacturer and at least one shared product-name word. */
+/** Same manufacturer and product, or the same product when one side names no manufacturer (engine/pairing.ts). */
 export function sameProduct(form: Mds2Form, cs: ConformanceStatement): boolean {
-  const makerA = nameTokens(form.manufacturer);
-  const makerB = nameTokens(cs.manufacturer);
-  if (makerA.size === 0 || makerB.size === 0 || !overlaps(makerA, makerB)) return false;
-  const productA = nameTokens(`${form.model ?? ''} ${form.deviceDescription ?? ''}`);
-  const productB = nameTokens(cs.product);
-  return productA.size > 0 && productB.size > 0 && overlaps(productA, productB);
+  return pairingDecision(form, cs).paired;
 }
 
 export function findPairs(documents: FileReview[]): Pair[] {
@@ -70,6 +52,13 @@ export function findPairs(documents: FileReview[]): Pair[] {
     }
   }
   return pairs;
+}
+
+/** Why each form and statement of one folder were not paired (cross checks are never skipped silently). */
+export function pairingNotices(documents: FileReview[]): PairingNotice[] {
+  const paired = new Set<string>();
+  for (const p of findPairs(documents)) paired.add(p.mds2.path).add(p.cs.path);
+  return unpairedNotices(documents, paired);
 }
 
 export function crossReview(documents: FileReview[], options: ReviewOptions = {}): Finding[] {

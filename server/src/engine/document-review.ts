@@ -8,6 +8,7 @@ import type { ParsedDocument } from '../documents/document.js';
 import type { DocumentReview } from './report.js';
 import { buildCatalog, type Catalog } from '../rules/catalog.js';
 import { evaluateRule } from '../rules/evaluate.js';
+import { ruleApplicability, type NotApplicable } from '../rules/applicability.js';
 import { sortFindings } from './order.js';
 import { mapEvidenceToOrigins } from './origins.js';
 import { effectiveConfig, type ConfigOverrides } from './settings.js';
@@ -21,17 +22,23 @@ export interface DocumentReviewOptions {
 }
 
 /** Evaluates the rules that apply to one parsed document and applies waivers. */
-export function evaluateDocument(doc: ParsedDocument, catalog: Catalog, config: ResolvedConfig): { findings: Finding[]; waived: Finding[] } {
+export function evaluateDocument(doc: ParsedDocument, catalog: Catalog, config: ResolvedConfig): { findings: Finding[]; waived: Finding[]; notApplicable: NotApplicable[] } {
   const subject = { documents: [{ model: doc.model, path: doc.path }] };
   const raw: Finding[] = [];
+  const notApplicable: NotApplicable[] = [];
   for (const rule of catalog.rules) {
     if (rule.appliesTo !== doc.model.kind) continue;
+    const applies = ruleApplicability(rule, subject);
+    if (!applies.applicable) {
+      notApplicable.push({ ruleId: rule.id, reason: applies.reason });
+      continue;
+    }
     raw.push(...evaluateRule(rule, subject));
   }
   mapEvidenceToOrigins(raw, doc.source, doc.path);
   for (const f of raw) for (const e of f.evidence) e.path ??= doc.path;
   const outcome = applyWaivers(raw, doc.path, config);
-  return { findings: sortFindings([...outcome.findings, ...outcome.expired], doc.model), waived: outcome.waived };
+  return { findings: sortFindings([...outcome.findings, ...outcome.expired], doc.model), waived: outcome.waived, notApplicable };
 }
 
 // Setups by the loaded config file (a new object when the file changes) and the options: a batch
@@ -57,8 +64,8 @@ export function reviewSetup(docPath: string, options: DocumentReviewOptions = {}
 
 /** The review of a parsed document, without its source (what crosses threads and goes to the cache). */
 export function reviewParsed(doc: ParsedDocument, setup: { config: ResolvedConfig; catalog: Catalog }): DocumentReview {
-  const { findings, waived } = evaluateDocument(doc, setup.catalog, setup.config);
-  return { path: doc.path, kind: doc.kind, status: 'reviewed', findings, waived, model: doc.model };
+  const { findings, waived, notApplicable } = evaluateDocument(doc, setup.catalog, setup.config);
+  return { path: doc.path, kind: doc.kind, status: 'reviewed', ...(doc.recognition ? { recognition: doc.recognition } : {}), findings, waived, ...(notApplicable.length ? { notApplicable } : {}), model: doc.model };
 }
 
 /** Files other than the document itself that its parse read (a reStructuredText tree). */

@@ -1,11 +1,14 @@
 // The review of one run: the JSON contract other tools read (`dicomsec lint --format json`).
 import type { Finding, Severity } from '../core/findings.js';
 import type { DocumentKind, DocumentModel } from '../documents/document.js';
+import type { Recognition } from '../documents/recognition.js';
 
 export interface DocumentReview {
   path: string;
   kind: DocumentKind;
   status: 'reviewed' | 'unreadable';
+  /** What the content says the document is (kind, confidence, reason), for reviewed documents. */
+  recognition?: Recognition;
   /** One line, set when status is 'unreadable'. */
   error?: string;
   /** Why it is unreadable, for tools: corrupt, encrypted, empty, no-text, limit, unsupported, not-a-document, io, timeout. */
@@ -13,6 +16,8 @@ export interface DocumentReview {
   findings: Finding[];
   /** Findings covered by an unexpired waiver; presenters show them apart. */
   waived: Finding[];
+  /** Rules that do not apply to this document (an offline viewer and the TLS rules), each with its reason. Never findings. */
+  notApplicable?: { ruleId: string; reason: string }[];
   /** Kept in memory for the language server and cross checks; not serialised. */
   model?: DocumentModel;
 }
@@ -25,9 +30,19 @@ export interface ReviewSummary {
   waived: number;
 }
 
+/** Something the reviewer must know that is not a finding: a form and a statement of one folder left unpaired, and why. */
+export interface ReviewNotice {
+  kind: 'unpaired';
+  mds2: string;
+  conformance: string;
+  message: string;
+}
+
 export interface ReviewReport {
   version: 1;
   documents: DocumentReview[];
   crossFindings: Finding[];
+  /** Why cross-document checks did not run for documents side by side (absent when there is nothing to say). */
+  notices?: ReviewNotice[];
   summary: ReviewSummary;
 }

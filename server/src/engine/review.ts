@@ -10,7 +10,7 @@ import { parseDocument } from '../documents/parse.js';
 import type { Source } from '../readers/source.js';
 import { buildCatalog } from '../rules/catalog.js';
 import { discoverDocuments } from './discover.js';
-import { crossReview } from './cross.js';
+import { crossReview, pairingNotices } from './cross.js';
 import { summarize } from './summary.js';
 import { evaluateDocument } from './document-review.js';
 import type { ReviewFn } from './worker-pool.js';
@@ -114,8 +114,8 @@ export async function reviewFile(file: string, options: ReviewOptions & { bytes?
   const catalog = buildCatalog(config, { trusted: options.trusted });
   try {
     const doc = await parsing;
-    const { findings, waived } = evaluateDocument(doc, catalog, config);
-    return { path: abs, kind: doc.kind, status: 'reviewed', findings, waived, model: doc.model, source: doc.source };
+    const { findings, waived, notApplicable } = evaluateDocument(doc, catalog, config);
+    return { path: abs, kind: doc.kind, status: 'reviewed', ...(doc.recognition ? { recognition: doc.recognition } : {}), findings, waived, ...(notApplicable.length ? { notApplicable } : {}), model: doc.model, source: doc.source };
   } catch (err) {
     return unreadable(abs, err);
   }
@@ -139,7 +139,8 @@ export async function reviewPaths(inputs: string[], options: ReviewOptions = {})
     }),
   );
   const crossFindings = crossReview(documents, options);
+  const notices = pairingNotices(documents);
   for (const d of documents) delete d.source;
-  return { version: 1, documents, crossFindings, summary: summarize(documents, crossFindings) };
+  return { version: 1, documents, crossFindings, ...(notices.length ? { notices } : {}), summary: summarize(documents, crossFindings) };
 }
 export { catalogFor, effectiveConfig, type ConfigOverrides } from './settings.js';

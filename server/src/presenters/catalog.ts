@@ -1,5 +1,14 @@
 // `dicomsec rules`: the catalogue as a table for people, JSON for tools, Markdown for docs.
-import type { CatalogRule, RulePack } from '../rules/rule.js';
+import type { CatalogRule, RequiredRole, RulePack } from '../rules/rule.js';
+
+const ROLE_TEXT: Record<RequiredRole, string> = {
+  network: 'networked',
+  dimse: 'a DIMSE listener or initiator',
+  listener: 'a DICOM listener',
+  initiator: 'a DICOM initiator',
+  webServer: 'a web server',
+  webClient: 'a DICOMweb client',
+};
 
 export function formatRuleCatalog(rules: CatalogRule[], packs: RulePack[], format: 'table' | 'json' | 'markdown', color = false): string {
   if (format === 'json') {
@@ -13,7 +22,9 @@ export function formatRuleCatalog(rules: CatalogRule[], packs: RulePack[], forma
       out.push(`## ${pack.title} (\`${pack.pack}\`)`, '', pack.description ?? '', '');
       for (const r of own) {
         const fw = Object.entries(r.frameworks).map(([k, v]) => `${k}: ${(v ?? []).join(', ')}`).join('; ');
-        out.push(`### ${r.id}: ${r.title}`, '', `*${r.severity}*, applies to ${r.appliesTo}${r.groupTitle ? `, ${r.groupTitle}` : ''}. ${fw}`, '', r.help ?? r.rationale, '', `**Remediation.** ${r.remediation}`, '', `**Ask the vendor.** ${r.question}`, '', `**RFP clause.** ${r.rfpClause}`, '');
+        const premise = r.requires?.length ? ` Not applicable unless the product is ${r.requires.map((x) => ROLE_TEXT[x]).join(' or ')}.` : '';
+        const when = r.applicableWhen ? ` Applies only when \`${r.applicableWhen}\`.` : '';
+        out.push(`### ${r.id}: ${r.title}`, '', `*${r.severity}*, applies to ${r.appliesTo}${r.groupTitle ? `, ${r.groupTitle}` : ''}. ${fw}${premise}${when}`, '', r.help ?? r.rationale, '', `**Remediation.** ${r.remediation}`, '', `**Ask the vendor.** ${r.question}`, '', `**RFP clause.** ${r.rfpClause}`, '');
       }
     }
     return `${out.join('\n')}\n`;

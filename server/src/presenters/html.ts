@@ -45,6 +45,14 @@ function table(findings: Finding[], catalog: Catalog, docPath?: string): string 
   return `<table><thead><tr><th>Severity</th><th>Where</th><th>Finding</th><th>Rule</th></tr></thead><tbody>\n${findingRows(findings, catalog, docPath)}\n</tbody></table>`;
 }
 
+/** Rules that do not apply to the product, with their reasons: shown apart, never as findings. */
+function notApplicableList(d: DocumentReview): string {
+  const na = d.notApplicable ?? [];
+  if (na.length === 0) return '';
+  const items = na.map((n) => `<li><code>${esc(n.ruleId)}</code> — ${esc(n.reason)}</li>`).join('');
+  return `<details><summary>Not applicable (${na.length})</summary><ul class="muted">${items}</ul></details>`;
+}
+
 function documentTitle(d: DocumentReview): string {
   const m = d.model;
   if (m) return kindOf(m).title(m).join(' — ') || relativePath(d.path);
@@ -64,7 +72,7 @@ export function formatHtml(report: ReviewReport, catalog: Catalog, generatedAt =
     .map((d, i) => {
       const body = d.status === 'unreadable'
         ? `<p class="unreadable">This document could not be reviewed: ${esc(d.error)}. It is not a clean result.</p>`
-        : `${table(d.findings, catalog, d.path)}${d.waived.length ? `<h3>Waived (${d.waived.length})</h3>${table(d.waived, catalog, d.path)}` : ''}`;
+        : `${table(d.findings, catalog, d.path)}${d.waived.length ? `<h3>Waived (${d.waived.length})</h3>${table(d.waived, catalog, d.path)}` : ''}${notApplicableList(d)}`;
       return `<h2 id="doc-${i}">${esc(documentTitle(d))}</h2><p class="muted">${esc(relativePath(d.path))} · ${esc(d.kind)}</p>\n${body}`;
     })
     .join('\n');

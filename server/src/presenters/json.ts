@@ -4,11 +4,14 @@ import type { ReviewReport } from '../engine/report.js';
 export function formatJson(report: ReviewReport): string {
   const documents = report.documents.map(({ model: _m, ...d }) => {
     const out: Record<string, unknown> = { path: d.path, kind: d.kind, status: d.status };
+    if (d.recognition) out.recognition = d.recognition;
     if (d.error) out.error = d.error;
     if (d.reason) out.reason = d.reason;
     out.findings = d.findings;
     if (d.waived.length) out.waived = d.waived;
+    if (d.notApplicable?.length) out.notApplicable = d.notApplicable;
     return out;
   });
-  return `${JSON.stringify({ version: report.version, documents, crossFindings: report.crossFindings, summary: report.summary }, null, 2)}\n`;
+  const notices = report.notices?.length ? { notices: report.notices } : {};
+  return `${JSON.stringify({ version: report.version, documents, crossFindings: report.crossFindings, ...notices, summary: report.summary }, null, 2)}\n`;
 }

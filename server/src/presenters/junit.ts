@@ -36,9 +36,12 @@ export function formatJunit(report: ReviewReport, cwd = process.cwd()): string {
     }
     const cases = d.findings.map((f) => testcase(f, name));
     if (cases.length === 0) cases.push(`    <testcase classname="${xml(name)}" name="review ${xml(d.kind)}"/>`);
+    // Rules that do not apply to the product are skipped test cases, with the reason.
+    const na = d.notApplicable ?? [];
+    for (const n of na) cases.push(`    <testcase classname="${xml(name)}" name="${xml(`${n.ruleId} not applicable`)}">\n      <skipped message="${xml(n.reason)}"/>\n    </testcase>`);
     tests += cases.length;
     failures += d.findings.length;
-    suites.push(`  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${d.findings.length}" errors="0" skipped="0">\n${cases.join('\n')}\n  </testsuite>`);
+    suites.push(`  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${d.findings.length}" errors="0" skipped="${na.length}">\n${cases.join('\n')}\n  </testsuite>`);
   }
   if (report.crossFindings.length) {
     tests += report.crossFindings.length;

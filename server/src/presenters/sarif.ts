@@ -2,13 +2,13 @@
 // Framework mappings travel as properties.tags, which GitHub filters on; fingerprints come from
 // rule + question ID or section, never from cell addresses, because vendors re-flow their forms.
 import { createHash } from 'node:crypto';
-import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { Evidence, Finding, FrameworkId, Severity } from '../core/findings.js';
 import type { ReviewReport } from '../engine/report.js';
 import type { Catalog } from '../rules/catalog.js';
 import type { CatalogRule } from '../rules/rule.js';
 import { EXPIRED_WAIVER_RULE } from '../config/waivers.js';
-import { describeEvidence, startLine } from './location.js';
+import { describeEvidence, relativePath as displayPath, startLine } from './location.js';
 import { artifactUri } from './safe-text.js';
 import { TOOL_VERSION } from '../core/version.js';
 
@@ -21,6 +21,7 @@ const TAXONOMY_NAMES: Record<FrameworkId, string> = {
   wg14: 'DICOM WG-14 security checklist',
 };
 const UNREADABLE_RULE = 'DICOMSEC-UNREADABLE';
+const NOT_APPLICABLE = 'DICOMSEC-NOT-APPLICABLE';
 
 const clip = (s: string, n = 1000) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -135,12 +136,36 @@ export function formatSarif(report: ReviewReport, catalog: Catalog, cwd = proces
   // Any rule id used but absent from the catalogue (custom pack removed meanwhile) still needs a descriptor.
   for (const id of used) if (!rules.some((r) => r.id === id)) rules.push(syntheticDescriptor(id, id, id));
 
+  // Rules that do not apply to a document are notifications, never results: a dashboard must not
+  // count "no TLS" against an offline viewer, and a reviewer can still see what was not checked.
+  const notifications: Notification[] = [];
+  for (const d of report.documents) {
+    for (const n of d.notApplicable ?? []) {
+      notifications.push({
+        level: 'note',
+        message: { text: `${n.ruleId} does not apply: ${n.reason}` },
+        descriptor: { id: NOT_APPLICABLE },
+        associatedRule: { id: n.ruleId },
+        locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(d.path, cwd) } } }],
+        properties: { notApplicable: true, reason: n.reason },
+      });
+    }
+  }
+  for (const n of report.notices ?? []) {
+    notifications.push({
+      level: 'note',
+      message: { text: `${displayPath(n.mds2, cwd)} and ${displayPath(n.conformance, cwd)} ${n.message}` },
+      descriptor: { id: 'DICOMSEC-UNPAIRED' },
+      locations: [n.mds2, n.conformance].map((p) => ({ physicalLocation: { artifactLocation: { uri: artifactUri(p, cwd) } } })),
+    });
+  }
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
         tool: { driver: { name: 'dicomsec', semanticVersion: TOOL_VERSION, version: TOOL_VERSION, rules } },
+        ...(notifications.length ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }] } : {}),
         results,
         columnKind: 'unicodeCodePoints',
       },

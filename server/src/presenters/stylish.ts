@@ -54,8 +54,23 @@ export function formatStylish(report: ReviewReport, options: StylishOptions): st
       continue;
     }
     block(`${name} ${paint('dim', `(${d.kind})`)}`, d.findings, d.waived.length, d.path);
+    const na = d.notApplicable ?? [];
+    if (na.length) {
+      // Not findings: the rules whose premise (a listener, a web server, any network) the product lacks.
+      if (d.findings.length === 0 && d.waived.length === 0) lines.push(paint('underline', `${name} ${paint('dim', `(${d.kind})`)}`));
+      const byReason = new Map<string, string[]>();
+      for (const n of na) byReason.set(n.reason, [...(byReason.get(n.reason) ?? []), n.ruleId]);
+      lines.push(`  ${paint('dim', `n/a: ${na.length} rule${na.length === 1 ? '' : 's'} not applicable`)}`);
+      for (const [reason, ids] of byReason) lines.push(`  ${paint('dim', `  ${ids.length > 4 ? `${ids.slice(0, 4).join(', ')} and ${ids.length - 4} more` : ids.join(', ')}: ${terminalText(reason)}`)}`);
+      lines.push('');
+    }
   }
   block('Cross-document checks', report.crossFindings);
+  if (report.notices?.length) {
+    lines.push(paint('underline', 'Not paired'));
+    for (const n of report.notices) lines.push(`  ${paint('cyan', 'notice ')}  ${relativePath(n.mds2, options.cwd)} and ${relativePath(n.conformance, options.cwd)} ${terminalText(n.message)}`);
+    lines.push('');
+  }
 
   const s = report.summary;
   const total = s.findings.error + s.findings.warning + s.findings.info;

@@ -8,6 +8,7 @@ import { evaluateCondition } from './expression.js';
 import type { CatalogRule } from './rule.js';
 import { runBuiltinCheck } from './checks/index.js';
 import { findingFor } from './finding.js';
+import { ruleApplicability } from './applicability.js';
 
 /**
  * The finding for a rule whose condition failed at run time (a CEL type error, a missing key in a
@@ -37,6 +38,8 @@ function dedupe(items: Evidence[]): Evidence[] {
 
 /** Evaluates one rule. Returns the findings (usually zero or one; built-in checks may give many). */
 export function evaluateRule(rule: CatalogRule, subject: RuleSubject): Finding[] {
+  // A rule that does not apply yields no finding; callers that report it ask ruleApplicability.
+  if (!ruleApplicability(rule, subject).applicable) return [];
   // Built-in checks and `answers:` are about MDS2 questions (pack validation keeps them off other kinds).
   const form = documentOfKind(subject, 'mds2');
   if (rule.check) return form ? runBuiltinCheck(rule, form.model, form.path) : [];

@@ -37,6 +37,15 @@ export function validateRulePackText(text: string, file: string): PackValidation
         else throw err;
       }
     }
+    if (rule.applicableWhen) {
+      try {
+        compileExpression(rule.applicableWhen);
+      } catch (err) {
+        if (err instanceof ExpressionError) at('applicableWhen', err.message);
+        else throw err;
+      }
+    }
+    if (rule.notApplicableReason && !rule.applicableWhen) at('notApplicableReason', 'notApplicableReason explains applicableWhen; add applicableWhen or remove it');
     if (rule.appliesTo !== 'cross' && !isKindId(rule.appliesTo)) {
       at('appliesTo', `unknown document kind "${rule.appliesTo}" (known: ${[...KINDS.map((k) => k.id), 'cross'].join(', ')})`);
     } else if ((rule.answers || rule.check) && rule.appliesTo !== 'cross' && kindEntry(rule.appliesTo)?.citation !== 'question') {

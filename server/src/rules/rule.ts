@@ -5,7 +5,11 @@ import type { AnswerValue } from '../documents/mds2/model.js';
 
 /** A registered document kind (documents/kinds.ts), or `cross` for an MDS2 form and statement pair. */
 export type AppliesTo = KindId | 'cross';
-export type BuiltinCheck = 'mds2-unanswered' | 'mds2-see-note-missing' | 'mds2-contradiction';
+export type BuiltinCheck = 'mds2-unanswered' | 'mds2-see-note-missing' | 'mds2-contradiction' | 'mds2-contradicted-mitigation';
+
+/** Roles a rule presupposes (any one suffices): see documents/conformance/network-role.ts. */
+export type RequiredRole = 'network' | 'dimse' | 'listener' | 'initiator' | 'webServer' | 'webClient';
+export const REQUIRED_ROLES: readonly RequiredRole[] = ['network', 'dimse', 'listener', 'initiator', 'webServer', 'webClient'];
 
 export type EvidenceRef = { question: string } | { fact: string };
 
@@ -19,6 +23,12 @@ export interface RuleDefinition {
   answers?: Record<string, AnswerValue | AnswerValue[]>;
   when?: string;
   check?: BuiltinCheck;
+  /** The product roles the rule presupposes; when the product has none of them the rule is not applicable. */
+  requires?: RequiredRole[];
+  /** CEL: the rule applies only when this is true (otherwise it is reported as not applicable). */
+  applicableWhen?: string;
+  /** Why the rule does not apply when `applicableWhen` is false, for the report. */
+  notApplicableReason?: string;
   evidence?: EvidenceRef[];
   message: string;
   rationale: string;

@@ -47,11 +47,30 @@ export function isoDate(text: string): string | null {
 const DATE_IN_LINE = /\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.? \d{1,2}, \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6} \d{4}|\d{4}-\d{2}-\d{2})\b/i;
 
 const LABELS: { field: 'product' | 'version' | 'manufacturer' | 'date'; re: RegExp }[] = [
-  { field: 'product', re: /^(?:commercial |trade )?product(?: name)?$|^name of (?:the )?product$|^device(?: name)?$|^system name$|^application name$/i },
-  { field: 'version', re: /^(?:product |software |release |application )?version(?: number)?$|^release$|^software release$/i },
-  { field: 'manufacturer', re: /^manufacturer$|^company(?: name)?$|^vendor$|^author$|^organi[sz]ation$|^made by$/i },
-  { field: 'date', re: /^(?:document |release |publication |revision )?date$/i },
+  { field: 'product', re: /^(?:commercial |trade )?product(?: name)?$|^name of (?:the )?product$|^device(?: name)?$|^system name$|^application name$|^product (?:described|covered)$|^software(?: product)?$/i },
+  {
+    field: 'version',
+    re: /^(?:product |software |release |application |firmware )?versions?(?: number)?(?: covered| described)?$|^release$|^software release$|^(?:software )?versions? (?:covered|described|supported)$|^(?:applies|applicable) to(?: software)?(?: versions?| releases?)?$|^valid for(?: software)?(?: versions?| releases?)?$|^software versions? covered$/i,
+  },
+  { field: 'manufacturer', re: /^(?:legal )?manufacturer(?: name)?$|^company(?: name)?$|^vendor$|^author$|^organi[sz]ation$|^made by$|^manufactured by$|^publisher$|^issued by$|^supplier$/i },
+  { field: 'date', re: /^(?:document |release |publication |revision |issue )?date$|^(?:date of )?issue$|^published$/i },
 ];
+
+/** A company name as vendors sign their documents: capitalised words ending in a legal-form suffix. */
+const COMPANY = /\b((?:[A-Z][\w&'’-]*|[A-Z]{2,})(?:[ \t]+(?:[A-Z][\w&'’-]*|&|of|de|und|and)){0,5}?[ \t,]+(?:Ltd|Limited|Inc|Incorporated|GmbH|AG|SE|Corp|Corporation|LLC|L\.L\.C\.|plc|PLC|B\.V\.|BV|N\.V\.|S\.A\.|SAS|S\.A\.S\.|Oy|AB|A\/S|AS|S\.p\.A\.|SpA|S\.r\.l\.|srl|K\.K\.|Co\.,?[ \t]+Ltd|Pty[ \t]+Ltd|GmbH[ \t]+&[ \t]+Co\.[ \t]+KG|KG)\b\.?)/;
+/** '© 2024 Acme Imaging GmbH', 'Copyright (c) 2019-2024 Acme Medical Ltd. All rights reserved.' */
+const COPYRIGHT = /(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:(?:19|20)\d{2}(?:\s*[-–,]\s*(?:19|20)?\d{2,4})*\s*,?\s*)?(?:by\s+)?(.{2,80}?)(?:\s*[.,;]?\s*all rights reserved|\s*$)/i;
+
+/** 'Product: Lumen Viewer, Version: 2.1' on one line: the labelled pairs it holds. */
+function inlineLabels(text: string): { key: string; value: string }[] {
+  const parts = [...text.matchAll(/(?:^|[,;|]\s*)([A-Za-z][A-Za-z ]{1,30}?):\s*([^,;|]{1,120})/g)];
+  return parts.length >= 2 ? parts.map((m) => ({ key: m[1]!.trim(), value: m[2]!.trim() })) : [];
+}
+
+/** A version range or pattern a statement covers ('0.6.x', '5.2 and later', 'VA20A'). */
+function plausibleVersion(v: string): boolean {
+  return /\d/.test(v) && v.length <= 40;
+}
 
 function placeholder(v: string): boolean {
   return !v || PLACEHOLDER.test(v) || /^(?:tbd|n\/a|none|-|\?)$/i.test(v) || /^\|.*\|$/.test(v);
@@ -83,7 +102,8 @@ export function extractIdentity(lines: TextLine[], units: Unit[]): Identity {
   const out: Identity = { product: null, version: null, manufacturer: null, date: null, dateIso: null, evidence: {} };
   const set = (field: 'product' | 'version' | 'manufacturer' | 'date', value: string, ev: Evidence) => {
     if (out[field] !== null) return;
-    const v = tidy(value);
+    // 'Fjord Viewer, Version: 4.2' — the next label on the same line ends the value.
+    const v = tidy(value.replace(/\s*[,;|]\s*[A-Z][A-Za-z ]{1,30}:(?:\s.*)?$/, ''));
     if (placeholder(v) || v.length > 120) {
       // 'Version: |version|': the line where the statement should have named it is the evidence.
       if (placeholder(v)) out.evidence[field] ??= [ev];
@@ -140,6 +160,14 @@ export function extractIdentity(lines: TextLine[], units: Unit[]): Identity {
     const key = m[1]!.trim();
     for (const { field, re } of LABELS) {
       if (re.test(key)) set(field, m[2]!, evidenceOf(u));
+    }
+  }
+
+  // 2b. Several labelled values on one line ('Product: X, Version: Y'), in the opening lines.
+  for (const u of early.slice(0, 120)) {
+    if (u.kind !== 'sentence') continue;
+    for (const { key, value } of inlineLabels(u.text)) {
+      for (const { field, re } of LABELS) if (re.test(key) && (field !== 'version' || plausibleVersion(value))) set(field, value, evidenceOf(u));
     }
   }
 
@@ -214,6 +242,46 @@ export function extractIdentity(lines: TextLine[], units: Unit[]): Identity {
       const m = DATE_IN_LINE.exec(text);
       if (m) {
         set('date', m[0], lineEv(i));
+        break;
+      }
+    }
+  }
+  // 6. The body, when no label named them: 'Software versions covered: 0.6.x', 'This statement
+  // applies to version 3.2', a signature line with the company's legal name ('March 2025. Acme
+  // Medical Ltd.'), a copyright line ('© 2024 Acme Imaging GmbH') on the first pages or at the end.
+  if (!out.version) {
+    for (const u of units.slice(0, 200)) {
+      if (u.kind !== 'sentence' || u.template) continue;
+      const m =
+        /\b(?:software |product |firmware )?(?:versions?|releases?) (?:covered|described|supported)(?: by this (?:document|statement))?\s*(?:is|are|:)?\s*([vV]?\d+(?:\.(?:\d+|x|\*))*(?:[a-z]\d*)?(?:\s*(?:and|or|to|-|–)\s*(?:later|higher|above|newer|[vV]?\d+(?:\.(?:\d+|x|\*))*))?)/i.exec(u.text) ??
+        /\b(?:this|the present) (?:document|statement|conformance statement) (?:applies to|covers|describes|is valid for) (?:[A-Z][\w.+-]*\s+){0,5}?(?:software )?(?:version|release|v)\.?\s*(\d+(?:\.(?:\d+|x))*(?:[a-z]\d*)?)/i.exec(u.text);
+      if (m) {
+        set('version', m[1]!, evidenceOf(u));
+        break;
+      }
+    }
+  }
+  if (!out.manufacturer) {
+    const opening = units.slice(0, 60);
+    const closing = units.slice(-40);
+    for (const u of [...opening, ...closing]) {
+      if (u.kind === 'heading' || u.template) continue;
+      const c = COPYRIGHT.exec(u.text);
+      if (!c) continue;
+      const company = COMPANY.exec(c[1]!)?.[1] ?? (/^[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,4}$/.test(c[1]!.trim()) ? c[1]!.trim() : null);
+      if (company) {
+        set('manufacturer', company, evidenceOf(u));
+        break;
+      }
+    }
+  }
+  if (!out.manufacturer) {
+    // A legal company name on the title page ('Document 1234, March 2025. Acme Medical Ltd.').
+    for (const u of units.slice(0, 40)) {
+      if (u.template || u.kind === 'heading') continue;
+      const m = COMPANY.exec(u.text);
+      if (m && !/\b(?:dicom|nema|ihe|hl7)\b/i.test(m[1]!)) {
+        set('manufacturer', m[1]!, evidenceOf(u));
         break;
       }
     }

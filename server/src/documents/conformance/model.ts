@@ -72,7 +72,12 @@
 //   implementationClassUid, implementationVersionName, applicationEntities, sopClasses,
 //   networkInterfaces                             network facts; evidence under the same keys
 //   template                                      true for PS3.2's own template (placeholders, instructions)
+//   networkRole.offline, .listener, .initiator,   the product's network role (network-role.ts): no network service;
+//   .webServer, .webClient, .assumed, .basis      accepts / opens DICOM associations; serves / calls web services;
+//                                                 roles assumed for lack of grounds; one line of why per role.
+//                                                 Evidence under networkRole.<role>.
 import type { Evidence } from '../../core/findings.js';
+import type { NetworkRole } from './network-role.js';
 
 export interface CsLocation {
   page?: number;
@@ -193,6 +198,8 @@ export interface ConformanceStatement {
   credentials: { defaultOrFixed: boolean | null };
   signatures: { profiles: string[]; weakHashes: string[] };
   deidentification: { claimed: boolean; profiles: string[]; options?: string[] };
+  /** What the product does on the network (network-role.ts); rules declare the roles they presuppose with `requires:`. */
+  networkRole?: NetworkRole;
   /**
    * Where each fact was found, keyed by fact path ('tls.versions', 'ports', 'securitySection',
    * 'aeTitlePolicy.acceptsAnyCallingAeTitle', …). Rules name these keys in their `evidence` list;

@@ -10,6 +10,7 @@ import { extractIdentity } from './identity.js';
 import { extractNetwork } from './network.js';
 import { extractSecurity } from './security.js';
 import { extractHygiene } from './hygiene.js';
+import { deriveNetworkRole, roleSentences } from './network-role.js';
 
 const MAX_SCAN_CHARS = 2_000_000;
 
@@ -123,6 +124,10 @@ export function parseConformance(source: TextSource): ConformanceStatement | nul
     deidentification: security.deidentification,
     evidence,
   };
+
+  const role = deriveNetworkRole(cs, roleSentences(units));
+  cs.networkRole = role.role;
+  Object.assign(cs.evidence, role.evidence);
 
   const nothing =
     sections.length === 0 &&

@@ -3,6 +3,7 @@ import type { Evidence } from '../../core/findings.js';
 import type { DocumentKindEntry, ViewGroup } from '../kinds.js';
 import type { Mds2Answer, Mds2Form } from './model.js';
 import { parseMds2 } from './parse.js';
+import { mds2NetworkExposure } from './exposure.js';
 import { HN2019_QUESTION_IDS } from './questions.js';
 
 /** Section codes of ANSI/NEMA HN 1-2019, for headers and the outline. */
@@ -79,7 +80,10 @@ function variables(form: Mds2Form): Record<string, unknown> {
     note[id] = a.note ?? '';
   }
   const { answers: _a, notes: _n, order: _o, ...header } = form;
-  return { answer, raw, note, mds2: header };
+  // mds2.exposure: whether the form says the device is networked (exposure.ts).
+  const e = mds2NetworkExposure(form);
+  const exposure = { networked: e.networkedBy.length > 0, networkedBy: e.networkedBy.map((a) => a.id), phiOverNetwork: e.phiOverNetwork, notNetworked: e.notNetworked !== null };
+  return { answer, raw, note, mds2: { ...header, exposure } };
 }
 
 function groups(form: Mds2Form): ViewGroup[] {

@@ -5,6 +5,7 @@ import type { CatalogRule } from '../rule.js';
 import { unansweredQuestions } from './unanswered.js';
 import { missingNotes } from './missing-notes.js';
 import { contradictions } from './contradictions.js';
+import { contradictedMitigations } from './contradicted-mitigations.js';
 
 export function runBuiltinCheck(rule: CatalogRule, form: Mds2Form, path?: string): Finding[] {
   switch (rule.check) {
@@ -14,6 +15,8 @@ export function runBuiltinCheck(rule: CatalogRule, form: Mds2Form, path?: string
       return missingNotes(rule, form, path);
     case 'mds2-contradiction':
       return contradictions(rule, form, path);
+    case 'mds2-contradicted-mitigation':
+      return contradictedMitigations(rule, form, path);
     default:
       return [];
   }

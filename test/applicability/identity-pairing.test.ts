@@ -1,0 +1,104 @@
+// Product identity from the body of a statement, and the pairing of an MDS2 form with a statement.
+// All documents are fictional, written for the test.
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../../server/src/documents/parse.js';
+import type { ConformanceStatement } from '../../server/src/documents/conformance/model.js';
+import { normaliseName, pairingDecision, unpairedNotices } from '../../server/src/engine/pairing.js';
+import { makeForm } from '../helpers/models.js';
+
+const enc = new TextEncoder();
+
+async function cs(body: string): Promise<ConformanceStatement> {
+  const doc = await parseDocument('/vendors/x/cs.md', enc.encode(body));
+  return doc.model as ConformanceStatement;
+}
+
+const NETWORK = `
+## 2 Networking
+
+The Storage SCP accepts associations on port 104. Its AE title is configurable.
+
+| SOP Class Name | SOP Class UID | SCU | SCP |
+|---|---|---|---|
+| CT Image Storage | 1.2.840.10008.5.1.4.1.1.2 | No | Yes |
+`;
+
+describe('product identity from the body', () => {
+  it('reads "Software versions covered: 0.6.x"', async () => {
+    const m = await cs(`# Orchid Router DICOM Conformance Statement\n\n## 1 Overview\n\nSoftware versions covered: 0.6.x\n${NETWORK}`);
+    expect(m.product).toBe('Orchid Router');
+    expect(m.version).toBe('0.6.x');
+    expect(m.evidence['version']?.[0]?.quote).toContain('0.6.x');
+  });
+
+  it('reads the company signing the title page ("Document …, March 2025. Acme Medical Ltd.")', async () => {
+    const m = await cs(`# Pine Archive DICOM Conformance Statement\n\nDocument PA-CS-0042, March 2025. Acme Medical Ltd.\n${NETWORK}`);
+    expect(m.manufacturer).toMatch(/^Acme Medical Ltd\.?$/);
+  });
+
+  it('reads a copyright line at the end ("© 2024 Acme Imaging GmbH")', async () => {
+    const m = await cs(`# Pine Archive DICOM Conformance Statement\n${NETWORK}\n## 9 Legal\n\n© 2024 Acme Imaging GmbH. All rights reserved.\n`);
+    expect(m.manufacturer).toMatch(/^Acme Imaging GmbH/);
+  });
+
+  it('reads "Product: X, Version: Y" written on one line', async () => {
+    const m = await cs(`# DICOM Conformance Statement\n\nProduct: Fjord Viewer, Version: 4.2.1\n${NETWORK}`);
+    expect(m.product).toBe('Fjord Viewer');
+    expect(m.version).toBe('4.2.1');
+  });
+
+  it('reads front-matter fields (manufacturer, product, version)', async () => {
+    const m = await cs(`---\ntitle: DICOM Conformance Statement\nmanufacturer: Birch Diagnostics Inc.\nproduct: Birch Node\nversion: 7.1\n---\n\n# DICOM Conformance Statement\n${NETWORK}`);
+    expect(m.manufacturer).toMatch(/^Birch Diagnostics Inc/);
+    expect(m.product).toBe('Birch Node');
+    expect(m.version).toBe('7.1');
+  });
+
+  it('does not take a standards body or a lower-case phrase for the manufacturer', async () => {
+    const m = await cs(`# Pine Archive DICOM Conformance Statement\n\nDICOM is the standard of NEMA, the National Electrical Manufacturers Association.\n${NETWORK}`);
+    expect(m.manufacturer).toBeNull();
+  });
+});
+
+describe('pairing an MDS2 form with a statement', () => {
+  const statement = (over: Partial<ConformanceStatement>) => ({ kind: 'conformance-statement', product: null, manufacturer: null, ...over }) as ConformanceStatement;
+
+  it('normalises names: case, punctuation, ™ and ®', () => {
+    expect(normaliseName('PINE™ Archive®  (v2)')).toBe('pine archive v2');
+  });
+
+  it('pairs when the manufacturers and products share a word', () => {
+    const d = pairingDecision(makeForm({}, { manufacturer: 'Acme Imaging GmbH', model: 'Pine Archive 2.1' }), statement({ manufacturer: 'ACME Imaging', product: 'PINE™ Archive' }));
+    expect(d.paired).toBe(true);
+  });
+
+  it('pairs when the statement names no manufacturer but the product names match', () => {
+    const d = pairingDecision(makeForm({}, { manufacturer: 'Acme Imaging GmbH', model: 'Pine Archive 2.1' }), statement({ product: 'Pine Archive DICOM Conformance Statement' }));
+    expect(d).toMatchObject({ paired: true });
+    expect(d.reason).toMatch(/names no manufacturer, but the product names match/);
+  });
+
+  it('pairs when the form names no manufacturer but the product names match', () => {
+    const d = pairingDecision(makeForm({}, { manufacturer: undefined, model: 'Pine® Archive' }), statement({ manufacturer: 'Acme Imaging', product: 'Pine Archive' }));
+    expect(d.paired).toBe(true);
+  });
+
+  it('does not pair on a manufacturer alone or on a single shared word without a manufacturer', () => {
+    expect(pairingDecision(makeForm({}, { manufacturer: undefined, model: 'Pine Viewer' }), statement({ manufacturer: 'Acme', product: 'Pine Archive' })).paired).toBe(false);
+    const d = pairingDecision(makeForm({}, { manufacturer: 'Zeta Health', model: 'Pine Archive' }), statement({ manufacturer: 'Acme Imaging', product: 'Pine Archive' }));
+    expect(d).toMatchObject({ paired: false });
+    expect(d.reason).toMatch(/manufacturers differ/);
+  });
+
+  it('says why a form and a statement of one folder were not paired', () => {
+    const form = { path: '/v/acme/mds2.xlsx', status: 'reviewed', model: makeForm({}, { manufacturer: 'Acme', model: 'Pine Archive' }) };
+    const other = { path: '/v/acme/cs.pdf', status: 'reviewed', model: statement({ manufacturer: 'Acme', product: 'Oak Router' }) };
+    const elsewhere = { path: '/v/zeta/cs.pdf', status: 'reviewed', model: statement({ manufacturer: 'Zeta', product: 'Elm' }) };
+    const notices = unpairedNotices([form, other, elsewhere], new Set());
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ kind: 'unpaired', mds2: form.path, conformance: other.path });
+    expect(notices[0]!.message).toMatch(/product names share no word.*Pine Archive.*Oak Router/);
+    // A paired form gets no notice.
+    expect(unpairedNotices([form, other], new Set([form.path, other.path]))).toEqual([]);
+  });
+});
