@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../server/src/documents/parse.js';
 import type { ConformanceStatement } from '../../server/src/documents/conformance/model.js';
-import { networkRoleOf } from '../../server/src/documents/conformance/network-role.js';
+import { deriveNetworkRole, networkRoleOf } from '../../server/src/documents/conformance/network-role.js';
+import { buildStatement } from '../rules/harness.js';
 import { evaluateDocument } from '../../server/src/engine/document-review.js';
 import { fullCatalog } from '../../server/src/rules/catalog.js';
 import type { ResolvedConfig } from '../../server/src/config/config.js';
@@ -192,5 +193,57 @@ describe('rules that do not apply are reported as not applicable, never as findi
     const { review } = await statement(ARCHIVE);
     expect(ids(review.findings)).toEqual(expect.arrayContaining(['CS-TLS-001', 'CS-ASSOC-001']));
     expect(ids(review.notApplicable).sort()).toEqual(['CS-NET-002', 'CS-NET-005', 'CS-NET-007']);
+  });
+});
+
+describe('network-role phrases, as vendors write them', () => {
+  // A statement with no SOP class table, port or web service: only the sentence decides.
+  const bare = () => buildStatement({ sopClasses: [], applicationEntities: [], ports: [], dimse: false, web: { exposed: false, services: [] }, media: { exported: false, encrypted: null, weakAlgorithms: [], securityProfile: false } });
+  const roleFor = (text: string, section?: string) => deriveNetworkRole(bare(), [{ text, evidence: { line: 7, quote: text }, ...(section ? { section } : {}) }]).role;
+  const OFFLINE = [
+    'The viewer does not support any DICOM network services.',
+    'The product does not provide any DICOM network functionality.',
+    'No DICOM network services are supported by this release.',
+    'The application has no network interface.',
+    'DICOM network communication is not supported.',
+    'The software does not communicate over a network.',
+    'The workstation is not connected to any hospital network.',
+    'Networking: not supported',
+    'It is a standalone viewer application.',
+    'The viewer only reads DICOM media created by other systems.',
+  ];
+  for (const text of OFFLINE) it(`offline: "${text}"`, () => expect(roleFor(text).offline).toBe(true));
+  it('offline: a Networking section that reads "Not applicable."', () => expect(roleFor('Not applicable.', 'Networking').offline).toBe(true));
+
+  const NOT_OFFLINE = [
+    'It is a standalone workstation that connects to the PACS over DICOM.',
+    'Network services are configured by the administrator.',
+    'The archive does not support TLS 1.0.',
+    'It cannot be used without a network connection to the archive.',
+  ];
+  for (const text of NOT_OFFLINE) it(`not offline: "${text}"`, () => expect(roleFor(text).offline).toBe(false));
+
+  it('not a listener: an AE "never accepts an association"', () => {
+    const cs = buildStatement({ sopClasses: [{ name: 'CT Image Storage', uid: '1.2.840.10008.5.1.4.1.1.2', roles: ['SCU'] }], applicationEntities: [], ports: [] });
+    expect(deriveNetworkRole(cs, [{ text: 'The Storage SCU never accepts an association.', evidence: { line: 3 } }]).role.listener).toBe(false);
+  });
+
+  it('a listener when one AE says it does not accept associations and another says it does', () => {
+    const cs = bare();
+    const role = deriveNetworkRole(cs, [
+      { text: 'The Storage SCU initiates associations but does not accept associations.', evidence: { line: 3 } },
+      { text: 'The Storage SCP accepts associations but does not initiate associations.', evidence: { line: 9 } },
+    ]).role;
+    expect(role.listener && role.initiator).toBe(true);
+  });
+
+  it('an Association Acceptance Policy section that reads "Not applicable" rules the listener out', () => {
+    const cs = buildStatement({ sopClasses: [], applicationEntities: [], ports: [], dimse: true });
+    expect(deriveNetworkRole(cs, [{ text: 'Not applicable.', evidence: { line: 3 }, section: 'Association Acceptance Policy' }]).role.listener).toBe(false);
+  });
+
+  it('a DICOMweb client (a web viewer) has no DIMSE role and no web server', () => {
+    const role = roleFor('The viewer acts as a DICOMweb client of the archive.');
+    expect(role).toMatchObject({ listener: false, initiator: false, webServer: false, webClient: true, offline: false });
   });
 });

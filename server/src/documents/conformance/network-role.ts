@@ -60,15 +60,20 @@ const OFFLINE_PHRASES: RegExp[] = [
   /\b(?:is|as|runs\s+as|operates\s+as)\s+an?\s+(?:stand-?alone|offline|non-networked|isolated)\s+(?:\w+\s+){0,2}?(?:application|viewer|workstation|product|system|device|tool|program)\b(?![^.;]{0,60}\b(?:connects?|network|send|receive|query|retriev|pacs)\w*)/i,
   /\b(?:supports?|provides?|implements?|offers?)\s+only\s+(?:dicom\s+)?(?:media\s+(?:interchange|storage|exchange)|offline\s+media|removable\s+media)\b/i,
   /\b(?:only|solely|exclusively)\s+(?:through|via|by\s+means\s+of|on)\s+(?:dicom\s+)?(?:removable|offline|interchange)\s+media\b/i,
-  /\bnetwork(?:ing)?\s+(?:services?|communication|functionality)?\s*:\s*(?:none|not\s+(?:supported|applicable|implemented)|n\/a)\b/i,
+  /\bnetwork(?:ing)?(?:\s+(?:services?|communication|functionality))?\s*:\s*(?:none|not\s+(?:supported|applicable|implemented)|n\/a)\b/i,
+  /\b(?:dicom\s+)?network(?:ing)?\s+(?:services?|communication|functionality|functions?|connectivity|support)\s+(?:is|are)\s+not\s+(?:supported|provided|available|implemented|offered)\b/i,
+  /\bonly\s+(?:supports?|reads?|imports?|handles?)\s+(?:dicom\s+)?(?:offline\s+|removable\s+)?media\b/i,
 ];
 
 /** A section about networking whose whole content is "Not applicable" / "None". */
-const NETWORK_SECTION = /\bnetwork(?:ing)?\b|\bcommunication\s+profiles?\b|\bapplication\s+entit(?:y|ies)\b|\bassociation\s+(?:policies|establishment)\b/i;
+const NETWORK_SECTION = /^(?:[\d.]+\s+)?(?:dicom\s+)?(?:network(?:ing)?(?:\s+(?:services?|communication|interfaces?))?|communication\s+profiles?|supported\s+communication\s+stacks)$/i;
+/** An AE's own acceptance / initiation section that reads "Not applicable": that AE does not listen / initiate. */
+const ACCEPTANCE_SECTION = /\bassociation\s+acceptance(?:\s+policy)?\b/i;
+const INITIATION_SECTION = /\bassociation\s+initiation(?:\s+policy)?\b/i;
 const EMPTY_CONTENT = /^(?:not\s+applicable|n\/a|none|not\s+supported|not\s+implemented|this\s+section\s+(?:is\s+)?not\s+applicable)[.!]?$/i;
 
 const LISTENER_NO: RegExp[] = [
-  new RegExp(String.raw`\b(?:${NEG})\s+(?:accept|respond\s+to|listen\s+for|receive)\s+(?:any\s+)?(?:incoming\s+|inbound\s+)?(?:dicom\s+)?(?:association|connection)(?:\s+requests?|s)?\b`, 'i'),
+  new RegExp(String.raw`\b(?:${NEG})\s+(?:accept|respond\s+to|listen\s+for|receive)\s+(?:an?\s+|any\s+)?(?:incoming\s+|inbound\s+)?(?:dicom\s+)?(?:association|connection)(?:\s+requests?|s)?\b`, 'i'),
   /\bno\s+(?:incoming|inbound)\s+(?:dicom\s+)?(?:associations?|connections?)\s+(?:is|are)\s+(?:accepted|supported|allowed)\b/i,
   /\b(?:only|solely|exclusively)\s+(?:initiates?|opens?|requests?)\s+(?:dicom\s+)?associations\b/i,
   /\b(?:acts?|operates?|functions?)\s+(?:only|solely|exclusively)\s+as\s+an?\s+(?:dicom\s+)?scu\b|\bscu\s+only\b|\bsend[- ]only\b/i,
@@ -82,7 +87,7 @@ const DIMSE_NO: RegExp[] = [
   /\bno\s+dimse\s+(?:services?|support)\b/i,
 ];
 const INITIATOR_NO: RegExp[] = [
-  new RegExp(String.raw`\b(?:${NEG})\s+(?:initiate|open|request)\s+(?:any\s+)?(?:outgoing\s+)?(?:dicom\s+)?associations?\b`, 'i'),
+  new RegExp(String.raw`\b(?:${NEG})\s+(?:initiate|open|request)\s+(?:an?\s+|any\s+)?(?:outgoing\s+)?(?:dicom\s+)?associations?\b`, 'i'),
   /\b(?:only|solely|exclusively)\s+(?:accepts?|responds?\s+to)\s+(?:dicom\s+)?associations\b/i,
   /\b(?:acts?|operates?|functions?)\s+(?:only|solely|exclusively)\s+as\s+an?\s+(?:dicom\s+)?scp\b|\bscp\s+only\b/i,
 ];
@@ -197,7 +202,8 @@ export function deriveNetworkRole(cs: ConformanceStatement, sentences: RoleSente
   const webClientSaid = affirmed(WEB_CLIENT);
   const webOnly = cs.dimse === false && (cs.web.exposed || webPorts.length > 0 || !!webClientClaim || !!webClientSaid) && !cs.applicationEntities.length;
   const dimseSaidNo = !scp.length && !scu.length && !dicomPorts.length ? first(DIMSE_NO) : undefined;
-  const listenerSaidNo = first(LISTENER_NO);
+  const emptyIn = (re: RegExp) => said.find((x) => x.section && re.test(x.section) && EMPTY_CONTENT.test(x.text.trim()));
+  const listenerSaidNo = first(LISTENER_NO) ?? emptyIn(ACCEPTANCE_SECTION);
   const listenerSaidYes = affirmed(LISTENER_YES);
   let listenerYes: Evidence | undefined;
   let listenerYesWhy = '';
@@ -221,7 +227,7 @@ export function deriveNetworkRole(cs: ConformanceStatement, sentences: RoleSente
   // ── initiator
   const initiatorClaimYes = claim('dimse-initiator', SUPPORTED);
   const initiatorClaimNo = claim('dimse-initiator', 'not-supported');
-  const initiatorSaidNo = first(INITIATOR_NO);
+  const initiatorSaidNo = first(INITIATOR_NO) ?? emptyIn(INITIATION_SECTION);
   const initiatorSaidYes = affirmed(INITIATOR_YES);
   let initiatorYes: Evidence | undefined;
   let initiatorYesWhy = '';
