@@ -203,7 +203,7 @@ async function main(): Promise<void> {
   });
   memory.push([`(c) ${n} forms, 1 worker`, c.jobs1!.rssMb, '—'], [`(c) ${n} forms, 2 workers`, c.jobs2!.rssMb, '—']);
   // The machine's own ceiling for this work: the same review jobs sent straight to bare review
-  // workers (dist/parse-worker.mjs), nothing else on the main thread, and one worker in each of
+  // workers (dist/worker.mjs), nothing else on the main thread, and one worker in each of
   // two processes at once, each over half the forms (no shared process at all).
   const bareWorkers = path.join(work, 'bare-workers.mjs');
   writeFileSync(
@@ -212,8 +212,8 @@ async function main(): Promise<void> {
       `const [dir, nArg, part] = process.argv.slice(2);\nconst all = readdirSync(dir).sort().map((f) => dir + '/' + f);\n` +
       `const files = part === undefined ? all : all.filter((_, i) => i % 2 === Number(part));\nlet next = 0;\n` +
       `await Promise.all(Array.from({ length: Number(nArg) }, () => new Promise((resolve) => {\n` +
-      `  const w = new Worker(${JSON.stringify(path.join(root, 'dist', 'parse-worker.mjs'))}, { workerData: {} });\n  let id = 0;\n` +
-      `  const send = () => { if (next >= files.length) { void w.terminate(); resolve(); return; } const f = files[next++]; w.postMessage({ id: ++id, path: f, bytes: new Uint8Array(readFileSync(f)), review: {} }); };\n` +
+      `  const w = new Worker(${JSON.stringify(path.join(root, 'dist', 'worker.mjs'))}, { workerData: {} });\n  let id = 0;\n` +
+      `  const send = () => { if (next >= files.length) { void w.terminate(); resolve(); return; } const f = files[next++]; w.postMessage({ id: ++id, type: 'review', path: f, bytes: new Uint8Array(readFileSync(f)), options: {} }); };\n` +
       `  w.on('message', (m) => { if (!m.ok) process.exitCode = 1; send(); });\n  send();\n})));\n`,
   );
   const ceil = await compare(quick ? 1 : 2, { bare1: [bareWorkers, formsDir, '1'], bare2: [bareWorkers, formsDir, '2'] }, 0);

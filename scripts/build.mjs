@@ -20,9 +20,9 @@ await Promise.all([
   build({
     ...common,
     entryPoints: {
-      cli: 'server/src/cli.ts',
+      cli: 'server/src/start.ts',
       server: 'server/src/lsp/server.ts',
-      'parse-worker': 'server/src/engine/parse-worker.ts',
+      worker: 'server/src/worker.ts',
       'make-samples': 'scripts/make-samples.ts',
       'compile-packs': 'scripts/compile-packs.ts',
     },

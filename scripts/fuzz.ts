@@ -1,7 +1,7 @@
 // A seeded, mutation-based fuzzer for every reader (hand-rolled: bit flips, byte insertions and
 // deletions, interesting bytes, chunk splices across seeds, and zip-entry mutations: mutate, drop,
 // duplicate or rename one entry of a workbook / Word / OpenDocument file, then rezip).
-// Every input goes through the real parse pool (worker, heap and time budgets). The invariant:
+// Every input goes through the real worker pool (worker, heap and time budgets). The invariant:
 // each input ends as a model or an UnreadableError. A reader exception of any other kind, a hang
 // (time budget), an out-of-memory or a crashed worker is a failure; failing inputs are written
 // out so they can become regression fixtures (test/fixtures/regressions/).
@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UnreadableError } from '../server/src/core/errors.js';
-import type { ParsePool } from '../server/src/engine/worker-pool.js';
+import type { WorkerPool } from '../server/src/engine/worker-pool.js';
 import { documentXml, docxFrom, healthySeeds, odtFromText, pdfWithText, rng, sheetXml, xlsxFrom, type Seeds } from './hostile/generate.js';
 import { readZip, writeZip } from './hostile/zip.js';
 
@@ -243,7 +243,7 @@ export interface FuzzOptions {
 }
 
 /** Fuzzes one target through the pool. Deterministic for a seed and an iteration count. */
-export async function fuzzTarget(pool: ParsePool, target: FuzzTarget, options: FuzzOptions): Promise<FuzzResult> {
+export async function fuzzTarget(pool: WorkerPool, target: FuzzTarget, options: FuzzOptions): Promise<FuzzResult> {
   const rand = rng(options.seed ^ hashName(target.name));
   const result: FuzzResult = { target: target.name, iterations: 0, models: 0, unreadable: 0, failures: [], reasons: new Map() };
   const corpus = [...target.seeds];

@@ -7,12 +7,13 @@ import { Command, CommanderError, Option } from 'commander';
 import { UnreadableError, UsageError } from './core/errors.js';
 import { guardStdio, OutputClosedError, OutputFailedError, writeOutput } from './core/output.js';
 import { severityRank, type Severity } from './core/findings.js';
+import { limitsProblem } from './core/limits.js';
 import { TOOL_VERSION } from './core/version.js';
 import type { ReviewReport } from './engine/report.js';
 import { CONFIG_FILE_NAMES, configFor } from './config/config.js';
-import { parseDocument } from './documents/parse.js';
+import { crossInPool } from './engine/cross.js';
 import { readDocumentBytes, reviewPaths, catalogFor } from './engine/review.js';
-import { createParsePool, defaultJobs } from './engine/worker-pool.js';
+import { createWorkerPool, defaultJobs } from './engine/worker-pool.js';
 import { FORMAT_INFO, FORMATS, formatReport, type Format } from './presenters/index.js';
 import { inspectModel } from './presenters/inspect.js';
 import { formatRuleCatalog } from './presenters/catalog.js';
@@ -108,9 +109,10 @@ Examples:
       const progress = progressReporter(!!opts.quiet);
       const useCache = !!(opts.cache || (opts.cacheLocation && opts.cache !== false));
       // Each vendor file is reviewed whole (read, rules, waivers) in a worker with heap and time
-      // budgets, never on this thread; only the result comes back. With the cache, workers start
-      // only for documents it cannot answer (none on an unchanged run).
-      const pool = createParsePool({
+      // budgets, never on this thread; only the result comes back; the cross-document checks run
+      // there too. With the cache, workers start only for documents it cannot answer (none on an
+      // unchanged run without pairs).
+      const pool = createWorkerPool({
         size: opts.jobs ?? defaultJobs(),
         prewarm: useCache ? 0 : 1,
         log: process.env.DICOMSEC_DEBUG ? (m) => process.stderr.write(`${m}\n`) : undefined,
@@ -120,7 +122,7 @@ Examples:
       try {
         // Twice as many documents in flight as workers, so a worker never waits for its next
         // document's bytes (or for this thread's cache reads and writes).
-        report = await reviewPaths(inputs, { onProgress: progress.onProgress, review: cache ? cache.wrapReview(pool.review) : pool.review, concurrency: pool.size * 2 });
+        report = await reviewPaths(inputs, { onProgress: progress.onProgress, review: cache ? cache.wrapReview(pool.review) : pool.review, cross: crossInPool(pool), concurrency: pool.size * 2 });
       } finally {
         await pool.close();
         await cache?.prune();
@@ -141,8 +143,10 @@ Examples:
     .addOption(new Option('-f, --format <format>', 'output format').choices(['json']).default('json'))
     .action(async (file: string) => {
       const abs = path.resolve(file);
+      // Parsed in the worker pool, under the same budgets as lint.
+      const pool = createWorkerPool({ size: 1, prewarm: 1, log: process.env.DICOMSEC_DEBUG ? (m) => process.stderr.write(`${m}\n`) : undefined });
       try {
-        const doc = await parseDocument(abs, await readDocumentBytes(abs));
+        const doc = await pool.parse(abs, await readDocumentBytes(abs));
         await emit(`${JSON.stringify(inspectModel(doc.model), null, 2)}\n`);
       } catch (err) {
         if (err instanceof UnreadableError) {
@@ -151,6 +155,8 @@ Examples:
           return;
         }
         throw err;
+      } finally {
+        await pool.close();
       }
     });
 
@@ -198,6 +204,7 @@ export async function main(argv: string[]): Promise<void> {
   guardStdio();
   const program = buildProgram();
   try {
+    if (limitsProblem) throw new UsageError(limitsProblem);
     if (argv.length <= 2) {
       program.outputHelp();
       process.exitCode = 2;

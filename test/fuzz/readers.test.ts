@@ -1,4 +1,4 @@
-// Seeded mutation fuzzing of every reader through the real parse pool. In `npm test`: a short,
+// Seeded mutation fuzzing of every reader through the real worker pool. In `npm test`: a short,
 // deterministic run (fixed seed, fixed iteration count per reader). `npm run fuzz` sets
 // DICOMSEC_FUZZ_LONG=1 for a long run (more iterations, a time cap per reader, seed from
 // DICOMSEC_FUZZ_SEED or the clock). Invariant: every input ends as a model or an UnreadableError.
@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnreadableError } from '../../server/src/core/errors.js';
-import { createParsePool, type ParsePool } from '../../server/src/engine/worker-pool.js';
+import { createWorkerPool, type WorkerPool } from '../../server/src/engine/worker-pool.js';
 import { fuzzTarget, fuzzTargets } from '../../scripts/fuzz.js';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -18,10 +18,10 @@ const maxMs = long ? Number(process.env.DICOMSEC_FUZZ_SECONDS ?? 60) * 1000 : un
 const crashDir = path.join(repoRoot, 'test', '.tmp', 'fuzz-crashes');
 const regressions = path.join(repoRoot, 'test', 'fixtures', 'regressions');
 
-let pool: ParsePool;
+let pool: WorkerPool;
 beforeAll(() => {
   // Small inputs: a few seconds is already a hang; 256 MB heap is already a leak.
-  pool = createParsePool({ size: 2, limits: { timeoutMs: 10_000, workerHeapMb: 256, workerBuffersMb: 256 } });
+  pool = createWorkerPool({ size: 2, limits: { timeoutMs: 10_000, workerHeapMb: 256, workerBuffersMb: 256 } });
 });
 afterAll(async () => {
   await pool?.close();

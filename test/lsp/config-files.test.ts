@@ -2,7 +2,7 @@
 // at most MAX_CONFIG_DIAGNOSTICS problems are listed plus one that counts the rest.
 import { describe, expect, it } from 'vitest';
 import { configDiagnostics, configHover, MAX_CONFIG_DIAGNOSTICS, type KnownRules } from '../../server/src/lsp/config-files.js';
-import type { RuleInfo } from '../../server/src/lsp/review-worker.js';
+import type { RuleInfo } from '../../server/src/rules/rule.js';
 
 const rule = (id: string, title: string) => ({ id, title, severity: 'error', pack: 'wg14', rationale: `why ${id}`, appliesTo: 'conformance-statement' }) as unknown as RuleInfo;
 const known: KnownRules = {

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LIST_BUDGET_MS, listByName, Workspace } from '../../server/src/lsp/workspace.js';
-import type { WorkerPool } from '../../server/src/lsp/worker-pool.js';
+import type { WorkerPool } from '../../server/src/engine/worker-pool.js';
 import { conformanceStatement, repoRoot, startHarness, type Harness } from './harness.js';
 
 const work = path.join(repoRoot, 'test', '.tmp', `lsp-budget-${process.pid}`);

@@ -48,3 +48,30 @@ export function describeLimit(name: keyof Limits, value: number = limits[name]):
       return `${name} limit (${value})`;
   }
 }
+
+/**
+ * Tighter budgets for a whole run from the environment, for the CLI and the language server alike
+ * (and their workers, which inherit it): DICOMSEC_LIMITS='{"timeoutMs": 5000, "workerHeapMb": 256}'.
+ * A limit can only be lowered, never raised: the variable cannot loosen what protects the reviewer.
+ * Undefined when the variable is unset or valid; otherwise what was wrong (those entries ignored).
+ */
+export const limitsProblem: string | undefined = lowerLimitsFrom(process.env.DICOMSEC_LIMITS);
+
+function lowerLimitsFrom(text: string | undefined): string | undefined {
+  if (!text?.trim()) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return 'DICOMSEC_LIMITS is not a JSON object';
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return 'DICOMSEC_LIMITS is not a JSON object';
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(parsed)) {
+    if (!Object.hasOwn(limits, key)) problems.push(`unknown limit "${key}"`);
+    else if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) problems.push(`${key} must be a positive number`);
+    else if (value > limits[key as keyof Limits]) problems.push(`${key} can only be lowered (at most ${limits[key as keyof Limits]})`);
+    else limits[key as keyof Limits] = value;
+  }
+  return problems.length ? `DICOMSEC_LIMITS: ${problems.join('; ')}` : undefined;
+}

@@ -22,8 +22,25 @@ export function packModel(model: DocumentModel): PackedModel {
   return { stub: { ...stub }, bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
 }
 
+export function isPackedModel(value: DocumentModel | PackedModel): value is PackedModel {
+  return 'bytes' in value && 'stub' in value && value.bytes instanceof Uint8Array;
+}
+
+const packedOfModel = new WeakMap<object, PackedModel>();
+
+/** The packed form an unpacked model came from: what to hand a worker instead of the whole model. */
+export function packedOf(model: DocumentModel): PackedModel | undefined {
+  return packedOfModel.get(model);
+}
+
 /** The model, read from its stub where possible and deserialized once on first deeper use. */
 export function unpackModel(packed: PackedModel): DocumentModel {
+  const model = lazyModel(packed);
+  packedOfModel.set(model, packed);
+  return model;
+}
+
+function lazyModel(packed: PackedModel): DocumentModel {
   let full: object | undefined;
   const load = (): object => (full ??= deserialize(packed.bytes) as object);
   const stub = packed.stub;

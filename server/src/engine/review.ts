@@ -3,6 +3,7 @@ import { closeSync, constants as fsc, fstatSync, openSync, readSync } from 'node
 import path from 'node:path';
 import { UnreadableError, UsageError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
+import type { Finding } from '../core/findings.js';
 import type { DocumentReview, ReviewReport } from './report.js';
 import { effectiveConfig, type ConfigOverrides } from './settings.js';
 import type { ParsedDocument } from '../documents/document.js';
@@ -34,6 +35,8 @@ export interface ReviewOptions {
   review?: ReviewFn;
   /** Documents reviewed at once by reviewPaths (useful with a worker pool as `parse`); default 1. */
   concurrency?: number;
+  /** Replaces the in-process cross-document checks (a worker pool: crossInPool in cross.ts). */
+  cross?: (documents: FileReview[], options: ReviewOptions) => Promise<Finding[]>;
 }
 
 /** A single document's review, with what the language server needs to place findings. */
@@ -81,7 +84,8 @@ function oneLine(message: string): string {
   return message.replace(/\s+/g, ' ').trim().slice(0, 400);
 }
 
-function unreadable(abs: string, err: unknown): FileReview {
+/** The review of a document that could not be read: one line naming why (a UsageError is rethrown: the run's problem). */
+export function unreadableReview(abs: string, err: unknown): FileReview {
   if (err instanceof UsageError) throw err;
   const message = err instanceof UnreadableError ? err.message : `could not be read: ${(err as Error)?.message ?? String(err)}`;
   const reason = err instanceof UnreadableError ? err.reason : 'error';
@@ -97,7 +101,7 @@ export async function reviewFile(file: string, options: ReviewOptions & { bytes?
       const { review, model } = await options.review(abs, bytes, { trusted: options.trusted, overrides: options.overrides });
       return model ? { ...review, path: abs, model: unpackModel(model) } : { ...review, path: abs };
     } catch (err) {
-      return unreadable(abs, err);
+      return unreadableReview(abs, err);
     }
   }
   // The bytes are read and handed to the parser first, so a worker pool parses while this thread
@@ -117,7 +121,7 @@ export async function reviewFile(file: string, options: ReviewOptions & { bytes?
     const { findings, waived, notApplicable } = evaluateDocument(doc, catalog, config);
     return { path: abs, kind: doc.kind, status: 'reviewed', ...(doc.recognition ? { recognition: doc.recognition } : {}), findings, waived, ...(notApplicable.length ? { notApplicable } : {}), model: doc.model, source: doc.source };
   } catch (err) {
-    return unreadable(abs, err);
+    return unreadableReview(abs, err);
   }
 }
 
@@ -138,7 +142,7 @@ export async function reviewPaths(inputs: string[], options: ReviewOptions = {})
       }
     }),
   );
-  const crossFindings = crossReview(documents, options);
+  const crossFindings = options.cross ? await options.cross(documents, { ...options, cwd }) : crossReview(documents, options);
   const notices = pairingNotices(documents);
   for (const d of documents) delete d.source;
   return { version: 1, documents, crossFindings, ...(notices.length ? { notices } : {}), summary: summarize(documents, crossFindings) };

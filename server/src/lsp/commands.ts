@@ -55,14 +55,14 @@ export class Commands {
     const inputs = (params.uris ?? []).map((u) => uriToPath(documentUriOf(u))).filter((p): p is string => !!p);
     const roots = inputs.length ? inputs : [...workspace.folders];
     if (!roots.length) throw new Error('open a folder of vendor documents first');
-    return pool.run<ExportedReport>(
+    return pool.run(
       {
         type: 'export',
         inputs: roots,
         format: params.format,
         options: { cwd: workspace.folderOf(roots[0]!) ?? path.dirname(roots[0]!), trusted: this.s.features.trusted, overrides: { packs: settings.packs, rules: settings.rules } },
       },
-      limits.timeoutMs * 20,
+      { timeoutMs: limits.timeoutMs * 20 },
     );
   }
 

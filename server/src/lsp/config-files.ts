@@ -21,7 +21,7 @@ import { validateRulePackText } from '../rules/pack.js';
 import configSchema from '../../../rules/schema/config.schema.json';
 import packSchema from '../../../rules/schema/rule-pack.schema.json';
 import { DIAGNOSTIC_SOURCE } from './protocol.js';
-import type { RuleInfo } from './review-worker.js';
+import type { RuleInfo } from '../rules/rule.js';
 
 export type ConfigKind = 'config' | 'rule-pack';
 

@@ -4,11 +4,12 @@
 // on both documents. Recomputed when any reviewed form or statement changes; the caller learns
 // which documents' cross findings changed, to refresh them.
 import { createHash } from 'node:crypto';
-import { limits } from '../core/limits.js';
+import { crossCandidates } from '../engine/cross.js';
+import type { CrossOutcome } from '../engine/jobs.js';
 import type { FileReview, ReviewOptions } from '../engine/review.js';
-import type { CrossOutcome, RuleInfo } from './review-worker.js';
+import type { WorkerPool } from '../engine/worker-pool.js';
+import type { RuleInfo } from '../rules/rule.js';
 import type { ReviewEntry } from './reviews.js';
-import type { WorkerPool } from './worker-pool.js';
 import type { Finding } from '../core/findings.js';
 
 export interface CrossFinding {
@@ -77,9 +78,10 @@ export class CrossService {
       let job = this.inflight.get(key);
       if (!job) {
         // Only what the engine's pairing and cross rules read: no findings, no waived lists.
-        const reviews: FileReview[] = candidates.map((e) => ({ path: e.path, kind: e.review.kind, status: e.review.status, model: e.review.model, source: e.review.source, findings: [], waived: [] }));
+        const documents = crossCandidates(candidates.map((e): FileReview => ({ ...e.review, path: e.path })));
+        const { cwd, trusted, overrides } = this.optionsFor(candidates[0]!.path);
         job = this.pool
-          .run<CrossOutcome>({ type: 'cross', reviews, options: this.optionsFor(candidates[0]!.path) }, limits.timeoutMs)
+          .run({ type: 'cross', documents, options: { cwd, trusted, overrides } })
           .catch((err: Error) => {
             this.log(`cross-document review failed: ${err.message}`);
             return undefined;

@@ -10,7 +10,7 @@ import type { Evidence, Finding, Severity } from '../core/findings.js';
 import { describeEvidence } from '../presenters/location.js';
 import { viewLineFor, type ReviewView } from '../presenters/review-view.js';
 import { DIAGNOSTIC_SOURCE, RULE_SCHEME, reviewUriFor, type DiagnosticData, type ViewFinding } from './protocol.js';
-import type { RuleInfo } from './review-worker.js';
+import type { RuleInfo } from '../rules/rule.js';
 import type { ReviewEntry } from './reviews.js';
 
 export const UNREADABLE_CODE = 'DICOMSEC-UNREADABLE';

@@ -1,15 +1,10 @@
-// Report export for the editor: the CLI's presenters table, called from the review worker.
+// Report export for the editor: the CLI's presenters table, called from the worker (an export job).
 import type { ReviewReport } from '../engine/report.js';
 import { formatReport as present, FORMAT_INFO, FORMATS, type Format } from '../presenters/index.js';
 import type { Catalog } from '../rules/catalog.js';
-import type { ExportFormat } from './protocol.js';
+import type { ExportedReport } from '../engine/jobs.js';
 
-export interface ExportedReport {
-  format: ExportFormat;
-  text: string;
-  extension: string;
-  summary: { documents: number; error: number; warning: number; info: number; waived: number };
-}
+export type { ExportedReport } from '../engine/jobs.js';
 
 /** Formats the editor offers, in menu order: exactly the CLI's. */
 export const EXPORT_FORMATS = FORMATS.map((format) => ({ format, label: FORMAT_INFO[format].label, extension: FORMAT_INFO[format].extension }));

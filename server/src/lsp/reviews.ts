@@ -1,11 +1,11 @@
 // Reviews as the language server keeps them: one per document, cached by what it was computed
 // from (file stamp or editor version, plus a configuration stamp), computed in the worker pool.
 import { stat } from 'node:fs/promises';
-import { limits } from '../core/limits.js';
-import type { FileReview, ReviewOptions } from '../engine/review.js';
+import { UsageError } from '../core/errors.js';
+import { unreadableReview, type FileReview, type ReviewOptions } from '../engine/review.js';
+import type { WorkerPool } from '../engine/worker-pool.js';
 import { buildReviewView, type ReviewView } from '../presenters/review-view.js';
-import type { RuleInfo } from './review-worker.js';
-import { WorkerJobError, type WorkerPool } from './worker-pool.js';
+import type { RuleInfo } from '../rules/rule.js';
 
 export interface ReviewEntry {
   /** Absolute file-system path of the reviewed document. */
@@ -93,16 +93,15 @@ export class ReviewService {
       let review: FileReview;
       let rules: Record<string, RuleInfo> = {};
       try {
-        const value = await this.pool.run<{ review: FileReview; rules: Record<string, RuleInfo> }>(
-          { type: 'review', path, bytes, options: this.optionsFor(path) },
-          limits.timeoutMs,
-        );
+        // The CLI's job, budgets and reasons: an over-budget document reads the same in both.
+        const { trusted, overrides } = this.optionsFor(path);
+        const value = await this.pool.run({ type: 'editor-review', path, bytes, options: { trusted, overrides } });
         review = value.review;
         rules = value.rules;
       } catch (err) {
-        const message = err instanceof WorkerJobError && err.usage ? `configuration problem: ${err.message}` : (err as Error).message;
-        this.log(`review of ${path} failed: ${message}`);
-        review = failedReview(path, message);
+        if (err instanceof UsageError) review = failedReview(path, `configuration problem: ${err.message}`);
+        else review = unreadableReview(path, err);
+        this.log(`review of ${path} failed: ${review.error}`);
       }
       for (const [id, r] of Object.entries(rules)) this.rules.set(id, r);
       const entry: ReviewEntry = { path, key, review, rules, ms: Date.now() - started };

@@ -1,7 +1,7 @@
 // Rule explanations in Markdown: the hover on a finding and the rule's documentation page.
 import type { Finding } from '../core/findings.js';
 import { describeEvidence } from '../presenters/location.js';
-import type { RuleInfo } from './review-worker.js';
+import type { RuleInfo } from '../rules/rule.js';
 
 export const FRAMEWORK_NAMES: Record<string, string> = {
   'nsa-mnp': 'NSA Manageable Network Plan',

@@ -10,7 +10,7 @@ import {
   type RuleDocumentationResult,
   type RuleSummary,
 } from './protocol.js';
-import type { RuleInfo } from './review-worker.js';
+import type { RuleInfo } from '../rules/rule.js';
 import { catalogueDocument, ruleDocumentation } from './rule-docs.js';
 import type { Session } from './session.js';
 
@@ -25,7 +25,7 @@ export class RuleKnowledge {
     if (this.known) return Promise.resolve(this.known);
     const { pool, workspace, reviews, log } = this.s;
     this.loading ??= pool
-      .run<RuleInfo[]>({ type: 'catalogue', path: workspace.folders[0] ?? process.cwd(), options: { trusted: this.s.features.trusted }, all: true }, limits.timeoutMs)
+      .run({ type: 'catalogue', path: workspace.folders[0] ?? process.cwd(), options: { trusted: this.s.features.trusted }, all: true })
       .then((rules) => {
         this.known = { rules: new Map(rules.map((r) => [r.id, r])), packs: new Set(rules.map((r) => r.pack)) };
         for (const r of rules) if (!reviews.rules.has(r.id)) reviews.rules.set(r.id, r);
@@ -47,10 +47,7 @@ export class RuleKnowledge {
   /** The rules in force for the first workspace folder, with the settings' overrides. */
   catalogue(): Promise<RuleInfo[]> {
     const { pool, workspace, settings } = this.s;
-    return pool.run<RuleInfo[]>(
-      { type: 'catalogue', path: workspace.folders[0] ?? process.cwd(), options: { trusted: this.s.features.trusted, overrides: { packs: settings.packs, rules: settings.rules } } },
-      limits.timeoutMs,
-    );
+    return pool.run({ type: 'catalogue', path: workspace.folders[0] ?? process.cwd(), options: { trusted: this.s.features.trusted, overrides: { packs: settings.packs, rules: settings.rules } } });
   }
 
   async documentation(ruleId: string): Promise<string> {

@@ -1,5 +1,6 @@
-// The dicomsec language server: a thin adapter over the engine. Vendor files are parsed in a
-// worker pool with a time budget; this thread only maps findings to LSP. This file puts the parts
+// The dicomsec language server: a thin adapter over the engine. Vendor files are read and
+// reviewed in the engine's worker pool, under the CLI's budgets; this thread only maps findings
+// to LSP. This file puts the parts
 // together and runs the lifecycle; each concern lives in its own file:
 //   client-features.ts       what the client can do, negotiated once at initialize
 //   workspace.ts             folders, URIs, the document list, file watchers
@@ -13,16 +14,14 @@
 //   stdio.ts                 the stdio transport, which exits on a malformed frame
 //
 // Started three ways: by the VS Code extension (node IPC), as `dicomsec lsp --stdio` (the CLI calls
-// startServer()), and as `node dist/server.mjs --stdio`. The same bundle, loaded as a worker
-// thread, runs the review worker instead.
-import { existsSync } from 'node:fs';
-import os from 'node:os';
+// startServer()), and as `node dist/server.mjs --stdio`.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { isMainThread, workerData } from 'node:worker_threads';
+import { isMainThread } from 'node:worker_threads';
 import { createConnection, ProposedFeatures, TextDocuments, type Connection, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { limitsProblem } from '../core/limits.js';
 import { TOOL_VERSION } from '../core/version.js';
+import { createWorkerPool } from '../engine/worker-pool.js';
 import { negotiate, serverCapabilities } from './client-features.js';
 import { registerCodeActions } from './code-actions.js';
 import { Commands } from './commands.js';
@@ -35,24 +34,12 @@ import { consoleToLog, EXIT_PROTOCOL_ERROR, stdioTransport } from './stdio.js';
 import { registerReviewViews } from './review-views.js';
 import { RuleKnowledge } from './rule-knowledge.js';
 import { Session } from './session.js';
-import { WorkerPool } from './worker-pool.js';
-
-const WORKER_ROLE = 'dicomsec-review-worker';
 
 export interface ServerOptions {
   connection?: Connection;
-  /** The module a review worker runs; by default the server bundle itself. */
+  /** The module a worker runs; by default dist/worker.mjs. */
   workerScript?: string | URL;
   workers?: number;
-}
-
-function defaultWorkerScript(): string {
-  const here = fileURLToPath(import.meta.url);
-  const dir = path.dirname(here);
-  const candidates = [here, path.join(dir, 'server.mjs'), path.join(dir, '..', 'server.mjs')];
-  const found = candidates.find((c) => /server\.m?js$/.test(c) && existsSync(c));
-  if (!found) throw new Error(`dicomsec: cannot find the server bundle next to ${here} to start review workers`);
-  return found;
 }
 
 /** Node IPC (the VS Code extension), a socket or a pipe, as named on the command line; else stdio. */
@@ -81,12 +68,9 @@ export function startServer(options: ServerOptions = {}): Connection {
   const connection = options.connection ?? openConnection(() => shutdownReceived);
   const documents = new TextDocuments(TextDocument);
   const log = (m: string) => connection.console.log(m);
-  const pool = new WorkerPool({
-    script: options.workerScript ?? defaultWorkerScript(),
-    size: options.workers ?? Math.max(1, Math.min(2, os.availableParallelism?.() ?? 2)),
-    workerData: { role: WORKER_ROLE },
-    log,
-  });
+  // The CLI's pool and budgets (heap, buffers, stray rejections, wall time): see engine/worker-pool.ts.
+  const pool = createWorkerPool({ workerScript: options.workerScript, size: options.workers, log });
+  if (limitsProblem) log(`${limitsProblem}; the default budgets apply to those entries`);
 
   const s = new Session(connection, documents, pool, log);
   const targets = new ReviewTargets(s);
@@ -143,7 +127,7 @@ export function startServer(options: ServerOptions = {}): Connection {
 
   connection.onShutdown(() => {
     shutdownReceived = true;
-    pool.dispose();
+    void pool.close();
   });
 
   documents.listen(connection);
@@ -151,10 +135,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   return connection;
 }
 
-// Loaded as a review worker, or run directly as the server entry.
-if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_ROLE) {
-  const { runWorker } = await import('./review-worker.js');
-  runWorker();
-} else if (isMainThread && /^server\.m?js$/.test(path.basename(process.argv[1] ?? ''))) {
+// Run directly as the server entry.
+if (isMainThread && /^server\.m?js$/.test(path.basename(process.argv[1] ?? ''))) {
   startServer();
 }

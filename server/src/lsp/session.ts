@@ -8,9 +8,9 @@ import type { ReviewOptions } from '../engine/review.js';
 import { DEFAULT_FEATURES, type ClientFeatures } from './client-features.js';
 import { CrossService } from './cross.js';
 import type { Settings } from './protocol.js';
-import type { RuleInfo } from './review-worker.js';
+import type { RuleInfo } from '../rules/rule.js';
 import { ReviewService } from './reviews.js';
-import type { WorkerPool } from './worker-pool.js';
+import type { WorkerPool } from '../engine/worker-pool.js';
 import { Workspace } from './workspace.js';
 
 export class Session {

@@ -10,10 +10,9 @@ import { opendir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, type Connection, type InitializeParams, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
-import { limits } from '../core/limits.js';
 import { isSkippedFolder, isSupportedFile } from '../engine/discover.js';
 import { isBinaryPath, isTextPath } from './protocol.js';
-import type { WorkerPool } from './worker-pool.js';
+import type { WorkerPool } from '../engine/worker-pool.js';
 
 /** How long the workspace's document list is reused when no file was created or deleted. */
 const LIST_TTL_MS = 30_000;
@@ -170,7 +169,7 @@ export class Workspace {
     const roots = inputs?.length ? inputs : this.folderList;
     if (!roots.length) return [];
     const started = Date.now();
-    const full = this.pool.run<string[]>({ type: 'discover', inputs: roots, cwd: roots[0]! }, limits.timeoutMs).then((files) => files.filter(isDocumentPath));
+    const full = this.pool.run({ type: 'discover', inputs: roots, cwd: roots[0]! }).then((files) => files.filter(isDocumentPath));
     const inTime = await Promise.race([full.then((files) => ({ files }), (err: Error) => ({ err })), delay(LIST_BUDGET_MS).then(() => undefined)]);
     if (inTime && 'files' in inTime) return inTime.files;
     this.log(

@@ -59,3 +59,11 @@ export interface CatalogRule extends RuleDefinition {
   pack: string;
   groupTitle?: string;
 }
+
+/** A rule as editors need it for hover, actions and docs: plain data, without its matchers. */
+export type RuleInfo = Omit<CatalogRule, 'answers' | 'evidence' | 'when' | 'check'> & { when?: string; check?: string };
+
+export function ruleInfo(rule: CatalogRule): RuleInfo {
+  const { answers: _a, evidence: _e, ...rest } = rule;
+  return rest;
+}

@@ -1,0 +1,98 @@
+// The jobs the worker pool runs (worker-pool.ts on this side, worker.ts in the workers): every
+// piece of work that reads vendor files, walks the disk or evaluates rules. Types only, so the
+// main thread loads none of the engine by naming a job.
+import type { Finding } from '../core/findings.js';
+import type { DocumentReview } from './report.js';
+import type { DocumentModel, ParsedDocument } from '../documents/document.js';
+import type { Source } from '../readers/source.js';
+import type { RuleInfo } from '../rules/rule.js';
+import type { DocumentReviewOptions } from './document-review.js';
+import type { PackedModel } from './lazy-model.js';
+import type { FileReview, ReviewOptions } from './review.js';
+
+/** Tests only (pools created with allowSimulation): a job that hangs, exhausts memory or crashes. */
+export type Simulation = 'hang' | 'oom' | 'buffers' | 'exit' | 'throw';
+
+/** A review's result: the document's review without its source or model, the model packed, and the other files its parse read. */
+export interface ReviewResult {
+  review: Omit<DocumentReview, 'model'>;
+  /** The model as bytes (see lazy-model.ts): deserialized on the main thread only if needed. */
+  model?: PackedModel;
+  /** Files other than the document read to assemble it (a reStructuredText tree). */
+  extraFiles: string[];
+}
+
+/** The editor's review: the model as plain data and the source (to place diagnostics, build the review view), with the rules behind the findings. */
+export interface EditorReview {
+  review: FileReview;
+  rules: Record<string, RuleInfo>;
+}
+
+/** A reviewed form or statement as a cross-document job receives it. */
+export interface CrossDocument {
+  path: string;
+  /** Plain, or packed as the CLI's workers returned it (never unpacked on the main thread for this). */
+  model: DocumentModel | PackedModel;
+  source?: Source;
+}
+
+/** Cross-document findings by pair (MDS2 form and statement paths), with their rules. */
+export interface CrossOutcome {
+  pairs: { mds2: string; cs: string; findings: Finding[] }[];
+  rules: Record<string, RuleInfo>;
+}
+
+export interface ExportedReport {
+  format: string;
+  text: string;
+  extension: string;
+  summary: { documents: number; error: number; warning: number; info: number; waived: number };
+}
+
+/** The jobs, by type, with what each answers. */
+export interface Jobs {
+  /** Read and recognise one document. */
+  parse: { job: { path: string; bytes: Uint8Array }; value: ParsedDocument };
+  /** The whole review of one document (configuration, rules, waivers); only the result crosses back. */
+  review: { job: { path: string; bytes: Uint8Array; options: DocumentReviewOptions }; value: ReviewResult };
+  /** The editor's review of one document, read from disk in the worker when no bytes are given. */
+  'editor-review': { job: { path: string; bytes?: Uint8Array; options: DocumentReviewOptions }; value: EditorReview };
+  /** The documents that inputs (files, folders, globs) expand to. */
+  discover: { job: { inputs: string[]; cwd: string }; value: string[] };
+  /** The rules in force for a path (or every built-in rule). */
+  catalogue: { job: { path: string; options: DocumentReviewOptions; all?: boolean }; value: RuleInfo[] };
+  /** Pairing and cross-document rules over reviewed forms and statements. */
+  cross: { job: { documents: CrossDocument[]; options: ReviewOptions }; value: CrossOutcome };
+  /** A whole report (review of the inputs, then a presenter), for the editor's export. */
+  export: { job: { inputs: string[]; format: string; options: ReviewOptions }; value: ExportedReport };
+}
+
+export type JobType = keyof Jobs;
+export type Job<T extends JobType = JobType> = T extends JobType ? { type: T } & Jobs[T]['job'] : never;
+export type JobValue<T extends JobType> = Jobs[T]['value'];
+
+export type JobRequest = Job & {
+  id: number;
+  simulate?: Simulation;
+  /** When the simulation happens in a review (default: before parsing). */
+  simulatePhase?: 'parse' | 'evaluate';
+};
+
+export type JobResponse =
+  | { id: number; ok: true; value: unknown }
+  /** A broken .dicomsec.yaml or rule pack: the run's problem, not the document's. */
+  | { id: number; ok: false; usage: true; message: string }
+  /** An exception while evaluating rules (not reading). */
+  | { id: number; ok: false; evaluation: true; message: string }
+  | { id: number; ok: false; unreadable: true; message: string; reason: string; transient?: boolean; recycle?: boolean }
+  /** Any other exception: a bug of ours, surfaced as such. */
+  | { id: number; ok: false; unreadable: false; message: string; name: string };
+
+export interface WorkerSetup {
+  /** Budgets over the defaults of core/limits.ts. */
+  limits?: Partial<import('../core/limits.js').Limits>;
+  /** Tests only: honour `simulate` in requests. */
+  allowSimulation?: boolean;
+  /** Start loading the review modules (and the workbook reader) before the first job arrives. */
+  preload?: boolean;
+}
