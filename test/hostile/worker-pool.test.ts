@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnreadableError, UsageError } from '../../server/src/core/errors.js';
 import { reviewFile, reviewPaths } from '../../server/src/engine/review.js';
 import { createWorkerPool, ParseBudgetError, ReaderBugError, type ReviewFn, type WorkerPool } from '../../server/src/engine/worker-pool.js';
+import { CROSS_FAILED, crossInPool } from '../../server/src/engine/cross.js';
 import type { Simulation } from '../../server/src/engine/jobs.js';
 import { healthySeeds, type Seeds } from '../../scripts/hostile/generate.js';
 
@@ -262,5 +263,88 @@ describe('per-document limits, each named in the reason', () => {
     const r = await reviewFile(dir);
     expect(r.status).toBe('unreadable');
     expect(r.error).toMatch(/folder/);
+  });
+});
+
+describe('cross-document checks in the pool', () => {
+  const samples = path.join(repoRoot, 'samples');
+  const pair = ['northwind-imaging-nw-scope-200-mds2.xlsx', 'northwind-imaging-nw-scope-200-conformance.md'].map((f) => path.join(samples, f));
+
+  it('give the in-process findings, with the models sent packed as the workers returned them', async () => {
+    const pool = createWorkerPool({ size: 1 });
+    try {
+      const local = await reviewPaths(pair);
+      expect(local.crossFindings.length).toBeGreaterThan(0);
+      const pooled = await reviewPaths(pair, { review: pool.review, cross: crossInPool(pool) });
+      expect(pooled.crossFindings).toEqual(local.crossFindings);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('past their budget are one error finding on both documents, never a silent pass', async () => {
+    const pool = createWorkerPool({ size: 1, limits: { timeoutMs: 1 } });
+    try {
+      const report = await reviewPaths(pair, { cross: crossInPool(pool) });
+      expect(report.documents.map((d) => d.status)).toEqual(['reviewed', 'reviewed']);
+      expect(report.crossFindings).toHaveLength(1);
+      const [f] = report.crossFindings;
+      expect(f).toMatchObject({ ruleId: CROSS_FAILED, severity: 'error' });
+      expect(f!.message).toMatch(/could not be completed: the cross-document checks took longer than the 1 ms time limit/);
+      expect(f!.evidence.map((e) => e.path).sort()).toEqual([...pair].sort());
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('a CEL runtime error in a rule, in the pool', () => {
+  const samples = path.join(repoRoot, 'samples');
+  const rule = (id: string, appliesTo: string, when: string) =>
+    [
+      `  - id: ${id}`,
+      '    title: A local rule whose condition fails at run time',
+      '    severity: info',
+      `    appliesTo: ${appliesTo}`,
+      '    frameworks:',
+      '      nsa-mnp: [M1]',
+      `    when: '${when}'`,
+      '    message: never shown',
+      '    rationale: Local policy.',
+      '    remediation: Nothing to do.',
+      '    question: Ask.',
+      '    rfpClause: The supplier shall answer.',
+    ].join('\n');
+
+  it("is one error finding for that rule and document; the document's other rules and the cross checks still report", async () => {
+    const dir = path.join(work, 'broken-rule');
+    mkdirSync(dir, { recursive: true });
+    for (const f of ['northwind-imaging-nw-scope-200-mds2.xlsx', 'northwind-imaging-nw-scope-200-conformance.md']) writeFileSync(path.join(dir, f), readFileSync(path.join(samples, f)));
+    writeFileSync(
+      path.join(dir, 'local.yaml'),
+      ['pack: local', 'title: Local rules', 'rules:', rule('LOCAL-CS-901', 'conformance-statement', 'cs.noSuchFact.deeper == 1'), rule('LOCAL-X-902', 'cross', '1 / 0 == 1')].join('\n') + '\n',
+    );
+    writeFileSync(path.join(dir, '.dicomsec.yaml'), 'customPacks: [local.yaml]\n');
+    const pool = createWorkerPool({ size: 1 });
+    try {
+      const report = await reviewPaths([dir], { cwd: dir, review: pool.review, cross: crossInPool(pool) });
+      const form = report.documents.find((d) => d.kind === 'mds2');
+      const statement = report.documents.find((d) => d.kind === 'conformance-statement');
+      expect([form!.status, statement!.status]).toEqual(['reviewed', 'reviewed']);
+      const broken = statement!.findings.filter((f) => f.ruleId === 'LOCAL-CS-901');
+      expect(broken).toHaveLength(1);
+      expect(broken[0]).toMatchObject({ severity: 'error' });
+      expect(broken[0]!.message).toMatch(/^rule LOCAL-CS-901 could not be evaluated.*: CEL evaluation failed/);
+      expect(broken[0]!.evidence[0]!.path).toBe(statement!.path);
+      expect(statement!.findings.some((f) => f.ruleId.startsWith('CS-'))).toBe(true);
+      expect(form!.findings.some((f) => f.ruleId === 'LOCAL-CS-901')).toBe(false);
+      const crossBroken = report.crossFindings.filter((f) => f.ruleId === 'LOCAL-X-902');
+      expect(crossBroken).toHaveLength(1);
+      expect(crossBroken[0]!.severity).toBe('error');
+      expect(crossBroken[0]!.evidence.map((e) => e.path)).toEqual([form!.path, statement!.path]);
+      expect(report.crossFindings.some((f) => f.ruleId !== 'LOCAL-X-902')).toBe(true);
+    } finally {
+      await pool.close();
+    }
   });
 });
