@@ -4,7 +4,8 @@
 // on both documents. Recomputed when any reviewed form or statement changes; the caller learns
 // which documents' cross findings changed, to refresh them.
 import { createHash } from 'node:crypto';
-import { crossCandidates } from '../engine/cross.js';
+import { UsageError } from '../core/errors.js';
+import { crossCandidates, crossFailureFinding } from '../engine/cross.js';
 import type { CrossOutcome } from '../engine/jobs.js';
 import type { FileReview, ReviewOptions } from '../engine/review.js';
 import type { WorkerPool } from '../engine/worker-pool.js';
@@ -84,7 +85,14 @@ export class CrossService {
           .run({ type: 'cross', documents, options: { cwd, trusted, overrides } })
           .catch((err: Error) => {
             this.log(`cross-document review failed: ${err.message}`);
-            return undefined;
+            // A broken configuration is reported on the configuration file; anything else (past
+            // the budget, a crash) fails closed, as in the CLI: one error, on a form and a statement,
+            // naming every document that was to be paired.
+            if (err instanceof UsageError) return undefined;
+            const failure = crossFailureFinding(documents, err.message);
+            const form = candidates.find((e) => e.review.model?.kind === 'mds2')!.path;
+            const statement = candidates.find((e) => e.review.model?.kind === 'conformance-statement')!.path;
+            return { pairs: [{ mds2: form, cs: statement, findings: [failure] }], rules: {} } satisfies CrossOutcome;
           })
           .finally(() => this.inflight.delete(key));
         this.inflight.set(key, job);
