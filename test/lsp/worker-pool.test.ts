@@ -1,9 +1,10 @@
 // The language server's jobs (editor reviews, workspace listing, catalogue, cross checks, export)
 // as job types of the one worker pool: the same worker, the same budgets and reasons as the CLI.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../server/src/core/errors.js';
-import { createWorkerPool, ParseBudgetError, type WorkerPool } from '../../server/src/engine/worker-pool.js';
+import { createWorkerPool, ParseBudgetError, resolveWorkerScript, type WorkerPool } from '../../server/src/engine/worker-pool.js';
 import { crossCandidates } from '../../server/src/engine/cross.js';
 import { reviewFile } from '../../server/src/engine/review.js';
 
@@ -68,4 +69,12 @@ describe('the language server\'s jobs in the worker pool', () => {
     expect(err).toBeInstanceOf(UsageError);
     expect((err as Error).message).toMatch(/unknown pack "no-such-pack"/);
   });
+});
+
+it('the extension package ships the worker entry next to the server bundle', () => {
+  const shipped = readFileSync(path.resolve(__dirname, '..', '..', '.vscodeignore'), 'utf8').split('\n').filter((l) => l.startsWith('!')).map((l) => l.slice(1).trim());
+  const worker = path.relative(path.resolve(__dirname, '..', '..'), resolveWorkerScript()).split(path.sep).join('/');
+  expect(worker).toBe('dist/worker.mjs');
+  expect(shipped).toContain(worker);
+  expect(shipped).toContain('dist/server.mjs');
 });
