@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { crc32 as zlibCrc32, createDeflateRaw, deflateSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlibConstants, crc32 as zlibCrc32, createDeflateRaw, deflateSync } from 'node:zlib';
 import * as XLSX from '@e965/xlsx';
 import { writeZip, type ZipEntry } from './zip.js';
 import { writePdf, layoutDocument } from '../samples/pdf-writer.js';
@@ -270,6 +270,114 @@ export function pdfWithText(opts: { catalogExtra?: string; fontObj?: string; ext
 }
 
 // ---------------------------------------------------------------------------------------------
+// PDF filters other than Flate, written the way pdf.js reads them
+
+/** Packs codes MSB first at the widths pdf.js's LZW decoder will read them (EarlyChange 1). */
+function lzwPack(codes: number[]): Uint8Array {
+  const out: number[] = [];
+  let acc = 0;
+  let bits = 0;
+  // The decoder's view: it adds an entry from its second code on, and widens one code early.
+  let next = 258;
+  let width = 9;
+  codes.forEach((code, k) => {
+    acc = (acc << width) | code;
+    bits += width;
+    while (bits >= 8) {
+      out.push((acc >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+    acc &= (1 << bits) - 1;
+    if (code === 256) {
+      next = 258;
+      width = 9;
+      return;
+    }
+    if (k >= 1 && codes[k - 1] !== 256 && next < 4096) {
+      next++;
+      if (((next + 1) & next) === 0) width = Math.min(12, width + 1);
+    }
+  });
+  if (bits > 0) out.push((acc << (8 - bits)) & 0xff);
+  return new Uint8Array(out);
+}
+
+/** LZW-encodes bytes as PDF's LZWDecode expects (no clear codes, the table stops growing at 4,096). */
+export function lzwEncode(data: Uint8Array): Uint8Array {
+  const table = new Map<string, number>();
+  for (let i = 0; i < 256; i++) table.set(String.fromCharCode(i), i);
+  let next = 258;
+  const codes: number[] = [];
+  let w = '';
+  for (const byte of data) {
+    const wc = w + String.fromCharCode(byte);
+    if (table.has(wc)) {
+      w = wc;
+      continue;
+    }
+    codes.push(table.get(w)!);
+    if (next < 4096) table.set(wc, next++);
+    w = String.fromCharCode(byte);
+  }
+  if (w) codes.push(table.get(w)!);
+  codes.push(257);
+  return lzwPack(codes);
+}
+
+/**
+ * An LZW bomb: codes 258…4095 each define the previous run plus one byte (3,839 bytes at the
+ * end), then the longest code is repeated: 12 bits of input for every 3,839 bytes of output.
+ */
+export function lzwBomb(outputBytes: number, byte = 0x20): Uint8Array {
+  const codes = [byte];
+  for (let c = 258; c < 4096; c++) codes.push(c);
+  const longest = 4095 - 256;
+  for (let made = (longest * (longest + 1)) / 2; made < outputBytes; made += longest) codes.push(4095);
+  codes.push(257);
+  return lzwPack(codes);
+}
+
+const ascii85Zeros = (groups: number) => Buffer.from(`${'z'.repeat(groups)}~>`, 'latin1');
+/** RunLength: each pair (0x81, b) repeats b 128 times. */
+const runLengthRepeats = (pairs: number, byte = 0x20) => Buffer.concat([Buffer.alloc(pairs * 2, Buffer.from([0x81, byte])), Buffer.from([0x80])]);
+
+/** A one-page PDF whose content stream is `data` under `filterDict` (e.g. "/Filter [/FlateDecode /LZWDecode]"). */
+export function pdfWithFilteredContent(filterDict: string, data: Uint8Array | Buffer, extraObjects: (string | Buffer)[] = []): Uint8Array {
+  const objs: (string | Buffer)[] = [
+    `<< /Type /Catalog /Pages 2 0 R >>`,
+    `<< /Type /Pages /Kids [3 0 R] /Count 1 >>`,
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>`,
+    Buffer.concat([Buffer.from(`<< ${filterDict} /Length ${data.length} >>\nstream\n`, 'latin1'), Buffer.from(data), Buffer.from('\nendstream', 'latin1')]),
+    `<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>`,
+    ...extraObjects,
+  ];
+  return rawPdf(objs);
+}
+
+/** ASCII85 (btoa-style groups, 'z' for zeros) of bytes. */
+function ascii85(data: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < data.length; i += 4) {
+    const n = Math.min(4, data.length - i);
+    let v = 0;
+    for (let k = 0; k < 4; k++) v = v * 256 + (data[i + k] ?? 0);
+    if (n === 4 && v === 0) {
+      out += 'z';
+      continue;
+    }
+    const digits: string[] = [];
+    for (let k = 0; k < 5; k++) {
+      digits.unshift(String.fromCharCode(33 + (v % 85)));
+      v = Math.floor(v / 85);
+    }
+    out += digits.slice(0, n + 1).join('');
+  }
+  return out;
+}
+
+const zlibWrap = (raw: Uint8Array, adler = Buffer.alloc(4)) => Buffer.concat([Buffer.from([0x78, 0xda]), Buffer.from(raw), adler]);
+
+// ---------------------------------------------------------------------------------------------
 // Mutations shared with the fuzzer
 
 export function bitFlip(bytes: Uint8Array, rand: () => number, flips: number): Uint8Array {
@@ -459,6 +567,44 @@ async function buildCases(seeds: Seeds): Promise<CaseData[]> {
     const stream = Buffer.concat([Buffer.from(`<< /Filter /FlateDecode /Length ${body.length} >>\nstream\n`, 'latin1'), body, Buffer.from('\nendstream', 'latin1')]);
     return rawPdf([...objs, stream, `<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>`]);
   })());
+  // Every other filter pdf.js decodes, alone, chained and with predictors: each must be refused
+  // on the stream budget before pdf.js allocates what it asks for.
+  {
+    const text = 'BT /F1 11 Tf 56 780 Td (DICOM Conformance Statement) Tj ET\n';
+    add('pdf-lzw-bomb.pdf', 'unreadable', 'LZW content stream decoding to 300 MB (120 KB of codes)', pdfWithFilteredContent('/Filter /LZWDecode', lzwBomb(300 * MB)));
+    add('pdf-predictor-columns.pdf', 'unreadable', 'Flate stream with a PNG predictor of /Columns 2^30', pdfWithFilteredContent('/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 1073741824 >>', deflateSync(Buffer.from(`\x00${text}`))));
+    add('pdf-predictor-colors-bpc.pdf', 'unreadable', 'LZW stream with a TIFF predictor of /Colors 32 /BitsPerComponent 16 /Columns 2^24 (1 GB rows)', pdfWithFilteredContent('/Filter /LZWDecode /DecodeParms << /Predictor 2 /Colors 32 /BitsPerComponent 16 /Columns 16777216 >>', lzwEncode(Buffer.from(text))));
+    add('pdf-predictor-array.pdf', 'unreadable', 'a predictor of /Columns 2^28 on the second filter of a chain', pdfWithFilteredContent('/Filter [/ASCIIHexDecode /FlateDecode] /DecodeParms [null << /Predictor 15 /Columns 268435456 /Colors 4 >>]', Buffer.from(`${deflateSync(Buffer.from(`\x02${text}`)).toString('hex')}>`, 'latin1')));
+    add('pdf-nested-flate-lzw.pdf', 'unreadable', '[/FlateDecode /LZWDecode]: a deflated LZW bomb decoding to 300 MB', pdfWithFilteredContent('/Filter [/FlateDecode /LZWDecode]', deflateSync(lzwBomb(300 * MB))));
+    const flate3 = deflateSync(deflateSync(deflateSync(Buffer.alloc(300 * MB, 0x20), { level: 9 }), { level: 9 }), { level: 9 });
+    add('pdf-nested-flate-3.pdf', 'unreadable', '[/FlateDecode /FlateDecode /FlateDecode]: three deflates of 300 MB of spaces', pdfWithFilteredContent('/Filter [/Fl /Fl /Fl]', flate3));
+    add('pdf-ascii85-bomb.pdf', 'unreadable', "[/FlateDecode /ASCII85Decode]: 40 million 'z' groups (160 MB of zeros)", pdfWithFilteredContent('/Filter [/FlateDecode /ASCII85Decode]', deflateSync(ascii85Zeros(40_000_000))));
+    add('pdf-runlength-bomb.pdf', 'unreadable', '[/FlateDecode /RunLengthDecode]: 2.5 million runs of 128 bytes (320 MB)', pdfWithFilteredContent('/Filter [/FlateDecode /RunLengthDecode]', deflateSync(runLengthRepeats(2_500_000))));
+    add('pdf-asciihex-flate-bomb.pdf', 'unreadable', '[/ASCIIHexDecode /FlateDecode]: a hex-encoded Flate bomb of 300 MB', pdfWithFilteredContent('/Filter [/AHx /FlateDecode]', Buffer.from(`${deflateSync(Buffer.alloc(300 * MB, 0x20), { level: 9 }).toString('hex')}>`, 'latin1')));
+    add('pdf-brotli-bomb.pdf', 'unreadable', 'BrotliDecode content stream of 300 MB', pdfWithFilteredContent('/Filter /BrotliDecode', brotliCompressSync(Buffer.alloc(300 * MB, 0x20), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } })));
+    const bomb90 = zlibWrap((await deflateRepeated(90 * MB, 0x20, text)).deflated);
+    add('pdf-flate-bad-checksums.pdf', 'unreadable', 'three 90 MB Flate streams with wrong checksums (each inflates whole before zlib objects)', rawPdf([
+      `<< /Type /Catalog /Pages 2 0 R >>`,
+      `<< /Type /Pages /Kids [3 0 R] /Count 1 >>`,
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 7 0 R >> >> /Contents [4 0 R 5 0 R 6 0 R] >>`,
+      ...[0, 1, 2].map(() => Buffer.concat([Buffer.from(`<< /Filter /FlateDecode /Length ${bomb90.length} >>\nstream\n`, 'latin1'), bomb90, Buffer.from('\nendstream', 'latin1')])),
+      `<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>`,
+    ]));
+    const bomb300 = zlibWrap((await deflateRepeated(300 * MB, 0x20, text)).deflated);
+    add('pdf-flate-nested-dict.pdf', 'unreadable', 'a Flate bomb whose dictionary nests /DecodeParms after /Filter (hides it from a last-"<<" scan)', pdfWithFilteredContent('/Filter /FlateDecode /DecodeParms << /Predictor 1 >> /X << /Y [(>>) <3e3e>] >>', bomb300));
+    add('pdf-filter-by-reference.pdf', 'unreadable', 'a Flate bomb whose /Filter is an indirect reference to an array', pdfWithFilteredContent('/Filter 6 0 R', bomb300, ['[/FlateDecode]']));
+    const raster = lzwBomb(300 * MB);
+    add('pdf-image-lzw-bomb.pdf', 'any', 'a 9,000 × 9,000 RGB image XObject whose LZW data decodes to 300 MB (images are never decoded)', rawPdf([
+      `<< /Type /Catalog /Pages 2 0 R >>`,
+      `<< /Type /Pages /Kids [3 0 R] /Count 1 >>`,
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >> >> /Contents 4 0 R >>`,
+      pdfStream('', `${text}q 100 0 0 100 56 500 cm /Im1 Do Q\n`),
+      `<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>`,
+      Buffer.concat([Buffer.from(`<< /Type /XObject /Subtype /Image /Width 9000 /Height 9000 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /LZWDecode /Length ${raster.length} >>\nstream\n`, 'latin1'), Buffer.from(raster), Buffer.from('\nendstream', 'latin1')]),
+    ]));
+    const page = Buffer.from(CS_TEXT.map((l, i) => `BT /F1 11 Tf 1 0 0 1 56 ${780 - i * 16} Tm (${l}) Tj ET`).join('\n'));
+    add('pdf-lzw-text.pdf', 'reviewed', 'a healthy page: ASCII85 of LZW with a PNG predictor (must still be read)', pdfWithFilteredContent(`/Filter [/A85 /LZWDecode] /DecodeParms [null << /Predictor 12 /Columns ${page.length} >>]`, Buffer.from(`${ascii85(lzwEncode(Buffer.concat([Buffer.from([0]), page])))}~>`, 'latin1')));
+  }
   add('pdf-length-lies.pdf', 'any', 'stream /Length far past the end of the file', rawPdf([`<< /Type /Catalog /Pages 2 0 R >>`, `<< /Type /Pages /Kids [3 0 R] /Count 1 >>`, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>`, `<< /Length 999999999 >>\nstream\nBT (x) Tj ET\nendstream`]));
   add('pdf-100k-objects.pdf', 'any', '100,000 small objects', rawPdf([`<< /Type /Catalog /Pages 2 0 R >>`, `<< /Type /Pages /Kids [] /Count 0 >>`, ...Array.from({ length: 100_000 }, (_, i) => `<< /N ${i} /Next ${i + 4} 0 R >>`)]));
   add('pdf-xref-garbage.pdf', 'any', 'cross-reference table pointing nowhere', u8(`%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\nxref\n0 3\n9999999999 65535 f \n8888888888 00000 n \n7777777777 00000 n \ntrailer << /Size 3 /Root 1 0 R >>\nstartxref\n999999\n%%EOF\n`));
@@ -493,6 +639,24 @@ async function buildCases(seeds: Seeds): Promise<CaseData[]> {
   add('xxe-file.xml', 'any', 'external entity (file) in XML', `${XXE_FILE}<article><title>DICOM Conformance Statement</title><para>&xxe;</para></article>`);
   add('xxe-net.xml', 'any', 'external entity (network) in XML', `${XXE_NET}<article><para>&xxe;</para></article>`);
   add('deep.xml', 'any', '100,000 nested XML elements', `<?xml version="1.0"?>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}`);
+  // Deep nesting in every text format: refused on the nesting limit, or read without recursion.
+  {
+    const tex = (body: string) => `\\documentclass{article}\n\\begin{document}\n\\section{DICOM Conformance Statement}\n${body}\n\\end{document}\n`;
+    add('deep-itemize.tex', 'unreadable', '100,000 nested \\begin{itemize}', tex(`${'\\begin{itemize}\\item x\n'.repeat(100_000)}${'\\end{itemize}\n'.repeat(100_000)}`));
+    add('deep-groups.tex', 'unreadable', '100,000 nested \\textbf{ groups', tex(`${'\\textbf{'.repeat(100_000)}x${'}'.repeat(100_000)}`));
+    add('deep-unclosed.tex', 'unreadable', '100,000 groups and environments opened and never closed', tex(`${'{\\begin{quote}\n'.repeat(100_000)}`));
+    add('deep-blockquote-spaced.md', 'any', '45,000 nested block quotes written "> > > …"', `# DICOM Conformance Statement\n\n${'> '.repeat(45_000)}TLS is supported.\n`);
+    add('deep-brackets.md', 'any', '40,000 nested link brackets on one line', `# DICOM Conformance Statement\n\n${'['.repeat(40_000)}x${'](u)'.repeat(14_000)}\n`);
+    add('emphasis-bait.md', 'any', 'unclosed emphasis, strikethrough, code and image openers by the ten thousand', `# DICOM Conformance Statement\n\n${'**a '.repeat(24_000)}\n\n${'__a '.repeat(24_000)}\n\n${'~~a '.repeat(24_000)}\n\n${'![a]('.repeat(16_000)}\n\n${'<a '.repeat(30_000)}\n`);
+    add('deep-quote.rst', 'any', '3,000 levels of indented block quotes', `DICOM Conformance Statement\n===========================\n\n${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}quote level ${i}\n`).join('\n')}`);
+    add('deep-list.rst', 'any', '3,000 nested bullet lists', `DICOM Conformance Statement\n===========================\n\n${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(2 * i)}- item ${i}\n`).join('\n')}`);
+    add('deep-directives.rst', 'any', '2,000 nested note directives', `DICOM Conformance Statement\n===========================\n\n${Array.from({ length: 2000 }, (_, i) => `${'   '.repeat(i)}.. note::\n`).join('\n')}`);
+    add('deep-lists.html', 'any', '100,000 nested lists', `<!doctype html><html><body><h1>DICOM Conformance Statement</h1>${'<ul><li>'.repeat(100_000)}x${'</li></ul>'.repeat(100_000)}</body></html>`);
+    add('deep-tables.html', 'any', '30,000 nested tables', `<!doctype html><html><body><h1>DICOM Conformance Statement</h1>${'<table><tr><td>'.repeat(30_000)}x${'</td></tr></table>'.repeat(30_000)}</body></html>`);
+    add('unclosed-divs.html', 'any', '100,000 elements opened and never closed', `<!doctype html><html><body><h1>DICOM Conformance Statement</h1>${'<div><span>'.repeat(100_000)}`);
+    add('deep-sections.xml', 'unreadable', '100,000 nested DocBook sections', `<?xml version="1.0"?><article><title>DICOM Conformance Statement</title>${'<section><title>s</title>'.repeat(100_000)}<para>x</para>${'</section>'.repeat(100_000)}</article>`);
+    add('unclosed-sections.xml', 'unreadable', '100,000 DocBook sections opened and never closed', `<?xml version="1.0"?><article><title>DICOM Conformance Statement</title>${'<section><title>s</title>'.repeat(100_000)}`);
+  }
   add('latex-input.tex', 'any', 'LaTeX \\input of /etc/passwd and \\write18', `\\documentclass{article}\\begin{document}\\section{DICOM Conformance Statement}\\input{/etc/passwd}\\immediate\\write18{curl http://127.0.0.1:9/}\\end{document}\n`);
 
   // Not regular files.
@@ -508,6 +672,11 @@ async function buildCases(seeds: Seeds): Promise<CaseData[]> {
     [/^sheets-1500/, 'sheet.*limit'],
     [/^pdf-3000-pages/, 'page.*limit'],
     [/^pdf-stream-bomb/, 'stream.*limit'],
+    [/^pdf-(lzw|nested|ascii85|runlength|asciihex|brotli|flate)-(?!text)/, 'streams expand past the maxPdfStreamBytes limit'],
+    [/^pdf-filter-by-reference/, 'streams expand past the maxPdfStreamBytes limit'],
+    [/^pdf-predictor-/, 'predictor.*past the maxPdfStreamBytes limit'],
+    [/^deep-(itemize|groups|unclosed)\.tex$/, 'nests .* levels deep, over the maxNesting limit'],
+    [/^(deep|unclosed)-sections\.xml$/, 'nested too deeply'],
     [/^single-line-10mb\.(txt|md)$/, '(line|character).*limit'],
     [/^single-line-10mb\.csv$/, 'character limit'],
     [/^csv-3m-cells/, 'cell.*limit|limit'],

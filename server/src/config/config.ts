@@ -1,8 +1,10 @@
 // .dicomsec.yaml: found by walking up from the document, like other linters. The nearest file
 // applies as a whole (no merging with parents), so what governs a document is one file to read.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
+import { limits } from '../core/limits.js';
+import { readTextBounded } from '../core/read-file.js';
 import type { Severity } from '../core/findings.js';
 import { parseYamlWithSchema } from '../core/yaml-validate.js';
 import configSchema from '../../../rules/schema/config.schema.json';
@@ -101,7 +103,7 @@ export function loadConfigFile(file: string): ResolvedConfig {
     mtimeMs = statSync(file).mtimeMs;
     const hit = loaded.get(file);
     if (hit && hit.mtimeMs === mtimeMs) return hit.config;
-    text = readFileSync(file, 'utf8');
+    text = readTextBounded(file, limits.maxConfigBytes);
   } catch (err) {
     throw new UsageError(`cannot read configuration ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }

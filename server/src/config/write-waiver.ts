@@ -1,6 +1,8 @@
 // Records a waiver in .dicomsec.yaml through the `yaml` Document API, so the reviewer's comments
 // and layout survive; creates the file when there is none.
-import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { existsSync, writeFileSync, renameSync } from 'node:fs';
+import { limits } from '../core/limits.js';
+import { readTextBounded } from '../core/read-file.js';
 import path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, YAMLSeq, type Node } from 'yaml';
 import { UsageError } from '../core/errors.js';
@@ -66,7 +68,7 @@ export function appendWaiverText(text: string, waiver: NewWaiver): { text: strin
 /** Appends a waiver to `file` (created when absent). Writes atomically. */
 export function writeWaiver(file: string, waiver: NewWaiver): WrittenWaiver {
   const created = !existsSync(file);
-  const before = created ? HEADER : readFileSync(file, 'utf8');
+  const before = created ? HEADER : readTextBounded(file, limits.maxConfigBytes);
   const { text, line } = appendWaiverText(before, waiver);
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, text, 'utf8');

@@ -2,12 +2,16 @@
 // with a reason naming the limit; the rest of the batch is still reviewed.
 export interface Limits {
   maxFileBytes: number;
+  /** Size of a configuration file or custom rule pack, checked before it is read. */
+  maxConfigBytes: number;
   maxDecompressedBytes: number;
   maxZipEntries: number;
   maxPdfPages: number;
-  /** Bytes all Flate-compressed non-image PDF streams may inflate to (pdf.js inflates each stream whole, outside the heap limit). */
+  /** Bytes all non-image PDF streams may decode to, every filter of every chain and predictor rows summed (pdf.js decodes each stream whole, outside the heap limit). */
   maxPdfStreamBytes: number;
   maxLineLength: number;
+  /** Depth of nested markup in a text document (LaTeX environments and groups); past it the document is refused, so no reader recurses or rescans that deep. */
+  maxNesting: number;
   maxSheets: number;
   maxSheetCells: number;
   /** Wall time for reading and parsing one document. */
@@ -23,11 +27,13 @@ export interface Limits {
 
 export const limits: Limits = {
   maxFileBytes: 50 * 1024 * 1024,
+  maxConfigBytes: 4 * 1024 * 1024,
   maxDecompressedBytes: 200 * 1024 * 1024,
   maxZipEntries: 2000,
   maxPdfPages: 2000,
   maxPdfStreamBytes: 100 * 1024 * 1024,
   maxLineLength: 100_000,
+  maxNesting: 256,
   maxSheets: 200,
   maxSheetCells: 2_000_000,
   timeoutMs: 30_000,

@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { UnreadableError } from '../core/errors.js';
 import { limits as defaultLimits, type Limits } from '../core/limits.js';
+import { readFileBounded } from '../core/read-file.js';
 import { TOOL_VERSION } from '../core/version.js';
 import type { DocumentReview } from './report.js';
 import { configFor, findConfigFile } from '../config/config.js';
@@ -130,7 +131,7 @@ export function createParseCache(options: CacheOptions = {}): ParseCache {
     let d = fileDigests.get(file);
     if (d === undefined) {
       try {
-        d = sha256hex(readFileSync(file));
+        d = sha256hex(readFileBounded(file, defaultLimits.maxConfigBytes));
       } catch (err) {
         d = `unreadable:${(err as NodeJS.ErrnoException).code ?? 'error'}`;
       }

@@ -1,9 +1,9 @@
 // The one engine behind every face: read → recognise → evaluate rules → waivers → cross checks.
-import { closeSync, constants as fsc, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { UnreadableError, UsageError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import type { Finding } from '../core/findings.js';
+import { FileReadError, readFileBounded } from '../core/read-file.js';
 import type { DocumentReview, ReviewReport } from './report.js';
 import { effectiveConfig, type ConfigOverrides } from './settings.js';
 import type { ParsedDocument } from '../documents/document.js';
@@ -45,38 +45,14 @@ export interface FileReview extends DocumentReview {
 }
 
 export async function readDocumentBytes(file: string): Promise<Uint8Array> {
-  // Synchronous (a batch reads hundreds of small files; the promise API costs several turns per
-  // file) but never blocking: opened non-blocking, and what was opened is checked before reading,
-  // so a FIFO or device (even one swapped in after a stat) is rejected, never read.
-  let fd: number;
   try {
-    fd = openSync(file, fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0));
+    return readFileBounded(file, limits.maxFileBytes);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') throw new UnreadableError('a folder, not a document', 'not-a-document');
-    throw new UnreadableError(`cannot open the file (${code ?? 'error'})`, 'io');
-  }
-  try {
-    const st = fstatSync(fd);
-    if (st.isDirectory()) throw new UnreadableError('a folder, not a document', 'not-a-document');
-    if (!st.isFile()) throw new UnreadableError('not a regular file (a pipe, socket or device)', 'not-a-document');
-    if (st.size > limits.maxFileBytes) {
-      throw new UnreadableError(`the file is ${st.size} bytes, over the ${limits.maxFileBytes}-byte size limit`, 'limit');
-    }
-    const bytes = new Uint8Array(st.size);
-    let at = 0;
-    try {
-      while (at < bytes.length) {
-        const n = readSync(fd, bytes, at, bytes.length - at, at);
-        if (n === 0) break;
-        at += n;
-      }
-    } catch (err) {
-      throw new UnreadableError(`cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'io');
-    }
-    return at === bytes.length ? bytes : bytes.slice(0, at);
-  } finally {
-    closeSync(fd);
+    if (!(err instanceof FileReadError)) throw err;
+    if (err.failure === 'folder') throw new UnreadableError('a folder, not a document', 'not-a-document');
+    if (err.failure === 'not-a-file') throw new UnreadableError(err.message, 'not-a-document');
+    if (err.failure === 'too-large') throw new UnreadableError(err.message, 'limit');
+    throw new UnreadableError(err.message, 'io');
   }
 }
 

@@ -2,7 +2,8 @@
 // text in the editor, as a binary file, or as its review view), one of dicomsec's own files
 // (`.dicomsec.yaml`, a rule pack), or nothing. Also the current review of a document and the
 // options that map its findings onto the place the client shows them.
-import { readFile } from 'node:fs/promises';
+import { limits } from '../core/limits.js';
+import { readTextBounded } from '../core/read-file.js';
 import { viewLineFor } from '../presenters/review-view.js';
 import { configKindOf, type ConfigKind } from './config-files.js';
 import type { EvidenceLocator, MapOptions, Placement } from './diagnostics.js';
@@ -45,7 +46,7 @@ export class ReviewTargets {
       let text = this.textOf(uri);
       if (text === undefined) {
         try {
-          text = await readFile(p, 'utf8');
+          text = readTextBounded(p, limits.maxConfigBytes);
         } catch {
           return { kind: 'none' };
         }

@@ -1,6 +1,8 @@
 // LaTeX → lines with locations. Nothing is expanded or run: macros are not defined or executed,
 // \input/\include are not followed. Sectioning commands become headings, tabular rows become
 // cells, common inline commands are reduced to their text.
+import { UnreadableError } from '../core/errors.js';
+import { limits } from '../core/limits.js';
 import type { TextSource } from './source.js';
 import { LineSink, splitLines } from './text-common.js';
 
@@ -200,9 +202,50 @@ function splitRows(body: string): { cells: string[]; offset: number }[] {
   return rows;
 }
 
+/**
+ * Refuses LaTeX nested past limits.maxNesting (environments inside environments, groups inside
+ * groups, or openings never closed): the reader looks for each environment's end and each group's
+ * closing brace, so 100,000 nested \begin{itemize} would cost 100,000 scans of the rest of the file.
+ * One linear pass; verbatim environments are skipped, their braces are code, not groups.
+ */
+function checkNesting(lines: string[]): void {
+  let envs = 0;
+  let braces = 0;
+  let verbatim: RegExp | undefined;
+  const refuse = (what: string, depth: number) => {
+    throw new UnreadableError(`the LaTeX nests ${what} ${depth} levels deep, over the maxNesting limit (${limits.maxNesting})`, 'limit');
+  };
+  for (const line of lines) {
+    if (verbatim) {
+      if (verbatim.test(line)) verbatim = undefined;
+      continue;
+    }
+    for (let k = 0; k < line.length; k++) {
+      const ch = line[k];
+      if (ch === '{') {
+        if (++braces > limits.maxNesting) refuse('groups', braces);
+      } else if (ch === '}') braces = Math.max(0, braces - 1);
+      else if (ch === '\\') {
+        if (line.startsWith('begin{', k + 1)) {
+          const close = line.indexOf('}', k + 7);
+          const name = line.slice(k + 7, close < 0 ? line.length : close);
+          if (VERBATIM.test(name)) {
+            verbatim = new RegExp(`\\\\end\\{${escapeRegExp(name)}\\}`);
+            if (verbatim.test(line.slice(k))) verbatim = undefined;
+            else break;
+          }
+          if (++envs > limits.maxNesting) refuse('environments', envs);
+        } else if (line.startsWith('end{', k + 1)) envs = Math.max(0, envs - 1);
+        k++;
+      }
+    }
+  }
+}
+
 export function readLatex(text: string): TextSource {
   const raw = splitLines(text);
   const lines = raw.map(stripComment);
+  checkNesting(lines);
   const sink = new LineSink();
 
   // Glossary names, for \gls{key}.
@@ -229,7 +272,8 @@ export function readLatex(text: string): TextSource {
       // The preamble: only title, author and date carry text.
       const meta = /\\(title|author|date)\s*(\[[^\]]*\])?\s*\{/.exec(line);
       if (meta) {
-        const [body] = group(lines.slice(i).join('\n'), meta.index + meta[0].length - 1);
+        // A title spans a few lines at most: never the rest of the file, once per line.
+        const [body] = group(lines.slice(i, i + 50).join('\n'), meta.index + meta[0].length - 1);
         sink.add(`${meta[1]}: ${plain(body)}`, lineNo);
         sink.breakBlock();
       }

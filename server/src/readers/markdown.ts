@@ -1,6 +1,8 @@
 // Markdown (CommonMark + GitHub pipe tables + pandoc YAML front matter) → lines with locations.
 // Not a full CommonMark parser: it keeps every line where it was and marks what the review needs
 // (ATX and setext headings, pipe-table rows), stripping inline markup so phrases match.
+import { UnreadableError } from '../core/errors.js';
+import { limits } from '../core/limits.js';
 import type { TextLine, TextSource } from './source.js';
 import { LineSink, decodeEntities, expandTabs, splitLines, splitPipes } from './text-common.js';
 
@@ -19,19 +21,24 @@ export function stripInlineMarkdown(s: string, keepUrls = true): string {
     codes.push(code.trim());
     return `\u0000${codes.length - 1}\u0000`;
   });
-  t = t.replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1');
-  t = t.replace(/!\[([^\]]*)\]\[[^\]]*\]/g, '$1');
-  t = t.replace(/\[([^\]]+)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g, (_m, label: string, url: string) =>
+  // Labels and targets stop at the next bracket or parenthesis: 40,000 nested '[' would otherwise
+  // make each of them scan the rest of the line (quadratic); nested labels lose their links only.
+  t = t.replace(/!\[([^[\]]*)\]\([^()]*\)/g, '$1');
+  t = t.replace(/!\[([^[\]]*)\]\[[^[\]]*\]/g, '$1');
+  t = t.replace(/\[([^[\]]+)\]\(\s*<?([^()\s>]*)>?(?:\s+"[^"]*")?\s*\)/g, (_m, label: string, url: string) =>
     keepUrls && /^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !label.includes(url) ? `${label} (${url})` : label,
   );
-  t = t.replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1');
+  t = t.replace(/\[([^[\]]+)\]\[[^[\]]*\]/g, '$1');
   t = t.replace(/<((?:https?|ftp|mailto):[^>\s]+)>/gi, '$1');
   t = t.replace(/<br\s*\/?>/gi, ' ');
   t = t.replace(/<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g, '');
-  t = t.replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2');
+  // Emphasis spans end at their delimiter's next occurrence (no lazy scan to the end of the line
+  // from each of 25,000 unclosed openers); nested emphasis keeps an asterisk or two.
+  t = t.replace(/\*\*(?=\S)([^*]*?\S)\*\*/g, '$1');
+  t = t.replace(/__(?=\S)([^_]*?\S)__/g, '$1');
   t = t.replace(/(^|[^\w*])\*(?=\S)([^*]*?\S)\*(?!\w)/g, '$1$2');
   t = t.replace(/(^|[^\w])_(?=\S)([^_]*?\S)_(?!\w)/g, '$1$2');
-  t = t.replace(/~~(?=\S)([\s\S]*?\S)~~/g, '$1');
+  t = t.replace(/~~(?=\S)([^~]*?\S)~~/g, '$1');
   t = t.replace(/\\([!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~])/g, '$1');
   t = decodeEntities(t);
   t = t.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => codes[Number(i)] ?? '');
@@ -59,6 +66,10 @@ export function readMarkdown(text: string): TextSource {
 
   for (; i < raw.length; i++) {
     const lineNo = i + 1;
+    // Checked before any inline markup is stripped: a long line of markup must not cost its square.
+    if (raw[i]!.length > limits.maxLineLength) {
+      throw new UnreadableError(`line ${lineNo} is ${raw[i]!.length} characters long, over the ${limits.maxLineLength}-character limit`, 'limit');
+    }
     const line = expandTabs(raw[i]!);
 
     if (fence) {

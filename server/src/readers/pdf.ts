@@ -4,10 +4,10 @@
 // Reading order, headings and table rows are rebuilt from text positions.
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
-import { inflateSync } from 'node:zlib';
 import path from 'node:path';
 import { UnreadableError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
+import { checkPdfStreams } from './pdf-streams.js';
 import type { TextSource } from './source.js';
 import { LineSink, normalizeSpace, numberedHeadingLevel } from './text-common.js';
 
@@ -96,7 +96,8 @@ const NUMBER_ONLY = /^(?:\d{1,2}(?:\.\d{1,3})*|[A-Z](?:\.\d{1,3})+|[A-Z]|[IVX]{1
 
 /** Reads a PDF's text. Throws UnreadableError for encrypted, scanned, corrupt or oversized files. */
 export async function readPdf(bytes: Uint8Array): Promise<TextSource> {
-  checkStreamBudget(bytes);
+  // Every filter's output is budgeted before pdf.js, which decodes streams whole, sees the file.
+  await checkPdfStreams(bytes);
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
     // A plain copy: pdf.js refuses Node Buffers and detaches what it is given.
@@ -105,6 +106,9 @@ export async function readPdf(bytes: Uint8Array): Promise<TextSource> {
     disableFontFace: true,
     useSystemFonts: false,
     enableXfa: false,
+    // Images are never decoded: text extraction does not need them, and their raster (Width ×
+    // Height, up to gigabytes) would escape the stream budget checked above.
+    maxImageSize: 0,
     verbosity: 0,
     useWorkerFetch: false,
     disableAutoFetch: true,
@@ -129,46 +133,6 @@ export async function readPdf(bytes: Uint8Array): Promise<TextSource> {
   } finally {
     clearTimeout(timer);
     await task.destroy().catch(() => {});
-  }
-}
-
-/**
- * pdf.js inflates each Flate stream whole, into buffers the worker's heap limit does not see: a
- * 300 KB content stream that inflates to 300 MB took a worker past 1 GB before anything could stop
- * it. So the compressed streams a text extraction decodes (not images, which it never decodes)
- * are inflated here first with a hard output cap, and their total is held to a budget.
- * Streams this scan cannot decode (other filters, damage) are left to pdf.js.
- */
-function checkStreamBudget(bytes: Uint8Array): void {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let left = limits.maxPdfStreamBytes;
-  let from = 0;
-  for (;;) {
-    const at = buf.indexOf('stream', from, 'latin1');
-    if (at < 0) return;
-    from = at + 6;
-    if (at >= 3 && buf.toString('latin1', at - 3, at) === 'end') continue;
-    let start = at + 6;
-    if (buf[start] === 0x0d) start++;
-    if (buf[start] === 0x0a) start++;
-    const end = buf.indexOf('endstream', start, 'latin1');
-    if (end < 0) return;
-    from = end + 9;
-    const dict = buf.toString('latin1', Math.max(0, at - 1024), at);
-    const open = dict.lastIndexOf('<<');
-    const head = open >= 0 ? dict.slice(open) : dict;
-    if (!/\/(?:FlateDecode|Fl)\b/.test(head) || /\/Subtype\s*\/Image\b/.test(head)) continue;
-    let size: number;
-    try {
-      size = inflateSync(buf.subarray(start, end), { maxOutputLength: left + 1 }).length;
-    } catch (err) {
-      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) size = left + 1;
-      else continue;
-    }
-    left -= size;
-    if (left < 0) {
-      throw new UnreadableError(`the PDF's compressed streams expand past the ${limits.maxPdfStreamBytes}-byte limit`, 'limit');
-    }
   }
 }
 

@@ -2,9 +2,10 @@
 // entries, `include`s and CSV tables kept in separate files. This assembles such a tree into one
 // text, remembering for every line which file and line it came from, so evidence can point at
 // the real file. Only files inside the root's folder are read, each once, within limits.
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { UnreadableError } from '../core/errors.js';
+import { FileReadError, readTextBounded } from '../core/read-file.js';
 import { limits } from '../core/limits.js';
 import { readRst } from './rst.js';
 import type { TextLine, TextSource } from './source.js';
@@ -106,14 +107,19 @@ export function readRstProject(rootFile: string, rootText: string): TextSource {
     let real: string;
     try {
       real = realpathSync(file);
-      if (!statSync(real).isFile()) return undefined;
     } catch {
       return undefined; // a missing member is a gap in the statement, not a reason to fail it
     }
     if (!inside(rootDir, real) || seen.has(real)) return undefined;
     if (seen.size >= limits.maxZipEntries) throw new UnreadableError(`the document tree has more than ${limits.maxZipEntries} files (limit)`, 'limit');
     seen.add(real);
-    const text = readFileSync(real, 'utf8');
+    let text: string;
+    try {
+      text = readTextBounded(real, limits.maxFileBytes);
+    } catch (err) {
+      if (err instanceof FileReadError && err.failure === 'too-large') throw new UnreadableError(`${path.basename(real)} in the document tree: ${err.message} (maxFileBytes)`, 'limit');
+      return undefined; // a folder, a pipe or a vanished file is not a member
+    }
     totalBytes += text.length;
     if (totalBytes > limits.maxDecompressedBytes) throw new UnreadableError(`the document tree is over ${limits.maxDecompressedBytes} bytes (limit)`, 'limit');
     return text;
@@ -204,8 +210,7 @@ export function rstMembers(files: string[]): Set<string> {
     if (!/\.rst$/i.test(file)) continue;
     let text: string;
     try {
-      if (statSync(file).size > limits.maxFileBytes) continue;
-      text = readFileSync(file, 'utf8');
+      text = readTextBounded(file, limits.maxFileBytes);
     } catch {
       continue;
     }

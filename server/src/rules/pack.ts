@@ -1,7 +1,8 @@
 // Loads a rule pack from YAML: schema validation, then the checks a schema cannot express
 // (CEL syntax, group references, unique ids). Problems carry positions for editors.
-import { readFileSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
+import { limits } from '../core/limits.js';
+import { readTextBounded } from '../core/read-file.js';
 import { parseYamlWithSchema, type YamlProblem } from '../core/yaml-validate.js';
 import { compileExpression, ExpressionError } from './expression.js';
 import type { RulePack } from './rule.js';
@@ -60,7 +61,7 @@ export function validateRulePackText(text: string, file: string): PackValidation
 export function loadRulePack(file: string): RulePack {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextBounded(file, limits.maxConfigBytes);
   } catch (err) {
     throw new UsageError(`cannot read rule pack ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
