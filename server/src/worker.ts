@@ -104,6 +104,19 @@ async function run(req: JobRequest, allowSimulation: boolean): Promise<JobRespon
         return evaluationFailure(req.id, err);
       }
     }
+    case 'config-check': {
+      const { configDiagnostics, configHover, knownRulesOf } = await import('./lsp/config-files.js');
+      const { fullCatalog } = await import('./rules/catalog.js');
+      const { ruleInfo } = await import('./rules/rule.js');
+      let known;
+      try {
+        known = knownRulesOf(fullCatalog().rules.map(ruleInfo));
+      } catch {
+        known = undefined; // as on the main thread: checked without rule knowledge
+      }
+      if (req.op === 'hover') return ok(configHover(req.kind, req.text, { line: req.line, character: req.character }, known) ?? null);
+      return ok(configDiagnostics(req.kind, req.path, req.text, known));
+    }
     case 'export': {
       const [{ reviewPaths, catalogFor }, { formatReport }] = await Promise.all([import('./engine/review.js'), import('./lsp/export.js')]);
       const report = await reviewPaths(req.inputs, req.options);

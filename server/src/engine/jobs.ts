@@ -65,7 +65,14 @@ export interface Jobs {
   cross: { job: { documents: CrossDocument[]; options: ReviewOptions }; value: CrossOutcome };
   /** A whole report (review of the inputs, then a presenter), for the editor's export. */
   export: { job: { inputs: string[]; format: string; options: ReviewOptions }; value: ExportedReport };
+  /** The editor's checks of a large `.dicomsec.yaml` or rule pack (lsp/config-files.ts), off its main thread. */
+  'config-check': { job: ConfigCheckJob; value: ConfigCheckValue };
 }
+
+/** Diagnostics of a configuration file or rule pack, or the hover at a position in it. */
+export type ConfigCheckJob = { kind: 'config' | 'rule-pack'; path: string; text: string } & ({ op: 'diagnostics' } | { op: 'hover'; line: number; character: number });
+/** LSP Diagnostic[] or Hover | null, as plain data. */
+export type ConfigCheckValue = unknown;
 
 export type JobType = keyof Jobs;
 export type Job<T extends JobType = JobType> = T extends JobType ? { type: T } & Jobs[T]['job'] : never;

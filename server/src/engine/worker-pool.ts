@@ -158,6 +158,8 @@ function activity(req: JobRequest): string {
       return 'the cross-document checks';
     case 'export':
       return 'the report';
+    case 'config-check':
+      return 'checking the configuration file';
   }
 }
 

@@ -31,6 +31,10 @@ export interface KnownRules {
   packs: Set<string>;
 }
 
+export function knownRulesOf(rules: RuleInfo[]): KnownRules {
+  return { rules: new Map(rules.map((r) => [r.id, r])), packs: new Set(rules.map((r) => r.pack)) };
+}
+
 export function configKindOf(filePath: string, text: string): ConfigKind | undefined {
   const base = path.basename(filePath);
   if (CONFIG_FILE_NAMES.includes(base)) return 'config';

@@ -15,7 +15,8 @@ import {
   type FileEvent,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
-import { configDiagnostics, configKindOf } from './config-files.js';
+import type { ConfigChecks } from './config-checks.js';
+import { configKindOf } from './config-files.js';
 import { diagnosticsFor, type Placement } from './diagnostics.js';
 import { documentUriOf, extensionOf, isBinaryPath, ReviewWorkspaceRequest, type ReviewWorkspaceParams, type ReviewWorkspaceResult } from './protocol.js';
 import { isBinaryDocument, isEditedAsText, TEXT_DEBOUNCE_MS, type ReviewTargets } from './review-targets.js';
@@ -63,6 +64,7 @@ export class DiagnosticsScheduler {
     private readonly s: Session,
     private readonly targets: ReviewTargets,
     private readonly knowledge: RuleKnowledge,
+    private readonly configChecks: ConfigChecks,
   ) {
     s.workspace.onListChanged = () => {
       this.signalChange();
@@ -84,7 +86,7 @@ export class DiagnosticsScheduler {
   async diagnosticsOf(uri: string, debounce = false): Promise<{ items: Diagnostic[]; resultId?: string }> {
     const t = await this.targets.targetOf(uri);
     if (t.kind === 'none') return { items: [] };
-    if (t.kind === 'config') return { items: configDiagnostics(t.configKind, t.path, t.text, await this.knowledge.knownRules()) };
+    if (t.kind === 'config') return { items: await this.configChecks.diagnostics(t) };
     // Review views carry no diagnostics: Problems lists each finding once, on the real document.
     // The client draws the view's findings from ReviewViewResult.findings.
     if (t.placement === 'view') return { items: [] };

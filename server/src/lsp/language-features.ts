@@ -1,7 +1,8 @@
 // Hover, outline and completion, for vendor documents, their review views and dicomsec's own
 // configuration files.
 import type { DocumentSymbol, SymbolInformation } from 'vscode-languageserver/node';
-import { configCompletion, configHover } from './config-files.js';
+import type { ConfigChecks } from './config-checks.js';
+import { configCompletion } from './config-files.js';
 import { findingsAt, placedHover, UNREADABLE_CODE } from './diagnostics.js';
 import type { ReviewTargets } from './review-targets.js';
 import { findingHover } from './rule-docs.js';
@@ -22,12 +23,12 @@ function flatten(uri: string, symbols: DocumentSymbol[]): SymbolInformation[] {
   return flat;
 }
 
-export function registerLanguageFeatures(s: Session, targets: ReviewTargets, knowledge: RuleKnowledge): void {
+export function registerLanguageFeatures(s: Session, targets: ReviewTargets, knowledge: RuleKnowledge, configChecks: ConfigChecks): void {
   const { connection } = s;
 
   connection.onHover(async (params) => {
     const t = await targets.targetOf(params.textDocument.uri);
-    if (t.kind === 'config') return configHover(t.configKind, t.text, params.position, await knowledge.knownRules());
+    if (t.kind === 'config') return configChecks.hover(t, params.position);
     if (t.kind !== 'review' || t.placement === 'binary') return null;
     // A client that draws review-view findings as decorations shows their hover itself.
     if (t.placement === 'view' && s.features.viewDecorations) return null;

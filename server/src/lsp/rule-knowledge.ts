@@ -2,7 +2,7 @@
 // and every built-in rule and pack (for checking `.dicomsec.yaml` and rule packs as they are
 // edited). Both come from the worker pool; the full list is kept until the configuration changes.
 import { limits } from '../core/limits.js';
-import type { KnownRules } from './config-files.js';
+import { knownRulesOf, type KnownRules } from './config-files.js';
 import {
   RuleCatalogueRequest,
   RuleDocumentationRequest,
@@ -27,7 +27,7 @@ export class RuleKnowledge {
     this.loading ??= pool
       .run({ type: 'catalogue', path: workspace.folders[0] ?? process.cwd(), options: { trusted: this.s.features.trusted }, all: true })
       .then((rules) => {
-        this.known = { rules: new Map(rules.map((r) => [r.id, r])), packs: new Set(rules.map((r) => r.pack)) };
+        this.known = knownRulesOf(rules);
         for (const r of rules) if (!reviews.rules.has(r.id)) reviews.rules.set(r.id, r);
         return this.known;
       })

@@ -11,6 +11,7 @@
 //   review-views.ts          the review view request
 //   language-features.ts     hover, outline, completion
 //   rule-knowledge.ts        the rule catalogue and documentation pages
+//   config-checks.ts         where config-file checks run (large files in the pool, under a budget)
 //   stdio.ts                 the stdio transport, which exits on a malformed frame
 //
 // Started three ways: by the VS Code extension (node IPC), as `dicomsec lsp --stdio` (the CLI calls
@@ -24,6 +25,7 @@ import { TOOL_VERSION } from '../core/version.js';
 import { createWorkerPool } from '../engine/worker-pool.js';
 import { negotiate, serverCapabilities } from './client-features.js';
 import { registerCodeActions } from './code-actions.js';
+import { ConfigChecks } from './config-checks.js';
 import { Commands } from './commands.js';
 import { DiagnosticsScheduler } from './diagnostics-scheduler.js';
 import { registerLanguageFeatures } from './language-features.js';
@@ -75,7 +77,8 @@ export function startServer(options: ServerOptions = {}): Connection {
   const s = new Session(connection, documents, pool, log);
   const targets = new ReviewTargets(s);
   const knowledge = new RuleKnowledge(s);
-  const scheduler = new DiagnosticsScheduler(s, targets, knowledge);
+  const configChecks = new ConfigChecks(s, knowledge);
+  const scheduler = new DiagnosticsScheduler(s, targets, knowledge, configChecks);
   const commands = new Commands(s, () => scheduler.configurationChanged());
 
   s.reviews.onReviewed = (entry) => {
@@ -119,7 +122,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   connection.onDidChangeWatchedFiles((params) => scheduler.filesChanged(params.changes));
 
   scheduler.register();
-  registerLanguageFeatures(s, targets, knowledge);
+  registerLanguageFeatures(s, targets, knowledge, configChecks);
   registerCodeActions(s, targets);
   registerReviewViews(s, targets, scheduler);
   commands.register();
