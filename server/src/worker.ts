@@ -144,8 +144,12 @@ export function runWorker(): void {
   if (setup.limits) Object.assign(limits, setup.limits);
   const allowSimulation = setup.allowSimulation === true;
   if (setup.preload) {
-    // While the main thread loads its own modules: the review's modules and the workbook reader.
-    void loadReviewModules().catch(() => undefined);
+    // While the main thread loads its own modules: the review's modules, the shipped rule packs
+    // and the workbook reader.
+    void loadReviewModules()
+      .then(() => import('./rules/catalog.js'))
+      .then((catalog) => catalog.loadBuiltinPacks())
+      .catch(() => undefined);
     void import('./readers/spreadsheet.js').catch(() => undefined);
   }
   let current: JobRequest | undefined;
