@@ -107,3 +107,36 @@ describe('MDS2: a mitigation contradicted by other answers does not suppress the
     expect(ruleApplicability(rule('MDS2-NAUT-001'), subject(makeForm({ 'CONN-1': 'no', 'CONN-3': 'yes', 'NAUT-1': 'no' }))).applicable).toBe(true);
   });
 });
+
+describe('a folder reviewed end to end', () => {
+  it('reports cross rules that do not apply to a pair, and explains an unpaired form and statement', async () => {
+    const { mkdtempSync, writeFileSync, mkdirSync } = await import('node:fs');
+    const os = await import('node:os');
+    const { reviewPaths } = await import('../../server/src/engine/review.js');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dicomsec-applicability-'));
+    const sendOnly = `# Quill Capture DICOM Conformance Statement\n\nManufacturer: Quill Medical Ltd.\n\nVersion: 3.0\n\n## 1 Networking\n\nQuill Capture only initiates associations; it does not accept association requests.\n\n| SOP Class Name | SOP Class UID | SCU | SCP |\n|---|---|---|---|\n| Secondary Capture Image Storage | 1.2.840.10008.5.1.4.1.1.7 | Yes | No |\n\n## 2 Security\n\nQuill Capture accepts any calling AE title. TLS is not supported.\n`;
+    const { HN2019_QUESTION_IDS } = await import('../../server/src/documents/mds2/questions.js');
+    const text: Record<string, string> = { 'DOC-1': 'Quill Medical Ltd.', 'DOC-2': 'Quill Capture secondary capture station', 'DOC-3': 'Quill Capture 3.0' };
+    // Every question answered Yes (a form that claims peer restriction: NAUT-1, TXCF-3).
+    const rows = ['Question ID,Question,Answer,See note', ...HN2019_QUESTION_IDS.map((id) => `${id},question ${id},${text[id] ?? 'Yes'},`)];
+    mkdirSync(path.join(dir, 'quill'));
+    writeFileSync(path.join(dir, 'quill', 'cs.md'), sendOnly);
+    writeFileSync(path.join(dir, 'quill', 'mds2.csv'), `Manufacturer Disclosure Statement for Medical Device Security -- MDS2\n${rows.join('\n')}\n`);
+    mkdirSync(path.join(dir, 'other'));
+    writeFileSync(path.join(dir, 'other', 'cs.md'), sendOnly.replace(/Quill Capture/g, 'Oak Router').replace('Quill Medical Ltd.', 'Oak Systems Inc.'));
+    // A form of another manufacturer for a product of the same name: not the same product.
+    const otherRows = rows.map((r) => r.replace('Quill Medical Ltd.', 'Zeta Health').replace(/Quill Capture/g, 'Oak Router'));
+    writeFileSync(path.join(dir, 'other', 'mds2.csv'), `Manufacturer Disclosure Statement for Medical Device Security -- MDS2\n${otherRows.join('\n')}\n`);
+    const report = await reviewPaths([dir], { cwd: dir });
+    const quill = report.documents.find((d) => d.path.endsWith(path.join('quill', 'cs.md')))!;
+    expect(quill.status).toBe('reviewed');
+    expect((quill.notApplicable ?? []).map((n) => n.ruleId)).toContain('CS-ASSOC-001');
+    expect(quill.findings.map((f) => f.ruleId)).not.toContain('CS-ASSOC-001');
+    expect(quill.findings.map((f) => f.ruleId)).toContain('CS-TLS-001');
+    const crossNa = report.crossNotApplicable ?? [];
+    expect(crossNa.filter((n) => n.ruleId === 'X-NAUT-001').map((n) => path.basename(path.dirname(n.conformance)))).toEqual(['quill']);
+    expect(report.crossFindings.map((f) => f.ruleId)).not.toContain('X-NAUT-001');
+    const notice = (report.notices ?? []).find((n) => n.conformance.endsWith(path.join('other', 'cs.md')));
+    expect(notice?.message).toMatch(/manufacturers differ \(form "Zeta Health", statement "Oak Systems Inc"\)/);
+  });
+});

@@ -6,6 +6,8 @@ import type { Evidence, Finding } from '../core/findings.js';
 import type { ConformanceStatement } from '../documents/conformance/model.js';
 import type { Mds2Form } from '../documents/mds2/model.js';
 import { evaluateRule } from '../rules/evaluate.js';
+import { ruleApplicability } from '../rules/applicability.js';
+import type { CrossNotApplicable } from './report.js';
 import type { FileReview, ReviewOptions } from './review.js';
 import { catalogFor, effectiveConfig } from './settings.js';
 import { applyWaivers } from '../config/waivers.js';
@@ -64,6 +66,20 @@ export function pairingNotices(documents: FileReview[]): PairingNotice[] {
   const paired = new Set<string>();
   for (const p of findPairs(documents)) paired.add(p.mds2.path).add(p.cs.path);
   return unpairedNotices(documents, paired);
+}
+
+/** Cross rules that do not apply to a pair (its statement shows the product lacks their premise), with the reason. */
+export function crossNotApplicable(documents: FileReview[], options: ReviewOptions = {}): CrossNotApplicable[] {
+  const out: CrossNotApplicable[] = [];
+  for (const pair of findPairs(documents)) {
+    const subject = { documents: [{ model: pair.mds2.model, path: pair.mds2.path }, { model: pair.cs.model, path: pair.cs.path }] };
+    for (const rule of catalogFor(pair.mds2.path, options).rules) {
+      if (rule.appliesTo !== 'cross') continue;
+      const verdict = ruleApplicability(rule, subject);
+      if (!verdict.applicable) out.push({ ruleId: rule.id, reason: verdict.reason, mds2: pair.mds2.path, conformance: pair.cs.path });
+    }
+  }
+  return out;
 }
 
 export function crossReview(documents: FileReview[], options: ReviewOptions = {}): Finding[] {

@@ -38,10 +38,20 @@ export interface ReviewNotice {
   message: string;
 }
 
+/** A cross rule that does not apply to a pair, and why. */
+export interface CrossNotApplicable {
+  ruleId: string;
+  reason: string;
+  mds2: string;
+  conformance: string;
+}
+
 export interface ReviewReport {
   version: 1;
   documents: DocumentReview[];
   crossFindings: Finding[];
+  /** Cross rules that do not apply to a pair (absent when none). */
+  crossNotApplicable?: CrossNotApplicable[];
   /** Why cross-document checks did not run for documents side by side (absent when there is nothing to say). */
   notices?: ReviewNotice[];
   summary: ReviewSummary;

@@ -11,7 +11,7 @@ import { parseDocument } from '../documents/parse.js';
 import type { Source } from '../readers/source.js';
 import { buildCatalog } from '../rules/catalog.js';
 import { discoverDocuments } from './discover.js';
-import { crossReview, pairingNotices } from './cross.js';
+import { crossNotApplicable, crossReview, pairingNotices } from './cross.js';
 import { summarize } from './summary.js';
 import { evaluateDocument } from './document-review.js';
 import type { ReviewFn } from './worker-pool.js';
@@ -120,7 +120,8 @@ export async function reviewPaths(inputs: string[], options: ReviewOptions = {})
   );
   const crossFindings = options.cross ? await options.cross(documents, { ...options, cwd }) : crossReview(documents, options);
   const notices = pairingNotices(documents);
+  const crossNa = crossNotApplicable(documents, options);
   for (const d of documents) delete d.source;
-  return { version: 1, documents, crossFindings, ...(notices.length ? { notices } : {}), summary: summarize(documents, crossFindings) };
+  return { version: 1, documents, crossFindings, ...(crossNa.length ? { crossNotApplicable: crossNa } : {}), ...(notices.length ? { notices } : {}), summary: summarize(documents, crossFindings) };
 }
 export { catalogFor, effectiveConfig, type ConfigOverrides } from './settings.js';

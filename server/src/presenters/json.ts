@@ -12,6 +12,7 @@ export function formatJson(report: ReviewReport): string {
     if (d.notApplicable?.length) out.notApplicable = d.notApplicable;
     return out;
   });
+  const crossNa = report.crossNotApplicable?.length ? { crossNotApplicable: report.crossNotApplicable } : {};
   const notices = report.notices?.length ? { notices: report.notices } : {};
-  return `${JSON.stringify({ version: report.version, documents, crossFindings: report.crossFindings, ...notices, summary: report.summary }, null, 2)}\n`;
+  return `${JSON.stringify({ version: report.version, documents, crossFindings: report.crossFindings, ...crossNa, ...notices, summary: report.summary }, null, 2)}\n`;
 }

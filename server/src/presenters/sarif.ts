@@ -151,6 +151,16 @@ export function formatSarif(report: ReviewReport, catalog: Catalog, cwd = proces
       });
     }
   }
+  for (const n of report.crossNotApplicable ?? []) {
+    notifications.push({
+      level: 'note',
+      message: { text: `${n.ruleId} does not apply to this pair: ${n.reason}` },
+      descriptor: { id: NOT_APPLICABLE },
+      associatedRule: { id: n.ruleId },
+      locations: [n.mds2, n.conformance].map((p) => ({ physicalLocation: { artifactLocation: { uri: artifactUri(p, cwd) } } })),
+      properties: { notApplicable: true, reason: n.reason },
+    });
+  }
   for (const n of report.notices ?? []) {
     notifications.push({
       level: 'note',

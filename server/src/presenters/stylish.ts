@@ -66,6 +66,13 @@ export function formatStylish(report: ReviewReport, options: StylishOptions): st
     }
   }
   block('Cross-document checks', report.crossFindings);
+  const crossNa = report.crossNotApplicable ?? [];
+  if (crossNa.length) {
+    if (report.crossFindings.length === 0) lines.push(paint('underline', 'Cross-document checks'));
+    lines.push(`  ${paint('dim', `n/a: ${crossNa.length} cross rule${crossNa.length === 1 ? '' : 's'} not applicable`)}`);
+    for (const n of crossNa.slice(0, 20)) lines.push(`  ${paint('dim', `  ${n.ruleId}: ${terminalText(n.reason)}`)}`);
+    lines.push('');
+  }
   if (report.notices?.length) {
     lines.push(paint('underline', 'Not paired'));
     for (const n of report.notices) lines.push(`  ${paint('cyan', 'notice ')}  ${relativePath(n.mds2, options.cwd)} and ${relativePath(n.conformance, options.cwd)} ${terminalText(n.message)}`);
