@@ -47,6 +47,16 @@ describe('product identity from the body', () => {
     expect(m.version).toBe('4.2.1');
   });
 
+  it('reads a table whose header row holds the labels (Product | Version | Manufacturer)', async () => {
+    const m = await cs(`# DICOM Conformance Statement\n\n| Product | Version | Manufacturer |\n|---|---|---|\n| Fjord Viewer | 4.2 | Fjord Medical AS |\n${NETWORK}`);
+    expect([m.product, m.version, m.manufacturer]).toEqual(['Fjord Viewer', '4.2', 'Fjord Medical AS']);
+  });
+
+  it('reads a two-column table of labels and values', async () => {
+    const m = await cs(`# DICOM Conformance Statement\n\n| Product Name | Fjord Viewer |\n|---|---|\n| Software Version | 4.2.0 |\n| Manufacturer | Fjord Medical AS |\n${NETWORK}`);
+    expect([m.product, m.version, m.manufacturer]).toEqual(['Fjord Viewer', '4.2.0', 'Fjord Medical AS']);
+  });
+
   it('reads front-matter fields (manufacturer, product, version)', async () => {
     const m = await cs(`---\ntitle: DICOM Conformance Statement\nmanufacturer: Birch Diagnostics Inc.\nproduct: Birch Node\nversion: 7.1\n---\n\n# DICOM Conformance Statement\n${NETWORK}`);
     expect(m.manufacturer).toMatch(/^Birch Diagnostics Inc/);

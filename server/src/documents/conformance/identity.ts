@@ -67,6 +67,12 @@ function inlineLabels(text: string): { key: string; value: string }[] {
   return parts.length >= 2 ? parts.map((m) => ({ key: m[1]!.trim(), value: m[2]!.trim() })) : [];
 }
 
+/** The identity field a table cell or label names ('Product Name' → product), if any. */
+function labelField(text: string): 'product' | 'version' | 'manufacturer' | 'date' | undefined {
+  const key = text.replace(/[:*]+$/, '').trim();
+  return LABELS.find(({ re }) => re.test(key))?.field;
+}
+
 /** A version range or pattern a statement covers ('0.6.x', '5.2 and later', 'VA20A'). */
 function plausibleVersion(v: string): boolean {
   return /\d/.test(v) && v.length <= 40;
@@ -148,6 +154,17 @@ export function extractIdentity(lines: TextLine[], units: Unit[]): Identity {
   const early = units.filter((u) => !u.frontMatter).slice(0, 400);
   for (const u of early) {
     if (u.kind === 'row' && u.cells && u.cells.length >= 2) {
+      // A header of labels ('Product | Version | Manufacturer'): the values are in the rows below it,
+      // and the header row itself names nothing.
+      const headerFields = (u.header ?? []).map(labelField);
+      if (headerFields.filter(Boolean).length >= 2 && !labelField(u.cells[0]!)) {
+        u.cells.forEach((cell, i) => {
+          const field = headerFields[i];
+          if (field && (field !== 'version' || plausibleVersion(cell))) set(field, cell, evidenceOf(u));
+        });
+        continue;
+      }
+      if (u.cells.filter((c) => labelField(c)).length >= 2) continue;
       const key = u.cells[0]!.replace(/[:*]+$/, '').trim();
       for (const { field, re } of LABELS) {
         if (re.test(key) && u.cells[1]) set(field, u.cells[1], evidenceOf(u));
