@@ -241,7 +241,7 @@ describe('PDF and Word statements in the editor', () => {
       if (next > 0) expect(vf.line, f.ruleId).toBeLessThan(next);
       // PDF line numbers count blank lines the view does not show (a title block), so the view line
       // is at most that far below the marker; the quote below pins the exact line.
-      expect(vf.line - marker(e.page!), f.ruleId).toBeLessThanOrEqual(e.line);
+      expect(vf.line - marker(e.page!), f.ruleId).toBeLessThanOrEqual(e.line!);
       expect(lines[vf.line], f.ruleId).toContain(e.quote!.split(/\s+/).slice(0, 4).join(' ').replace(/\s+/g, ' ').slice(0, 20));
     }
   });
