@@ -64,6 +64,12 @@ describe('product identity from the body', () => {
     expect(m.version).toBe('7.1');
   });
 
+  it('reads a hostile title page (one 100k-character capitalised word) without backtracking', async () => {
+    const m = await cs(`# Pine Archive DICOM Conformance Statement\n\n${'Acme'.repeat(25_000)} Ltd\n${NETWORK}`);
+    expect(m.product).toBe('Pine Archive');
+    expect(m.manufacturer).toBeNull();
+  });
+
   it('does not take a standards body or a lower-case phrase for the manufacturer', async () => {
     const m = await cs(`# Pine Archive DICOM Conformance Statement\n\nDICOM is the standard of NEMA, the National Electrical Manufacturers Association.\n${NETWORK}`);
     expect(m.manufacturer).toBeNull();

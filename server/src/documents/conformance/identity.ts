@@ -57,7 +57,7 @@ const LABELS: { field: 'product' | 'version' | 'manufacturer' | 'date'; re: RegE
 ];
 
 /** A company name as vendors sign their documents: capitalised words ending in a legal-form suffix. */
-const COMPANY = /\b((?:[A-Z][\w&'’-]*|[A-Z]{2,})(?:[ \t]+(?:[A-Z][\w&'’-]*|&|of|de|und|and)){0,5}?[ \t,]+(?:Ltd|Limited|Inc|Incorporated|GmbH|AG|SE|Corp|Corporation|LLC|L\.L\.C\.|plc|PLC|B\.V\.|BV|N\.V\.|S\.A\.|SAS|S\.A\.S\.|Oy|AB|A\/S|AS|S\.p\.A\.|SpA|S\.r\.l\.|srl|K\.K\.|Co\.,?[ \t]+Ltd|Pty[ \t]+Ltd|GmbH[ \t]+&[ \t]+Co\.[ \t]+KG|KG)\b\.?)/;
+const COMPANY = /\b([A-Z][\w&'’-]{0,30}(?:[ \t]+(?:[A-Z][\w&'’-]{0,30}|&|of|de|und|and)){0,5}?[ \t,]+(?:Ltd|Limited|Inc|Incorporated|GmbH|AG|SE|Corp|Corporation|LLC|L\.L\.C\.|plc|PLC|B\.V\.|BV|N\.V\.|S\.A\.|SAS|S\.A\.S\.|Oy|AB|A\/S|AS|S\.p\.A\.|SpA|S\.r\.l\.|srl|K\.K\.|Co\.,?[ \t]+Ltd|Pty[ \t]+Ltd|GmbH[ \t]+&[ \t]+Co\.[ \t]+KG|KG)\b\.?)/;
 /** '© 2024 Acme Imaging GmbH', 'Copyright (c) 2019-2024 Acme Medical Ltd. All rights reserved.' */
 const COPYRIGHT = /(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:(?:19|20)\d{2}(?:\s*[-–,]\s*(?:19|20)?\d{2,4})*\s*,?\s*)?(?:by\s+)?(.{2,80}?)(?:\s*[.,;]?\s*all rights reserved|\s*$)/i;
 
@@ -285,7 +285,7 @@ export function extractIdentity(lines: TextLine[], units: Unit[]): Identity {
       if (u.kind === 'heading' || u.template) continue;
       const c = COPYRIGHT.exec(u.text);
       if (!c) continue;
-      const company = COMPANY.exec(c[1]!)?.[1] ?? (/^[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,4}$/.test(c[1]!.trim()) ? c[1]!.trim() : null);
+      const company = COMPANY.exec(c[1]!.slice(0, 200))?.[1] ?? (/^[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,4}$/.test(c[1]!.trim()) ? c[1]!.trim() : null);
       if (company) {
         set('manufacturer', company, evidenceOf(u));
         break;
@@ -296,7 +296,8 @@ export function extractIdentity(lines: TextLine[], units: Unit[]): Identity {
     // A legal company name on the title page ('Document 1234, March 2025. Acme Medical Ltd.').
     for (const u of units.slice(0, 40)) {
       if (u.template || u.kind === 'heading') continue;
-      const m = COMPANY.exec(u.text);
+      // Bounded words and a bounded window keep the scan linear on a hostile 100k-character line.
+      const m = COMPANY.exec(u.text.slice(0, 400));
       if (m && !/\b(?:dicom|nema|ihe|hl7)\b/i.test(m[1]!)) {
         set('manufacturer', m[1]!, evidenceOf(u));
         break;
