@@ -3,7 +3,7 @@
 // with @e965/xlsx), so the corpus is reproducible from a seed and never committed.
 //   generateHostileCorpus(dir) → the cases written, each with what the review must end as.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, constants as zlibConstants, crc32 as zlibCrc32, createDeflateRaw, deflateSync } from 'node:zlib';
 import * as XLSX from '@e965/xlsx';
@@ -27,7 +27,7 @@ export interface HostileCase {
 
 interface CaseData extends HostileCase {
   bytes?: Uint8Array | string;
-  special?: 'dir' | 'fifo';
+  special?: 'dir' | 'fifo' | 'sparse';
 }
 
 /** mulberry32: a small seeded PRNG, so the corpus is the same on every machine. */
@@ -406,7 +406,7 @@ const XXE_NET = `<?xml version="1.0"?>\n<!DOCTYPE foo [<!ENTITY xxe SYSTEM "http
 
 async function buildCases(seeds: Seeds): Promise<CaseData[]> {
   const cases: CaseData[] = [];
-  const add = (name: string, expect: Expect, attack: string, bytes?: Uint8Array | string, special?: 'dir' | 'fifo') => cases.push({ name, expect, attack, bytes, special });
+  const add = (name: string, expect: Expect, attack: string, bytes?: Uint8Array | string, special?: CaseData['special']) => cases.push({ name, expect, attack, bytes, special });
   const rand = rng(0x5eed);
 
   // Empty files of every supported extension.
@@ -662,6 +662,9 @@ async function buildCases(seeds: Seeds): Promise<CaseData[]> {
   // Not regular files.
   add('x.pdf', 'unreadable', 'a folder named like a PDF', undefined, 'dir');
   add('fifo.xlsx', 'unreadable', 'a FIFO named like a workbook', undefined, 'fifo');
+  // 60 GB that occupy no disk: refused from the size of the opened file, never read.
+  add('sparse-60gb.pdf', 'unreadable', 'a sparse 60 GB file named like a PDF', undefined, 'sparse');
+  add('sparse-60gb.md', 'unreadable', 'a sparse 60 GB file named like Markdown', undefined, 'sparse');
 
   // Reasons that must name the budget (or the cause) in their one line.
   const reasons: [RegExp, string][] = [
@@ -685,6 +688,7 @@ async function buildCases(seeds: Seeds): Promise<CaseData[]> {
     [/^pdf-encrypted/, 'encrypt'],
     [/^pdf-scanned/, 'text'],
     [/^fifo/, 'not a regular file'],
+    [/^sparse-60gb/, 'bytes, over the \\d+-byte size limit'],
     [/^x\.pdf$/, 'folder'],
   ];
   for (const c of cases) {
@@ -720,6 +724,20 @@ export async function generateHostileCorpus(dir: string, healthyDir = path.join(
       try {
         execFileSync('mkfifo', [file]);
       } catch {
+        continue;
+      }
+    } else if (c.special === 'sparse') {
+      const fd = openSync(file, 'w');
+      let sparse = true;
+      try {
+        ftruncateSync(fd, 60 * 1024 ** 3);
+      } catch {
+        sparse = false;
+      } finally {
+        closeSync(fd);
+      }
+      if (!sparse) {
+        rmSync(file); // a file system without sparse files: the case is left out
         continue;
       }
     } else writeFileSync(file, c.bytes ?? new Uint8Array(0));

@@ -239,7 +239,7 @@ describe('per-document limits, each named in the reason', () => {
     ['sheet cells', { limits: { maxSheetCells: 50 } }, 'form.xlsx', /cell limit/],
     ['CSV cells', { limits: { maxSheetCells: 50 } }, 'form.csv', /cell limit/],
     ['PDF pages', { limits: { maxPdfPages: 1 } }, 'statement.pdf', /page limit/],
-    ['PDF inflated streams', { limits: { maxPdfStreamBytes: 1000 } }, 'statement.pdf', /streams expand past the 1000-byte limit/],
+    ['PDF decoded streams', { limits: { maxPdfStreamBytes: 1000 } }, 'statement.pdf', /streams expand past the maxPdfStreamBytes limit \(1000 bytes/],
     ['line length', { limits: { maxLineLength: 40 } }, 'statement.md', /character limit/],
     ['Word decompressed size', { limits: { maxDecompressedBytes: 1000 } }, 'statement.docx', /byte limit/],
     ['wall time', { limits: { timeoutMs: 1 } }, 'statement.pdf', /time limit/],
