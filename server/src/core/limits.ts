@@ -16,7 +16,7 @@ export interface Limits {
   maxSheetCells: number;
   /** Wall time for reading and parsing one document. */
   timeoutMs: number;
-  /** Heap (old generation) of one parse worker, MB; past it the worker dies and the document is unreadable. */
+  /** Heap (old generation) of one worker of the pool (CLI and language server alike), MB; past it the worker dies and the document is unreadable. */
   workerHeapMb: number;
   /**
    * Memory outside the V8 heap (ArrayBuffers: inflated streams, decoded images) of one parse

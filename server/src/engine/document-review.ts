@@ -1,6 +1,7 @@
 // One document's review once it is parsed: the rules of its configuration and catalogue, its
 // waivers, evidence mapped to the files it came from. Runs wherever the document was parsed (in a
-// review worker for the CLI, in-process otherwise), so only the result crosses threads.
+// worker of the pool for the CLI and the language server, in-process otherwise), so only the
+// result crosses threads.
 import type { Finding } from '../core/findings.js';
 import { configFor, type ResolvedConfig } from '../config/config.js';
 import { applyWaivers } from '../config/waivers.js';

@@ -29,7 +29,7 @@ export interface ReviewOptions {
   /** Replaces in-process parsing (worker pools, caches). */
   parse?: (path: string, bytes: Uint8Array) => Promise<ParsedDocument>;
   /**
-   * Replaces the whole per-document review (parse, rules, waivers): a review worker pool, a cache
+   * Replaces the whole per-document review (parse, rules, waivers): the worker pool, a cache
    * of reviews. Wins over `parse`. Its results carry no source; UsageErrors end the run.
    */
   review?: ReviewFn;
