@@ -78,6 +78,7 @@
 //                                                 Evidence under networkRole.<role>.
 import type { Evidence } from '../../core/findings.js';
 import type { NetworkRole } from './network-role.js';
+import type { Claim } from './claims.js';
 
 export interface CsLocation {
   page?: number;
@@ -160,6 +161,8 @@ export interface ConformanceStatement {
   securityProfilesNone?: boolean;
   tls: {
     supported: boolean | null;
+    /** TLS offered but optional, off by default or not enforced (true); required/enforced or not qualified (false); null when no TLS. */
+    optional?: boolean | null;
     versions: string[];
     profiles: string[];
     cipherSuites: string[];
@@ -185,7 +188,13 @@ export interface ConformanceStatement {
     ipAddressChecked?: boolean | null;
     moveDestinationsRestricted?: boolean | null;
   };
-  audit: { supported: boolean | null; profiles: string[]; transports: ('syslog-tls' | 'syslog-udp' | 'other')[] };
+  audit: {
+    supported: boolean | null;
+    profiles: string[];
+    transports: ('syslog-tls' | 'syslog-udp' | 'other')[];
+    /** Audit records kept only on the device (a local file, database, event log): true; sent off the device: false; null: unknown. */
+    localOnly?: boolean | null;
+  };
   userIdentity: { supported: boolean | null; profiles: string[] };
   web: {
     exposed: boolean;
@@ -195,11 +204,26 @@ export interface ConformanceStatement {
     https?: boolean | null;
     authenticationOptional?: boolean | null;
   };
-  credentials: { defaultOrFixed: boolean | null };
+  credentials: {
+    defaultOrFixed: boolean | null;
+    /** A default password is documented (true), denied (false), silent (null). */
+    defaultPassword?: boolean | null;
+    /** A fixed, hard-coded or unchangeable password is documented (true), denied (false), silent (null). */
+    fixedPassword?: boolean | null;
+  };
+  /** A web user interface or admin console, and whether it is served over plain HTTP. */
+  webUi?: { exposed: boolean; plainHttp: boolean | null };
+  /** Interfaces the statement says take no authentication (or only optionally): their scopes. */
+  authentication?: { unauthenticatedEndpoints: string[] };
   signatures: { profiles: string[]; weakHashes: string[] };
   deidentification: { claimed: boolean; profiles: string[]; options?: string[] };
   /** What the product does on the network (network-role.ts); rules declare the roles they presuppose with `requires:`. */
   networkRole?: NetworkRole;
+  /**
+   * Every claim the statement makes about a security-relevant feature, with polarity, scope and the
+   * sentence that states it (claims.ts). Optional so hand-built models in rule cases stay valid.
+   */
+  claims?: Claim[];
   /**
    * Where each fact was found, keyed by fact path ('tls.versions', 'ports', 'securitySection',
    * 'aeTitlePolicy.acceptsAnyCallingAeTitle', …). Rules name these keys in their `evidence` list;

@@ -8,9 +8,9 @@ import { buildSections, sectionIndexByLine } from './sections.js';
 import { buildUnits, cleanText } from './units.js';
 import { extractIdentity } from './identity.js';
 import { extractNetwork } from './network.js';
-import { extractSecurity } from './security.js';
-import { extractHygiene } from './hygiene.js';
 import { deriveNetworkRole, roleSentences } from './network-role.js';
+import { extractClaims, publicClaim } from './claims.js';
+import { extractFacts } from './facts/index.js';
 
 const MAX_SCAN_CHARS = 2_000_000;
 
@@ -67,18 +67,18 @@ export function parseConformance(source: TextSource): ConformanceStatement | nul
   const template = /\bconformance statement template\b/i.test(lines.slice(0, 40).map((l) => l.text).join(' '));
   if (template) for (const u of units) u.template = true;
 
+  const claims = extractClaims(units);
   const identity = extractIdentity(lines, units);
   const network = extractNetwork(units);
-  const security = extractSecurity(units, sections, network.ports, docStart);
-
-  const hygiene = extractHygiene(
+  const facts = extractFacts(
     units,
     sections,
-    { ports: network.ports, sopClasses: network.sopClasses, applicationEntities: network.applicationEntities, tlsSupported: security.tls.supported, ipv6: network.networkInterfaces.ipv6 },
+    claims,
+    { ports: network.ports, sopClasses: network.sopClasses, applicationEntities: network.applicationEntities, ipv6: network.networkInterfaces.ipv6, evidence: network.evidence },
     docStart,
   );
 
-  const evidence: Record<string, Evidence[]> = { ...identity.evidence, ...network.evidence, ...security.evidence, ...hygiene.evidence };
+  const evidence: Record<string, Evidence[]> = { ...identity.evidence, ...network.evidence, ...facts.evidence };
   for (const k of ['product', 'version', 'manufacturer', 'date', 'dateIso', 'implementationClassUid', 'implementationVersionName', 'applicationEntities', 'sopClasses', 'networkInterfaces']) {
     evidence[k] ??= [docStart];
   }
@@ -105,23 +105,26 @@ export function parseConformance(source: TextSource): ConformanceStatement | nul
     sopClasses: network.sopClasses,
     implementationClassUid: network.implementationClassUid,
     implementationVersionName: network.implementationVersionName,
-    networkInterfaces: { ...network.networkInterfaces, ipv6Security: network.networkInterfaces.ipv6 === true ? hygiene.ipv6Security : null },
-    dimse: hygiene.dimse,
-    time: hygiene.time,
-    associations: hygiene.associations,
-    media: hygiene.media,
-    securitySection: security.securitySection,
-    securityProfiles: security.securityProfiles,
-    securityProfilesNone: security.securityProfilesNone,
-    tls: { ...security.tls, ports: [...new Set(network.ports.filter((p) => p.tls === true).map((p) => p.port))], certificateManagement: hygiene.certificateManagement, peerVerification: hygiene.peerVerification },
+    networkInterfaces: { ...network.networkInterfaces, ipv6Security: facts.ipv6Security },
+    dimse: facts.dimse,
+    time: facts.time,
+    associations: facts.associations,
+    media: facts.media,
+    securitySection: facts.securitySection,
+    securityProfiles: facts.securityProfiles,
+    securityProfilesNone: facts.securityProfilesNone,
+    tls: facts.tls,
     ports: network.ports,
-    aeTitlePolicy: security.aeTitlePolicy,
-    audit: security.audit,
-    userIdentity: security.userIdentity,
-    web: security.web,
-    credentials: security.credentials,
-    signatures: security.signatures,
-    deidentification: security.deidentification,
+    aeTitlePolicy: facts.aeTitlePolicy,
+    audit: facts.audit,
+    userIdentity: facts.userIdentity,
+    web: facts.web,
+    webUi: facts.webUi,
+    authentication: facts.authentication,
+    credentials: facts.credentials,
+    signatures: facts.signatures,
+    deidentification: facts.deidentification,
+    claims: claims.map(publicClaim),
     evidence,
   };
 
