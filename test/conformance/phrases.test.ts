@@ -63,8 +63,10 @@ export function readPhrase(p: Phrase) {
 }
 
 const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
+let total = 0;
 for (const file of files) {
   const phrases = parseYaml(readFileSync(join(DIR, file), 'utf8')) as Phrase[];
+  total += phrases.length;
   describe(`phrases/${file}`, () => {
     for (const p of phrases) {
       it(p.text.replace(/\s+/g, ' ').slice(0, 110), () => {
@@ -95,3 +97,10 @@ for (const file of files) {
     }
   });
 }
+
+describe('phrase fixtures', () => {
+  it('hold at least 300 phrases over every fact group', () => {
+    expect(total).toBeGreaterThanOrEqual(300);
+    expect(files.length).toBeGreaterThanOrEqual(10);
+  });
+});

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { HN2019_QUESTION_IDS, questionInfo } from '../../server/src/documents/mds2/questions.js';
 import { ruleApplicability } from '../../server/src/rules/applicability.js';
+import { isDocumentedFact } from '../../server/src/documents/conformance/fact-glossary.js';
 import {
   baseStatement,
   caseSubject,
@@ -97,6 +98,14 @@ export function definePackSuite(packName: string): void {
       const cs = baseStatement();
       for (const r of rules) {
         for (const e of r.evidence ?? []) if ('fact' in e) expect(factValue(cs, e.fact), `${r.id} cites ${e.fact}`).not.toBeUndefined();
+      }
+    });
+
+    it('reads and cites only conformance-statement facts documented in the fact glossary', () => {
+      for (const r of rules) {
+        const keys = [...(r.when ?? '').matchAll(/\bcs\.([A-Za-z][\w]*(?:\.[A-Za-z][\w]*)*)/g)].map((m) => m[1]!.replace(/\.(?:size|exists|all|matches|trim|lowerAscii|startsWith|endsWith|contains|filter|map)$/, ''));
+        for (const e of r.evidence ?? []) if ('fact' in e) keys.push(e.fact);
+        for (const k of keys) expect(isDocumentedFact(k), `${r.id} reads cs.${k}`).toBe(true);
       }
     });
 

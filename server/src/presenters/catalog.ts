@@ -1,5 +1,6 @@
 // `dicomsec rules`: the catalogue as a table for people, JSON for tools, Markdown for docs.
 import type { CatalogRule, RequiredRole, RulePack } from '../rules/rule.js';
+import { FACT_GLOSSARY } from '../documents/conformance/fact-glossary.js';
 
 const ROLE_TEXT: Record<RequiredRole, string> = {
   network: 'networked',
@@ -27,6 +28,7 @@ export function formatRuleCatalog(rules: CatalogRule[], packs: RulePack[], forma
         out.push(`### ${r.id}: ${r.title}`, '', `*${r.severity}*, applies to ${r.appliesTo}${r.groupTitle ? `, ${r.groupTitle}` : ''}. ${fw}${premise}${when}`, '', r.help ?? r.rationale, '', `**Remediation.** ${r.remediation}`, '', `**Ask the vendor.** ${r.question}`, '', `**RFP clause.** ${r.rfpClause}`, '');
       }
     }
+    out.push(...factGlossaryMarkdown());
     return `${out.join('\n')}\n`;
   }
   const bold = (s: string) => (color ? `\x1b[1m${s}\x1b[0m` : s);
@@ -40,4 +42,19 @@ export function formatRuleCatalog(rules: CatalogRule[], packs: RulePack[], forma
     lines.push('');
   }
   return `${lines.join('\n')}`;
+}
+
+/** The conformance-statement facts rules can read (`cs.<key>`), from the typed glossary. */
+function factGlossaryMarkdown(): string[] {
+  const cell = (t: string) => t.replace(/\|/g, '\\|');
+  return [
+    '## Conformance statement facts (`cs`)',
+    '',
+    'Booleans are true, false, or null when the statement is silent. Capability facts are derived from `cs.claims`, each with a polarity (supported, not-supported, optional, configurable, planned, unknown), a scope and the sentence that states it: "does not support TLS" makes `tls.supported` false, "TLS is optional" keeps it true and sets `tls.optional`.',
+    '',
+    '| key | type | meaning |',
+    '|---|---|---|',
+    ...FACT_GLOSSARY.map((f) => `| \`${f.key}\` | ${cell(f.type)} | ${cell(f.meaning)} |`),
+    '',
+  ];
 }

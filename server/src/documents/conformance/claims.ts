@@ -113,7 +113,7 @@ export function extractClaims(units: Unit[]): ClaimRecord[] {
       out.push({ ...c, unit: u, evidence: evidenceOf(u) });
     };
     // PS3.15 profiles, named or cited by annex.
-    const profiles = findProfiles(u.text);
+    const profiles = findProfiles(u.text, titles);
     const profileSpans = profiles.map((p) => [p.start, p.end] as const);
     for (const pm of headerRow ? [] : profiles) {
       const feature = PROFILE_FEATURE[pm.def.group];

@@ -2,80 +2,11 @@
 // Facts the statement does not speak to are null: silence is itself a finding where PS3.2
 // requires the statement to speak.
 //
-// ── Fact keys for rule authors (CEL sees the model as `cs`) ─────────────────────────────────────
-// Every key below also names an `evidence[key]` list: the sentence or table row that shows the
-// fact ({ section, page?, line, quote }), or — when the fact is null/empty because the statement
-// is silent — the heading of the section where it should have spoken (the Security section, the
-// Association Level Security section, …) or the document's first line when there is none.
-//
-//   product, version, manufacturer, date          identity from cover page, title, front matter
-//   securitySection                               { present, empty, notApplicable, title }
-//                                                 present: a heading titled Security / Security Profiles
-//                                                 empty: every such section says nothing (blank,
-//                                                 "Not applicable", "None", or only template instructions)
-//   securityProfiles                              names of PS3.15 profiles claimed (any group)
-//   securityProfilesNone                          true when the statement says it conforms to no profile
-//   tls.supported                                 true: TLS offered for DICOM traffic (DIMSE or DICOMweb);
-//                                                 false: statement says no TLS / no security profiles;
-//                                                 null: silent. HL7/LDAP/syslog/admin-UI TLS does not count.
-//   tls.versions                                  versions stated as supported ('TLS 1.2', 'SSL 3.0')
-//   tls.weakVersions                              the subset of those that are TLS 1.0/1.1 or SSL
-//   tls.disabledVersions                          versions stated as disabled / not supported
-//   tls.profiles                                  PS3.15 TLS profile names claimed
-//   tls.retiredProfiles                           claimed retired ones: Basic TLS (B.1), ISCL (B.2),
-//                                                 AES TLS (B.3), the downgrading BCP 195 TLS (B.9)
-//   tls.supersededProfiles                        Non-downgrading (B.10) / Extended (B.11) BCP 195
-//   tls.cipherSuites, tls.weakCipherSuites        suite names listed; weak = 3DES, DES, RC4, NULL,
-//                                                 anon, EXPORT, MD5 or a SHA-1 MAC (…_SHA, …-SHA)
-//   tls.weakAlgorithms                            weak algorithms named outside suite names ('3DES', 'RC4')
-//   tls.clearTextPortAlongside                    true when a DICOM port with TLS and a DICOM port
-//                                                 without TLS are both listed; null when unknown
-//   ports                                         [{ port, protocol, tls, transport, service }] — protocol:
-//                                                 dicom | dicom-tls | dicomweb | http | https | hl7 | ldap |
-//                                                 syslog | ntp | other; tls: true/false/null.
-//                                                 size(cs.ports) == 0 means no port is stated.
-//   aeTitlePolicy.acceptsAnyCallingAeTitle        true: accepts any calling AE (by default);
-//                                                 false: restricts to known/listed AEs (or can be configured to)
-//   aeTitlePolicy.restrictionConfigurable         true when the restriction is an option, not the default
-//   aeTitlePolicy.calledAeTitleChecked            called AE title checked (true/false/null)
-//   aeTitlePolicy.ipAddressChecked                requestor IP can be checked (true/null)
-//   aeTitlePolicy.moveDestinationsRestricted      C-MOVE destinations limited (true/false/null)
-//   audit.supported, audit.profiles, audit.transports   ('syslog-tls' | 'syslog-udp' | 'other')
-//   userIdentity.supported, userIdentity.profiles
-//   web.exposed, web.services, web.plainHttp, web.https, web.authentication, web.authenticationOptional
-//   credentials.defaultOrFixed                    default / fixed / hard-coded password mentioned (true),
-//                                                 explicitly denied (false), silent (null)
-//   signatures.profiles, signatures.weakHashes    digital signature profiles; MD5 / SHA-1 / RIPEMD-160
-//                                                 named in a signature or MAC context
-//   deidentification.claimed, deidentification.profiles, deidentification.options
-//   tls.certificateManagement                     true: certificates / key or trust stores / CSR / PKCS#12 /
-//                                                 revocation described; null: silent (never false)
-//   tls.peerVerification                          true: peer certificates verified or mutual TLS required;
-//                                                 false: says certificates are not verified, accepts any
-//                                                 certificate, or anonymous TLS; null: silent or optional
-//   tls.ports                                     numbers of the ports with tls == true; its evidence is the sentence
-//                                                 that speaks of TLS ports ('configurable') before the port table
-//   time.synchronized, time.protocols             NTP / SNTP / Basic Time Synchronization Profile claimed (true),
-//                                                 denied (false), silent (null); protocols named
-//   associations.unbounded                        true: 'no maximum' / 'unlimited' simultaneous associations;
-//                                                 false: a number is stated; null: silent
-//   associations.echoFromAnyPeer                  true: C-ECHO / Verification answered for any peer; else null
-//   networkInterfaces.ipv6Security                true: IPv6 security features or a way to disable IPv6 described;
-//                                                 false: says no IPv6 security feature is used; null: silent
-//   media.exported, media.encrypted,              export to CD/DVD/USB/removable media or DICOMDIR described;
-//   media.weakAlgorithms, media.securityProfile   encrypted true/false/null; 3DES / SHA-1 named for media
-//                                                 protection without AES / SHA-2; Basic DICOM Media Security claimed
-//   dateIso                                       the statement's date as yyyy-mm-dd (or yyyy-mm) when unambiguous
-//   dimse                                         true when the statement describes DIMSE networking (SOP classes,
-//                                                 AEs, DICOM ports, C-STORE/C-ECHO, associations); false for
-//                                                 DICOMweb-only services and web clients
-//   implementationClassUid, implementationVersionName, applicationEntities, sopClasses,
-//   networkInterfaces                             network facts; evidence under the same keys
-//   template                                      true for PS3.2's own template (placeholders, instructions)
-//   networkRole.offline, .listener, .initiator,   the product's network role (network-role.ts): no network service;
-//   .webServer, .webClient, .assumed, .basis      accepts / opens DICOM associations; serves / calls web services;
-//                                                 roles assumed for lack of grounds; one line of why per role.
-//                                                 Evidence under networkRole.<role>.
+// Fact keys for rule authors (CEL sees the model as `cs`): the typed table in fact-glossary.ts,
+// rendered into docs/rules.md. Every key also names an `evidence[key]` list: the sentence or table
+// row that shows the fact ({ section, page?, line, quote }), or — when the fact is null/empty because
+// the statement is silent — the heading of the section where it should have spoken (the Security
+// section, the Association Level Security section, …) or the document's first line when there is none.
 import type { Evidence } from '../../core/findings.js';
 import type { NetworkRole } from './network-role.js';
 import type { Claim } from './claims.js';

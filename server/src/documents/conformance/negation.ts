@@ -35,9 +35,9 @@ const TRIGGERS: Trigger[] = [
   // Configurable: a setting decides.
   { kind: 'configurable', dir: 'both', re: /\bconfigurable\b|\b(?:can|may|could|must) be configured\b|\b(?:users?|administrators?|admins?|sites?|service engineers?|customers?|installers?) (?:can|may) (?:configure|choose|select|set)\b|\bconfigured (?:via|through|using|in the)\b|\bconfiguration (?:option|setting|parameter)s?\b|\bdepending on (?:the )?(?:configuration|settings)\b/gi },
   // Negations whose scope runs backward.
-  { kind: 'not-supported', dir: 'post', re: /\b(?:is|are|was|were|has been|have been)? ?not (?:supported|implemented|available|provided|offered|used|included|present|possible|performed|allowed|permitted|accepted)\b|\bunsupported\b|\bunavailable\b|\bexcluded\b|\b(?:is|are|has been|have been) (?:disabled|removed|deprecated|prohibited|not applicable|turned off)\b|\bdisabled\b|\bdeprecated\b|\bprohibited\b|\bnot applicable\b|\bn\/a\b|\b(?:is|are) (?:the )?(?:sole )?responsibility of the (?:network|customer|hospital|site|operator|user|institution|it department)\b|\b(?:must|has to|have to|should) be (?:provided|handled|ensured) by (?:the )?(?:network|customer|hospital|site|operator|infrastructure|a vpn)\b|\b(?:is|are) left to the (?:network|customer|hospital|site|operator)\b/gi },
+  { kind: 'not-supported', dir: 'post', re: /\b(?:is|are|was|were|has been|have been)? ?not (?:supported|implemented|available|provided|offered|used|included|present|possible|performed|allowed|permitted|accepted)\b|\bunsupported\b|\bunavailable\b|\bexcluded\b|\b(?:is|are) ignored\b|\bout of scope\b|\bnot in scope\b|\bnot (?:installed|shipped|deployed|present|included|bundled)\b|\b(?:is|are|will be) (?:rejected|refused|blocked|denied|redirected)\b|\b(?:is|are|has been|have been) (?:disabled|removed|deprecated|prohibited|not applicable|turned off)\b|\bdisabled\b|\bdeprecated\b|\bprohibited\b|\bnot applicable\b|\bn\/a\b|\b(?:is|are) (?:the )?(?:sole )?responsibility of the (?:network|customer|hospital|site|operator|user|institution|it department)\b|\b(?:must|has to|have to|should) be (?:provided|handled|ensured) by (?:the )?(?:network|customer|hospital|site|operator|infrastructure|a vpn)\b|\b(?:is|are) left to the (?:network|customer|hospital|site|operator)\b/gi },
   // Negations whose scope runs forward.
-  { kind: 'not-supported', dir: 'pre', re: /\bnot\b|\bno\b|\bnever\b|\bnone of\b|\bcannot\b|\bcan't\b|\bdoesn't\b|\bdon't\b|\bisn't\b|\baren't\b|\bwon't\b|\bwithout\b|\bneither\b|\bnor\b|\blacks?\b|\black of\b|\babsence of\b|\bnon-(?=[a-z])|\bexcept(?:ing)? for\b|\bother than\b|\b(?:not supported|unsupported|not implemented|not available|excluded|out of scope)\s*:/gi },
+  { kind: 'not-supported', dir: 'pre', re: /\bnot\b|\bno\b|\bnever\b|\bnone of\b|\bcannot\b|\bcan't\b|\bdoesn't\b|\bdon't\b|\bisn't\b|\baren't\b|\bwon't\b|\bwithout\b|\bneither\b|\bnor\b|\blacks?\b|\black of\b|\babsence of\b|\bnon-(?=[a-z])|\bexcept(?:ing)? for\b|\bother than\b|\bignores?\b|\b(?:not supported|unsupported|not implemented|not available|excluded|out of scope)\s*:/gi },
 ];
 
 /** Where a clause ends: sentence punctuation, a contrastive word, or ', and' that starts a new clause. */
@@ -110,7 +110,9 @@ const IMPOSSIBLE_BEFORE = /\b(?:cannot|can ?not|not possible|not allowed|not per
 export function polarityAt(text: string, start: number, end: number): PolarityResult {
   const [from, to] = clauseAround(text, start, end);
   const hits = triggersIn(text.slice(from, to)).map((h) => ({ ...h, start: h.start + from, end: h.end + from }));
-  const pre = hits.filter((h) => h.end <= start && (h.dir === 'pre' || h.dir === 'both') && words(text.slice(h.end, start)) <= MAX_PRE_WORDS);
+  // A label ('Not supported: B.1, B.2') governs what follows it, whatever its usual direction.
+  const label = (h: Hit) => /^\s*:/.test(text.slice(h.end, h.end + 3));
+  const pre = hits.filter((h) => h.end <= start && (h.dir === 'pre' || h.dir === 'both' || label(h)) && words(text.slice(h.end, start)) <= MAX_PRE_WORDS);
   const post = hits.filter((h) => h.start >= end && (h.dir === 'post' || h.dir === 'both') && words(text.slice(end, h.start)) <= MAX_POST_WORDS);
   const all = [...pre, ...post].filter((h) => h.kind !== 'pseudo');
   const has = (k: Kind) => all.find((h) => h.kind === k);

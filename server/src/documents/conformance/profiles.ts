@@ -60,9 +60,9 @@ const BY_ANNEX: Record<string, string> = {
   'F.1': 'F.1', 'G.1': 'G.1', 'H.1': 'H.1', 'H.2': 'H.2',
 };
 /** 'Annex B.9', 'PS3.15 B.10', 'PS 3.15 Annex E.2', 'Part 15, B.11', 'section B.12 of PS3.15'. */
-const ANNEX_CITED = /\b(?:annex|ps\s?3\.15(?:[\s,-]{1,3}(?:annex|section|sect\.))?|part 15(?:,?\s(?:annex|section))?|section)\s{0,2}([A-H]\.\d{1,2})(?![.\d])/gi;
+const ANNEX_CITED = /\b(?:annex|ps\s?3\.15(?:[\s,-]{1,3}(?:annex|section|sect\.))?|part 15(?:,?\s(?:annex|section))?|section)\s{0,2}([A-H]\.\d{1,2})(?!\d|\.\d)/gi;
 /** A bare 'B.9' counts only in a sentence that speaks of profiles or PS3.15. */
-const ANNEX_BARE = /(?<![\w.])([A-H]\.\d{1,2})(?![.\d])/g;
+const ANNEX_BARE = /(?<![\w.])([A-H]\.\d{1,2})(?!\d|\.\d)/g;
 const PROFILE_CONTEXT = /\bprofiles?\b|\bps\s?3\.15\b|\bpart 15\b|\bsecurity\b/i;
 
 const NAME_TAIL = /^(?:\s(?:tls|secure use|association|identity negotiation|digital signatures?|secure transport connection|secure transport|transport connection|message format|message transmission))*(?:\s(?:profiles?|options?))?\b/i;
@@ -76,7 +76,7 @@ export interface ProfileMention {
 const byId = new Map(PROFILES.map((p) => [p.id, p]));
 
 /** Every profile named in `text`, by name or annex, each span read once. */
-export function findProfiles(text: string): ProfileMention[] {
+export function findProfiles(text: string, context = ''): ProfileMention[] {
   const out: ProfileMention[] = [];
   let masked = text;
   const blank = (s: number, e: number) => {
@@ -109,7 +109,7 @@ export function findProfiles(text: string): ProfileMention[] {
     }
   };
   annex(ANNEX_CITED);
-  if (PROFILE_CONTEXT.test(text)) annex(ANNEX_BARE);
+  if (PROFILE_CONTEXT.test(text) || PROFILE_CONTEXT.test(context)) annex(ANNEX_BARE);
   return out.sort((a, b) => a.start - b.start);
 }
 

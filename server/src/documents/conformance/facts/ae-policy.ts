@@ -14,6 +14,7 @@ const ACCEPT_ANY = [
   /\b(?:does|do)\s+not\s+(?:check|verify|validate|restrict)\b[^.;]{0,20}\bcalling ae\b/i,
   /\bno\s+(?:restrictions?|checks?|checking|validation)\s+(?:is\s+|are\s+)?(?:made\s+|performed\s+|applied\s+)?(?:on|of|based on|for)\s+(?:the\s+)?(?:calling\s+)?(?:ae|ae titles?|aets?)\b/i,
   /\bpromiscuous\b/i,
+  /\b(?:any|all) (?:calling |remote )?(?:ae[- ]titles?|aets?|aes|application entit(?:y|ies))\b[^.;]{0,30}\b(?:is|are|will be) accepted\b/i,
 ];
 /** Restrictions on who may open an association. */
 const RESTRICT = [
@@ -24,6 +25,7 @@ const RESTRICT = [
   /\b(?:white|allow)[- ]?list(?:ing|ed)?\b[^.;]{0,40}\b(?:ae|aes|ae titles?|aets?|ip)\b|\b(?:ae|ae titles?|aets?)\b[^.;]{0,40}\b(?:white|allow)[- ]?list/i,
   /\bae[- ]?title validation\b|\bvalidat(?:es?|ion of) the calling ae/i,
   /\bchecks?\b[^.;]{0,40}\bcalling ae[- ]?titles?\b/i,
+  /\brestrict(?:s|ed|ing)?\b[^.;]{0,40}\b(?:known|configured|registered|listed) (?:calling )?(?:ae[- ]titles?|aets?|aes|application entities|nodes|peers|systems)\b/i,
 ];
 const CALLED_CHECKED = /\b(?:checks?|verif(?:y|ies)|validates?)\b[^.;]{0,60}\bcalled ae[- ]?title\b|\bcorrect called ae[- ]?title\b/i;
 const CALLED_NOT_CHECKED = /\bcalled ae[- ]?title\s+(?:is|are)\s+(?:ignored|not checked|not verified|not validated)\b/i;
@@ -53,7 +55,7 @@ export function extractAePolicy(ctx: FactContext): ConformanceStatement['aeTitle
     const t = u.text;
     const restrictMatch = RESTRICT.map((re) => re.exec(t)).find((m) => m !== null) ?? null;
     // 'does not restrict to known AE titles' denies the restriction it names.
-    const restrictDenied = restrictMatch !== null && /^(?:only|checks?|ae[- ]?title validation)/i.test(restrictMatch[0]) && negated(t, restrictMatch.index, restrictMatch.index + restrictMatch[0].length) && !/\bnot\b[^.;]{0,15}\bonly\b/i.test(t.slice(Math.max(0, restrictMatch.index - 20), restrictMatch.index + 5));
+    const restrictDenied = restrictMatch !== null && negated(t, restrictMatch.index, restrictMatch.index + restrictMatch[0].length) && !/\bnot\b[^.;]{0,15}\bonly\b/i.test(t.slice(Math.max(0, restrictMatch.index - 20), restrictMatch.index + 5));
     const restrict =
       (restrictMatch !== null && !restrictDenied && !/\bmove destinations?\b/i.test(t.replace(/\bcalling ae[- ]?titles?\b.*/i, ''))) ||
       (/\b(?:to|can|may|will)?\s*checks? the following\b/i.test(t) && claims.slice(k + 1, k + 3).some((n) => /\bcalling\b[^.;|]{0,20}\bae[- ]?title\b/i.test(n.text)));

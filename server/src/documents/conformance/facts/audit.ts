@@ -10,7 +10,7 @@ const SYSLOG_UDP = /\bsyslog-udp\b|\brfc ?5426\b|\budp\b/i;
 const SYSLOG_OTHER = /\brfc ?6587\b|\bplain tcp\b|\bsyslog over tcp\b/i;
 /** Audit records that stay on the device: a local file, database or event log, or cannot be exported. */
 const LOCAL_ONLY =
-  /\b(?:stored|kept|written|saved|logged|recorded|maintained|retained)\b[^.;|]{0,40}\b(?:locally|local(?:ly)? (?:log )?files?|(?:a |the )?local (?:database|disk|log|file ?system|folder|drive)|on the (?:device|workstation|local disk|hard (?:disk|drive)|system disk)|(?:a |the )?(?:text |log )files?|windows event log)\b|\blocal (?:audit )?log(?: files?)? only\b|\bonly (?:stored |kept |written )?locally\b|\b(?:cannot|can ?not|are not|is not) (?:be )?(?:exported|forwarded|sent|transmitted)\b/i;
+  /\b(?:stored|kept|written|saved|logged|logs|recorded|records|maintained|retained)\b[^.;|]{0,40}\b(?:locally|local(?:ly)? (?:log )?files?|(?:a |the )?local (?:database|disk|log|file ?system|folder|drive)|on the (?:device|workstation|local disk|hard (?:disk|drive)|system disk)|(?:a |the )?(?:text |log )files?|windows event log)\b|\blocal (?:audit )?log(?: files?)? only\b|\bonly (?:stored |kept |written )?locally\b|\b(?:cannot|can ?not|are not|is not) (?:be )?(?:exported|forwarded|sent|transmitted)\b/i;
 
 type Audit = ConformanceStatement['audit'];
 

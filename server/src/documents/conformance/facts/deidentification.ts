@@ -3,6 +3,8 @@
 import type { ConformanceStatement } from '../model.js';
 import { of, POSITIVE, type ClaimRecord } from '../claims.js';
 import { findDeidOptions } from '../profiles.js';
+import { negated } from '../negation.js';
+import { NO_VALUE } from '../structure.js';
 import { type FactContext, silentInSecurity, uniq } from './context.js';
 
 const DEID_TITLE = /\bde-?identif\w*|\banonymi[sz]\w*|\bpseudonymi[sz]\w*|\bconfidentiality\b/i;
@@ -16,7 +18,9 @@ export function extractDeidentification(ctx: FactContext, profileClaims: ClaimRe
   const options: string[] = [];
   for (const u of ctx.claimUnits) {
     if (!positive.some((c) => c.unit === u) && !u.sections.some((s) => DEID_TITLE.test(s.title))) continue;
-    for (const o of findDeidOptions(u.text)) options.push(o.name);
+    // 'Clean Pixel Data Option | No', 'does not support the Clean Graphics Option': not offered.
+    if (u.kind === 'row' && u.cells?.some((c) => NO_VALUE.test(c))) continue;
+    for (const o of findDeidOptions(u.text)) if (!negated(u.text, o.start, o.end)) options.push(o.name);
   }
   const inDeidSection = ctx.claimUnits.filter((u) => u.sections.some((s) => DEID_TITLE.test(s.title)) && /\bbasic profile\b/i.test(u.text));
   const claimed = positive.length > 0 || profiles.length > 0 || inDeidSection.length > 0;

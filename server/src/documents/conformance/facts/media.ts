@@ -9,7 +9,7 @@ const MEDIA_UNENCRYPTED = /\bunencrypted\b|\bnot encrypted\b|\bwithout encryptio
 const MEDIA_WEAK = /\b(3des|triple[- ]des|sha-?1(?![\d-])|sha1(?!\d))\b/gi;
 const MEDIA_AES = /\baes\b|\baes-?(?:128|256)\b|\bsha-?(?:256|384|512)\b/i;
 /** Backups, audit logs and configuration files exported are not image media. */
-const NOT_MEDIA = /\baudit log\b|\bbackup\b|\bconfiguration\b/i;
+const NOT_MEDIA = /\baudit logs?\b|\blog files?\b|\bservice (?:logs?|files?|data)\b|\bbackups?\b|\bconfiguration\b/i;
 
 export function extractMedia(ctx: FactContext): NonNullable<ConformanceStatement['media']> {
   const { ev, claims } = ctx;
