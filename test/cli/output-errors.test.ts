@@ -92,7 +92,7 @@ describe.skipIf(process.platform === 'win32')('a file named with terminal escape
     '',
     '## Security',
     '',
-    'TLS is supported \x1b[8mhidden\x1b[0m for associations on port 104.',
+    'TLS is not supported \x1b[8mhidden\x1b[0m for associations on port 104.',
     '',
   ].join('\n');
   writeFileSync(path.join(dir, name), body);

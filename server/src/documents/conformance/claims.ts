@@ -49,7 +49,8 @@ const TOPIC_SECTION = /\bwado|\bqido|\bstow|\bups-rs\b|\brest(?:ful)?\b|\bweb\b|
 
 const MAX_CLAIMS = 4000;
 const REFERENCE_ONLY = /^(?:see|refer to|for (?:details|more information)|details (?:are|can be found))\b|\b(?:is|are) (?:described|documented|explained) (?:in|elsewhere)\b|\brefer to the\b[^.;]{0,60}\b(?:guide|manual|documentation)\b/i;
-const REFUSAL_CODE = /\b40[13]\b|\bunauthori[sz]ed\b|\bforbidden\b|\baccess denied\b/i;
+const REFUSAL_CODE = /\b40[13]\b|\bunauthori[sz]ed\b|\bnot authori[sz]ed\b|\bforbidden\b|\baccess denied\b/i;
+const PEER_BEFORE = /\b(?:remote|peer|other|external|destination|target|receiving|sending|another)\s+(?:dicom\s+)?(?:[\w/-]+\s+)?$/i;
 const INNER_NEGATION = /\b(?:not|no|never|cannot|can't|isn't|aren't|without|un(?:encrypted|protected|secured))\b/i;
 
 function cueApplies(cue: StructuralCue | undefined, u: Unit, start: number): boolean {
@@ -134,9 +135,13 @@ export function extractClaims(units: Unit[]): ClaimRecord[] {
         const start = m.index;
         const end = start + m[0].length;
         if (headerRow) continue;
+        // 'to the Remote DICOM Storage SCP': the peer's role, not the product's.
+        if ((def.feature === 'dimse-listener' || def.feature === 'dimse-initiator') && PEER_BEFORE.test(u.text.slice(Math.max(0, start - 40), start))) continue;
         // A profile name already spoke for this span ('Basic TLS Secure Transport …').
         if (profileSpans.some(([s, e]) => start >= s && end <= e)) continue;
         if (incidentalMention(u, start, end, { urlSensitive: def.urlSensitive, schemaSensitive: def.schemaSensitive })) continue;
+        // 'Optional TLS mutual authentication': the qualifier is about peer authentication, not TLS.
+        if (def.feature === 'tls' && /^\s?(?:mutual|client|peer)\s+(?:auth|certificate)/i.test(u.text.slice(end, end + 30))) continue;
         // 'TLS 1.0 is not supported' speaks of a version, not of TLS: versions are facts/tls.ts's business.
         if (def.feature === 'tls' && /^\s?v?(?:1(?:\.[0-3])?|[23](?:\.0)?)\b/i.test(u.text.slice(end, end + 6))) {
           const r = polarityAt(u.text, start, end + 5);

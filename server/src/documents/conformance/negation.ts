@@ -101,7 +101,7 @@ function triggersIn(text: string): Hit[] {
 
 const LABEL_ANSWER = /^\s*(?:\*\*)?\s*[:=]\s*(no|none|n\/?a|not supported|unsupported|not implemented|not available|false|optional|configurable|planned|future|yes|supported|required|[-—–✗✘❌])(?![\w/])/i;
 const REFUSED_AFTER = /\b(?:rejected|refused|denied|blocked|dropped|not (?:accepted|allowed|permitted|possible))\b/i;
-const IMPOSSIBLE_BEFORE = /\b(?:cannot|can ?not|not possible|not allowed|not permitted|never|impossible)\b[^.;]{0,40}\bwithout\s*$/i;
+const IMPOSSIBLE_BEFORE = /\b(?:cannot|can ?not|not possible|not allowed|not permitted|never|impossible|reject(?:s|ed)?|refuse[sd]?|den(?:y|ies|ied)|block(?:s|ed)?)\b[^.;]{0,40}\bwithout\s*$/i;
 
 /**
  * The polarity of the mention text[start, end) within its clause. `mask` spans (the mention's own

@@ -34,6 +34,7 @@ const MOVE_RESTRICTED = /\b(?:limited|restricted|configured|known)\b[^.;]{0,40}\
 const MOVE_OPEN = /\b(?:any|arbitrary|unrestricted)\s+(?:c-move\s+)?(?:move\s+)?destinations?\b|\bmove destinations?\s+(?:are|is)\s+not\s+restricted\b/i;
 /** "can be configured", "optionally": a possibility, not the default. */
 const OPTIONAL_CUE = /\b(?:users?|administrators?|sites?)\s+(?:can|may)\s+configure\b|\b(?:can|may|could)\s+(?:be\s+)?(?:changed|configured|constrained|restricted|limited|set|enabled|switched)\b|\boptional(?:ly)?\b|\bif configured\b|\bwhen configured\b/i;
+const DENIED_BEFORE = /\b(?:does|do|will|can|is|are|has|have)\s?n(?:o|')t\b[^.;,]{0,40}$|\b(?:never|cannot|no)\b[^.;,]{0,30}$/i;
 const DEFAULT_CUE = /\bby default\b|\bdefault(?:s)?\s+(?:is|are|to|setting|configuration)\b|\bout of the box\b/i;
 
 export function extractAePolicy(ctx: FactContext): ConformanceStatement['aeTitlePolicy'] {
@@ -55,7 +56,8 @@ export function extractAePolicy(ctx: FactContext): ConformanceStatement['aeTitle
     const t = u.text;
     const restrictMatch = RESTRICT.map((re) => re.exec(t)).find((m) => m !== null) ?? null;
     // 'does not restrict to known AE titles' denies the restriction it names.
-    const restrictDenied = restrictMatch !== null && negated(t, restrictMatch.index, restrictMatch.index + restrictMatch[0].length) && !/\bnot\b[^.;]{0,15}\bonly\b/i.test(t.slice(Math.max(0, restrictMatch.index - 20), restrictMatch.index + 5));
+    // Only a negation before it denies it ('does not restrict to known AEs'); 'unknown AEs will be rejected' affirms it.
+    const restrictDenied = restrictMatch !== null && DENIED_BEFORE.test(t.slice(Math.max(0, restrictMatch.index - 50), restrictMatch.index)) && !/\bnot\b[^.;]{0,15}\bonly\b/i.test(t.slice(Math.max(0, restrictMatch.index - 20), restrictMatch.index + 5));
     const restrict =
       (restrictMatch !== null && !restrictDenied && !/\bmove destinations?\b/i.test(t.replace(/\bcalling ae[- ]?titles?\b.*/i, ''))) ||
       (/\b(?:to|can|may|will)?\s*checks? the following\b/i.test(t) && claims.slice(k + 1, k + 3).some((n) => /\bcalling\b[^.;|]{0,20}\bae[- ]?title\b/i.test(n.text)));

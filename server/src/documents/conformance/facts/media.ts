@@ -15,7 +15,8 @@ export function extractMedia(ctx: FactContext): NonNullable<ConformanceStatement
   const { ev, claims } = ctx;
   const exp = verdict(claims, (c) => of('media-export')(c) && !NOT_MEDIA.test(c.unit.text));
   const exported = exp.value === true;
-  if (exported) ev.pushClaims('media.exported', exp.claims);
+  // A sentence saying so reads better than an overview table row.
+  if (exported) ev.pushClaims('media.exported', [...exp.claims].sort((a, b) => Number(a.unit.kind === 'row') - Number(b.unit.kind === 'row')));
   const enc = verdict(claims, of('media-encryption'));
   let encrypted: boolean | null = enc.value;
   // 'Exported studies are not encrypted': an export sentence that says so.

@@ -53,7 +53,9 @@ export function extractTls(ctx: FactContext, profileClaims: ClaimRecord[], secur
   const required = mine.some((c) => c.required && c.polarity === 'supported');
   const optionalClaims = mine.filter((c) => c.polarity === 'optional' || (c.polarity === 'supported' && OFF_BY_DEFAULT.test(c.unit.text)));
   const optional = supported === true ? optionalClaims.length > 0 && !required : null;
-  if (optional) ev.pushClaims('tls.optional', optionalClaims);
+  // The plainest statement first: a 'TLS | Optional' row or a sentence that opens with TLS.
+  const plainness = (c: ClaimRecord) => (c.unit.kind === 'row' && c.start < 5 ? 0 : c.start < 5 ? 1 : 2);
+  if (optional) ev.pushClaims('tls.optional', [...optionalClaims].sort((a, b) => plainness(a) - plainness(b)));
   else if (required) ev.pushClaims('tls.optional', mine.filter((c) => c.required));
   ev.fallback('tls.optional', ev.get('tls.supported')!);
 

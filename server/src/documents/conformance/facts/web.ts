@@ -79,7 +79,8 @@ export function extractWeb(ctx: FactContext): WebFacts {
   ev.fallback('webUi.plainHttp', ev.first('webUi.exposed')!);
 
   // ---- endpoints said to take no authentication (any interface) ----
-  const open = claims.filter((c) => c.feature === 'authentication' && (c.polarity === 'not-supported' || c.polarity === 'optional') && c.scope !== 'hl7' && c.scope !== 'media');
+  // DIMSE peers are authenticated by AE title, TLS and user identity rules; HL7 and media are not endpoints here.
+  const open = claims.filter((c) => c.feature === 'authentication' && (c.polarity === 'not-supported' || c.polarity === 'optional') && c.scope !== 'hl7' && c.scope !== 'media' && c.scope !== 'dimse');
   const scopes = [...new Set(open.map((c) => (inWebApi(c) ? 'dicomweb' : c.scope)))];
   ev.pushClaims('authentication.unauthenticatedEndpoints', open);
   ev.fallback('authentication.unauthenticatedEndpoints', silentAt(ctx, (s) => s.kind === 'security' || s.kind === 'web'));
