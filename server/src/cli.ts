@@ -1,10 +1,11 @@
 // `dicomsec`: the command-line face of the engine. Exit codes: 0 clean, 1 findings at or above
 // the --fail-on threshold, 2 usage error or any document that could not be read. A closed pipe
 // (`| head`) ends quietly with the exit code the review earned; a full disk is one line and 2.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { UnreadableError, UsageError } from './core/errors.js';
+import { isGlob } from './core/glob.js';
 import { guardStdio, OutputClosedError, OutputFailedError, writeOutput } from './core/output.js';
 import { severityRank, type Severity } from './core/findings.js';
 import { limitsProblem } from './core/limits.js';
@@ -64,6 +65,19 @@ interface LintOptions {
   jobs?: number;
   cache?: boolean;
   cacheLocation?: string;
+  ignorePattern: string[];
+}
+
+/** The folders a run searches: named folders and the fixed part of globs (the cache may not live there). */
+function lintedFolders(inputs: string[]): string[] {
+  return inputs.flatMap((input) => {
+    const abs = path.resolve(input);
+    if (existsSync(abs)) return statSync(abs).isDirectory() ? [abs] : [];
+    if (!isGlob(input)) return [];
+    const normalized = input.split(path.sep).join('/');
+    const magic = normalized.search(/[*?{[]/);
+    return [path.resolve(normalized.slice(0, normalized.lastIndexOf('/', magic) + 1) || '.')];
+  });
 }
 
 function parseJobs(value: string): number {
@@ -89,9 +103,10 @@ function buildProgram(): Command {
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('-q, --quiet', 'no progress on standard error')
     .option('-j, --jobs <n>', `documents reviewed at once, each in its own worker (default: ${defaultJobs()})`, parseJobs)
+    .option('--ignore-pattern <glob>', 'leave out files and folders matching this glob, relative to the current folder (repeatable; listed as skipped)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--cache', 'reuse the review of a document whose bytes, configuration and rule packs did not change, for the same day (content-hash cache)')
     .option('--no-cache', 'do not use the cache (default)')
-    .option('--cache-location <dir>', 'cache folder (default: node_modules/.cache/dicomsec, else .dicomsec-cache)')
+    .option('--cache-location <dir>', 'cache folder, outside the folders under review (default: the user cache folder, e.g. ~/.cache/dicomsec)')
     .addHelpText(
       'after',
       `
@@ -117,15 +132,22 @@ Examples:
         prewarm: useCache ? 0 : 1,
         log: process.env.DICOMSEC_DEBUG ? (m) => process.stderr.write(`${m}\n`) : undefined,
       });
-      const cache = useCache ? (await import('./engine/cache.js')).createParseCache({ dir: opts.cacheLocation, cwd: process.cwd() }) : undefined;
+      const cache = useCache ? (await import('./engine/cache.js')).createParseCache({ dir: opts.cacheLocation, linted: lintedFolders(inputs) }) : undefined;
       let report: ReviewReport;
       try {
         // Twice as many documents in flight as workers, so a worker never waits for its next
         // document's bytes (or for this thread's cache reads and writes).
-        report = await reviewPaths(inputs, { onProgress: progress.onProgress, review: cache ? cache.wrapReview(pool.review) : pool.review, cross: crossInPool(pool), concurrency: pool.size * 2 });
+        report = await reviewPaths(inputs, {
+          onProgress: progress.onProgress,
+          review: cache ? cache.wrapReview(pool.review) : pool.review,
+          cross: crossInPool(pool),
+          concurrency: pool.size * 2,
+          ignorePatterns: opts.ignorePattern,
+        });
       } finally {
         await pool.close();
         await cache?.prune();
+        for (const notice of cache?.notices ?? []) process.stderr.write(`dicomsec: ${notice}\n`);
       }
       progress.done();
       const catalog = catalogFor(path.resolve(inputs[0] ?? '.'));

@@ -83,10 +83,13 @@ describe('dicomsec lint', () => {
     expect(r.code).toBe(2);
     const report = JSON.parse(r.stdout);
     const byName = Object.fromEntries(report.documents.map((d: { path: string }) => [path.basename(d.path), d]));
-    for (const name of ['broken.xlsx', 'empty.pdf', 'notes.md']) {
+    for (const name of ['broken.xlsx', 'empty.pdf']) {
       expect(byName[name].status).toBe('unreadable');
       expect(byName[name].error).toMatch(/^[^\n]{5,400}$/);
     }
+    // Notes in a folder are no vendor document: skipped with the recogniser's verdict, not an error.
+    expect(byName['notes.md']).toBeUndefined();
+    expect(report.skipped).toContainEqual(expect.objectContaining({ path: path.join(dir, 'notes.md'), reason: 'not-a-document' }));
     expect(byName['form.xlsx'].status).toBe('reviewed');
     expect(byName['form.xlsx'].findings.length).toBeGreaterThan(0);
     expect(r.stderr).not.toMatch(/\n\s+at /);

@@ -8,7 +8,8 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync }
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnreadableError } from '../../server/src/core/errors.js';
-import { createParseCache, type ParseFn } from '../../server/src/engine/cache.js';
+import { createParseCache, type CacheOptions, type ParseFn } from '../../server/src/engine/cache.js';
+import { STORE_FILE, storeIndex } from '../../server/src/engine/cache-store.js';
 import { ParseBudgetError, ReaderBugError, type ReviewFn } from '../../server/src/engine/worker-pool.js';
 import { reviewParsed, reviewSetup } from '../../server/src/engine/document-review.js';
 import { reviewPaths } from '../../server/src/engine/review.js';
@@ -33,20 +34,25 @@ function counting(inner: ParseFn = parseDocument): ParseFn & { calls: number } {
   return fn;
 }
 
-const files = (dir: string): string[] => {
+/** The cache's entries (one store file per folder). */
+const entries = (dir: string) => storeIndex(dir);
+
+/** One run: a cache, one parse through it, then the end-of-run write. */
+async function parseOnce(options: CacheOptions, parse: ParseFn, file: string, bytes: Uint8Array) {
+  const cache = createParseCache(options);
   try {
-    return readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.bin'));
-  } catch {
-    return [];
+    return await cache.wrap(parse)(file, bytes);
+  } finally {
+    await cache.prune();
   }
-};
+}
 
 describe('parse cache', () => {
   it('answers the same bytes from disk, under the path asked for', async () => {
     const dir = path.join(work, 'c1');
     const parse = counting();
-    const a = await createParseCache({ dir }).wrap(parse)('/docs/a.md', md);
-    const b = await createParseCache({ dir }).wrap(parse)('/other/b.md', md);
+    const a = await parseOnce({ dir }, parse, '/docs/a.md', md);
+    const b = await parseOnce({ dir }, parse, '/other/b.md', md);
     expect(parse.calls).toBe(1);
     expect(b.path).toBe('/other/b.md');
     expect(b.model).toEqual(a.model);
@@ -56,16 +62,19 @@ describe('parse cache', () => {
   it('misses on changed bytes, another extension, another version, other budgets or another fingerprint', async () => {
     const dir = path.join(work, 'c2');
     const parse = counting();
-    await createParseCache({ dir }).wrap(parse)('/a.md', md);
+    await parseOnce({ dir }, parse, '/a.md', md);
     const changed = new Uint8Array(Buffer.from(`${seeds.md}\nOne more line.\n`));
-    await createParseCache({ dir }).wrap(parse)('/a.md', changed);
-    await createParseCache({ dir }).wrap(parse)('/a.txt', md);
-    await createParseCache({ dir, version: '999.0.0' }).wrap(parse)('/a.md', md);
-    await createParseCache({ dir, limits: { maxLineLength: 5000 } }).wrap(parse)('/a.md', md);
-    await createParseCache({ dir, fingerprint: 'packs:changed' }).wrap(parse)('/a.md', md);
+    await parseOnce({ dir }, parse, '/a.md', changed);
+    await parseOnce({ dir }, parse, '/a.txt', md);
+    await parseOnce({ dir, version: '999.0.0' }, parse, '/a.md', md);
+    await parseOnce({ dir, limits: { maxLineLength: 5000 } }, parse, '/a.md', md);
+    await parseOnce({ dir, fingerprint: 'packs:changed' }, parse, '/a.md', md);
     expect(parse.calls).toBe(6);
-    await createParseCache({ dir }).wrap(parse)('/a.md', md);
+    await parseOnce({ dir }, parse, '/a.md', md);
     expect(parse.calls).toBe(6);
+    // One store file holds every entry.
+    expect(entries(dir).length).toBe(6);
+    expect(readdirSync(dir)).toEqual([STORE_FILE]);
   });
 
   it('caches unreadable results that follow from the bytes, but never time-outs, crashes or reader bugs', async () => {
@@ -91,35 +100,58 @@ describe('parse cache', () => {
   it('treats a damaged or foreign entry as a miss', async () => {
     const dir = path.join(work, 'c4');
     const parse = counting();
-    const cache = createParseCache({ dir });
-    await cache.wrap(parse)('/a.md', md);
-    const [entry] = files(dir);
-    const file = path.join(dir, entry!);
+    await parseOnce({ dir }, parse, '/a.md', md);
+    const file = path.join(dir, STORE_FILE);
+    // A flipped byte inside the entry: its hash no longer matches.
     const bytes = readFileSync(file);
-    bytes[bytes.length - 3]! ^= 0xff;
+    bytes[40]! ^= 0xff;
     writeFileSync(file, bytes);
-    const doc = await createParseCache({ dir }).wrap(parse)('/a.md', md);
+    const doc = await parseOnce({ dir }, parse, '/a.md', md);
     expect(parse.calls).toBe(2);
     expect(doc.kind).toBe('conformance-statement');
-    writeFileSync(file, 'not a cache entry');
-    await createParseCache({ dir }).wrap(parse)('/a.md', md);
+    // A damaged index (our signature, broken footer) is replaced by the next run.
+    const again = readFileSync(file);
+    again[again.length - 5]! ^= 0xff;
+    writeFileSync(file, again);
+    await parseOnce({ dir }, parse, '/a.md', md);
     expect(parse.calls).toBe(3);
+    await parseOnce({ dir }, parse, '/a.md', md);
+    expect(parse.calls).toBe(3);
+    // A file under the cache's name without its signature is not ours: never read, never replaced.
+    writeFileSync(file, 'not a cache entry');
+    const cache = createParseCache({ dir });
+    await cache.wrap(parse)('/a.md', md);
+    await cache.prune();
+    expect(parse.calls).toBe(4);
+    expect(readFileSync(file, 'utf8')).toBe('not a cache entry');
+    expect([...cache.notices].join()).toMatch(/signature/);
   });
 
   it('keeps the folder under its size cap, oldest entries first, and writes owner-only files', async () => {
     const dir = path.join(work, 'c5');
     const probe = path.join(work, 'c5-probe');
-    await createParseCache({ dir: probe }).wrap(parseDocument)('/a.md', md);
-    const one = statSync(path.join(probe, files(probe)[0]!)).size;
+    await parseOnce({ dir: probe }, parseDocument, '/a.md', md);
+    const one = entries(probe)[0]!.length;
     const cap = one * 5;
+    for (let run = 0; run < 3; run++) {
+      const cache = createParseCache({ dir, maxBytes: cap });
+      for (let i = 0; i < 4; i++) await cache.wrap(parseDocument)('/a.md', new Uint8Array(Buffer.from(`${seeds.md}\n${run}-${i}\n`)));
+      await cache.prune();
+    }
+    const kept = entries(dir);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(12);
+    expect(kept.reduce((n, e) => n + e.length, 0)).toBeLessThanOrEqual(cap);
+    // The newest run's entries are the ones kept.
     const cache = createParseCache({ dir, maxBytes: cap });
-    for (let i = 0; i < 12; i++) await cache.wrap(parseDocument)('/a.md', new Uint8Array(Buffer.from(`${seeds.md}\n${i}\n`)));
-    const size = () => files(dir).reduce((n, f) => n + statSync(path.join(dir, f)).size, 0);
-    expect(size()).toBeGreaterThan(cap);
+    const parse = counting();
+    await cache.wrap(parse)('/a.md', new Uint8Array(Buffer.from(`${seeds.md}\n2-3\n`)));
+    expect(parse.calls).toBe(0);
     await cache.prune();
-    expect(size()).toBeLessThanOrEqual(cap);
-    expect(files(dir).length).toBeGreaterThan(0);
-    if (process.platform !== 'win32') expect(statSync(path.join(dir, files(dir)[0]!)).mode & 0o077).toBe(0);
+    if (process.platform !== 'win32') {
+      expect(statSync(path.join(dir, STORE_FILE)).mode & 0o077).toBe(0);
+      expect(statSync(dir).mode & 0o077).toBe(0);
+    }
   });
 });
 
@@ -166,7 +198,14 @@ describe('review cache', () => {
     writeFileSync(file, seeds.md);
     const cacheDir = path.join(dir, '.cache');
     const review = countingReview();
-    const run = (opts: Parameters<typeof createParseCache>[0] = {}, ro = {}) => createParseCache({ dir: cacheDir, ...opts }).wrapReview(review)(file, md, ro);
+    const run = async (opts: CacheOptions = {}, ro = {}) => {
+      const cache = createParseCache({ dir: cacheDir, ...opts });
+      try {
+        return await cache.wrapReview(review)(file, md, ro);
+      } finally {
+        await cache.prune();
+      }
+    };
 
     const first = await run();
     await run();
@@ -209,7 +248,12 @@ describe('review cache', () => {
     writeFileSync(path.join(dir, 'cs.md'), seeds.md);
     writeFileSync(path.join(dir, 'broken.pdf'), '%PDF-1.7\n');
     const review = countingReview();
-    const run = () => reviewPaths([dir], { review: createParseCache({ dir: path.join(work, 'r2-cache') }).wrapReview(review) });
+    const run = async () => {
+      const cache = createParseCache({ dir: path.join(work, 'r2-cache') });
+      const report = await reviewPaths([dir], { review: cache.wrapReview(review) });
+      await cache.prune();
+      return report;
+    };
     const cold = await run();
     expect(review.calls).toBe(3);
     const warm = await run();
@@ -223,7 +267,7 @@ describe('review cache', () => {
     const dir = path.join(work, 'r3');
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, 'cs.md');
-    const cache = createParseCache({ dir: path.join(dir, '.cache') });
+    const cache = createParseCache({ dir: path.join(work, 'r3-cache') });
     const results = [
       async () => {
         throw new (await import('../../server/src/core/errors.js')).UsageError('broken config');
@@ -260,7 +304,7 @@ describe('lint --cache', () => {
     writeFileSync(path.join(dir, 'docs', 'broken.pdf'), '%PDF-1.7\n');
     const first = run(dir, '--cache', '--cache-location', '.cache', 'docs');
     expect(first.stderr).toBe('');
-    expect(files(path.join(dir, '.cache')).length).toBe(4);
+    expect(entries(path.join(dir, '.cache')).length).toBe(4);
     const second = run(dir, '--cache', '--cache-location', '.cache', 'docs');
     expect(second.stdout).toBe(first.stdout);
     expect(second.status).toBe(first.status);
@@ -274,7 +318,7 @@ describe('lint --cache', () => {
     // --no-cache wins and writes nothing.
     rmSync(path.join(dir, '.cache'), { recursive: true, force: true });
     run(dir, '--no-cache', '--cache-location', '.cache', 'docs');
-    expect(files(path.join(dir, '.cache'))).toEqual([]);
+    expect(entries(path.join(dir, '.cache'))).toEqual([]);
   });
 
   it('rejects a bad --jobs value as a usage error', () => {

@@ -64,15 +64,20 @@ describe('hostile corpus', () => {
     expect(r.stderr.trim()).toBe('');
     expect(r.code).toBe(2);
     expect(r.rssMb, 'peak RSS of the whole CLI process (MB)').toBeLessThan(MAX_RSS_MB);
-    const report = JSON.parse(r.stdout) as { documents: JsonDoc[] };
+    const report = JSON.parse(r.stdout) as { documents: JsonDoc[]; skipped: { path: string; reason: string }[] };
     const byName = new Map(report.documents.map((d) => [path.relative(work, d.path), d]));
+    const skippedByName = new Map(report.skipped.map((s) => [path.relative(work, s.path), s]));
 
     const problems: string[] = [];
     for (const c of corpus.cases as HostileCase[]) {
       if (c.name === 'x.pdf') continue; // a folder: searched, not read (see the next test)
       const d = byName.get(path.join('corpus', c.name));
       if (!d) {
-        problems.push(`${c.name}: missing from the report`);
+        // Found in a folder and recognised as no vendor document: skipped with that reason, which
+        // is never right for a file that must be reviewed or must fail closed.
+        const skipped = skippedByName.get(path.join('corpus', c.name));
+        if (!skipped) problems.push(`${c.name}: missing from the report`);
+        else if (skipped.reason !== 'not-a-document' || c.expect !== 'any') problems.push(`${c.name}: skipped (${skipped.reason}), expected ${c.expect} (${c.attack})`);
         continue;
       }
       if (c.expect !== 'any' && d.status !== c.expect) problems.push(`${c.name}: ${d.status}, expected ${c.expect} (${c.attack}) ${d.error ?? ''}`);

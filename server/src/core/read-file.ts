@@ -21,13 +21,15 @@ export class FileReadError extends Error {
 }
 
 /** The bytes of `file`, refused past `maxBytes` (checked on the opened descriptor, before reading). */
-export function readFileBounded(file: string, maxBytes: number): Uint8Array {
+export function readFileBounded(file: string, maxBytes: number, options: { noFollow?: boolean } = {}): Uint8Array {
   let fd: number;
   try {
-    fd = openSync(file, fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0));
+    fd = openSync(file, fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0) | (options.noFollow ? (fsc.O_NOFOLLOW ?? 0) : 0));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') throw new FileReadError('a folder, not a file', 'folder', code);
+    // noFollow: the file became a symbolic link after it was found (discovery judged the real file).
+    if (code === 'ELOOP' && options.noFollow) throw new FileReadError('became a symbolic link after discovery; not followed', 'io', code);
     throw new FileReadError(`cannot open the file (${code ?? 'error'})`, code === 'ENOENT' ? 'missing' : 'io', code);
   }
   try {

@@ -8,16 +8,21 @@
 //   the settings overrides and trust, the built-in packs' hashes, the bytes of its custom packs,
 //   and the UTC date (rules see `now`, waivers expire by date), so no entry outlives its day.
 //   A document assembled from several files (a reStructuredText tree) is not cached.
+// Entries live in one file per cache folder (cache-store.ts), read once per run.
+// Where: by default the user's cache folder ($XDG_CACHE_HOME/dicomsec, ~/.cache/dicomsec,
+// ~/Library/Caches/dicomsec, %LOCALAPPDATA%\dicomsec\Cache), never a folder under review: a
+// vendor could ship a cache with forged clean reviews. A cache folder inside a linted folder, a
+// symlinked one, or one others may write to is refused.
 // Unreadable results are cached only when they follow from the bytes alone: a time-out, an
 // out-of-memory or a crashed worker (ParseBudgetError), reader bugs, rule errors and usage errors
 // (a broken config or pack) are never cached.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
-import { UnreadableError } from '../core/errors.js';
+import { UnreadableError, UsageError } from '../core/errors.js';
 import { limits as defaultLimits, type Limits } from '../core/limits.js';
 import { readFileBounded } from '../core/read-file.js';
 import { TOOL_VERSION } from '../core/version.js';
@@ -28,13 +33,15 @@ import { builtinPackFiles } from '../rules/builtin-packs.js';
 import type { DocumentReviewOptions } from './document-review.js';
 import type { PackedModel } from './lazy-model.js';
 import type { ReviewFn } from './worker-pool.js';
+import { ensureCacheDir, openStore, type StoreReader } from './cache-store.js';
 
 export type ParseFn = (path: string, bytes: Uint8Array) => Promise<ParsedDocument>;
 
 export interface CacheOptions {
-  /** Cache folder; default: node_modules/.cache/dicomsec under cwd when node_modules exists, else .dicomsec-cache. */
+  /** Cache folder; default: defaultCacheDir(), the user's cache folder. */
   dir?: string;
-  cwd?: string;
+  /** The folders under review: a cache folder inside one of them is refused (UsageError). */
+  linted?: string[];
   /** Size cap of the folder in bytes (default 256 MiB); the oldest entries go first. */
   maxBytes?: number;
   /** Budgets the parse runs under (they change unreadable outcomes, so they are part of the key). */
@@ -67,16 +74,43 @@ export interface ParseCache {
    * for the key (configs, custom packs) are read once per cache: use one cache per run.
    */
   wrapReview(review: ReviewFn): ReviewFn;
-  /** Enforces the size cap; call once at the end of a run. */
+  /** Writes the run's new entries (one file, within the size cap) and closes the cache; call once at the end of a run. */
   prune(): Promise<void>;
+  /** Why the cache was not used or not written (a foreign file in its place), for stderr. */
+  readonly notices: ReadonlySet<string>;
 }
 
-const MAGIC = 'dicomsec-cache-2\n';
 const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 
-export function defaultCacheDir(cwd: string = process.cwd()): string {
-  const nm = path.join(cwd, 'node_modules');
-  return existsSync(nm) ? path.join(nm, '.cache', 'dicomsec') : path.join(cwd, '.dicomsec-cache');
+/** The user's cache folder for dicomsec, outside any folder under review. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  const home = homedir();
+  if (platform === 'win32') return path.join(env.LOCALAPPDATA || path.join(home, 'AppData', 'Local'), 'dicomsec', 'Cache');
+  if (platform === 'darwin' && home) return path.join(home, 'Library', 'Caches', 'dicomsec');
+  if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, 'dicomsec');
+  if (home && home !== '/') return path.join(home, '.cache', 'dicomsec');
+  // No home (a service account): a per-user folder in the temporary folder, checked like any other.
+  return path.join(tmpdir(), `dicomsec-cache-${typeof process.getuid === 'function' ? process.getuid() : 'user'}`);
+}
+
+const realOf = (p: string) => {
+  try {
+    return realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+};
+
+/** A cache inside a folder under review could have been written by its vendor: refused. */
+function refuseInsideLinted(dir: string, linted: string[]): void {
+  const real = realOf(dir);
+  for (const root of linted) {
+    const r = realOf(root);
+    const rel = path.relative(r, real);
+    if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) {
+      throw new UsageError(`refusing the cache folder ${dir}: it is inside ${root}, a folder under review (a vendor's folder cannot supply its own cached reviews); use --cache-location elsewhere`);
+    }
+  }
 }
 
 /** The running build: version plus the bundle file's identity, so a rebuild invalidates the cache. */
@@ -115,15 +149,18 @@ function isTransient(err: unknown): boolean {
 }
 
 export function createParseCache(options: CacheOptions = {}): ParseCache {
-  const dir = path.resolve(options.dir ?? defaultCacheDir(options.cwd));
+  const dir = path.resolve(options.dir ?? defaultCacheDir());
+  const notices = new Set<string>();
+  refuseInsideLinted(dir, options.linted ?? []);
+  const usable = ensureCacheDir(dir);
+  if (!usable) notices.add(`cannot create the cache folder ${dir}; running without the cache`);
+  refuseInsideLinted(dir, options.linted ?? []); // again on the real path, now that it exists
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const budget = { ...defaultLimits, ...(options.limits ?? {}) };
   const salt = createHash('sha256')
     .update(JSON.stringify({ build: options.version ?? buildIdentity(), limits: budget, fingerprint: options.fingerprint ?? '' }))
     .digest('hex');
   const stats: CacheStats = { hits: 0, misses: 0, writes: 0, skipped: 0 };
-  let madeDir = false;
-  const madeDirs = new Set<string>();
   const today = options.today ?? utcToday;
   // One run: each config and pack file is read once.
   const fileDigests = new Map<string, string>();
@@ -170,24 +207,22 @@ export function createParseCache(options: CacheOptions = {}): ParseCache {
 
   const fileFor = (key: string) => path.join(dir, key.slice(0, 2), `${key}.bin`);
 
+  // The store is opened on first use: a run that never asks the cache never reads it.
+  let store: StoreReader | undefined;
+  const open = (): StoreReader | undefined => {
+    if (!usable) return undefined;
+    store ??= openStore(dir);
+    if (store.notice) notices.add(store.notice);
+    return store;
+  };
+
   async function load(key: string): Promise<Entry | undefined> {
-    let raw: Buffer;
-    try {
-      // Synchronous: a small file of our own, and an unchanged run is hundreds of these in a row
-      // with nothing else for this thread to do (the promise API costs several turns per file).
-      raw = readFileSync(fileFor(key));
-    } catch {
-      return undefined;
-    }
-    // Layout: MAGIC, sha256 of the body (hex), newline, body: the length of the v8 payload (8 hex
-    // digits), newline, the payload, then a packed model's bytes if any, kept out of the payload so
-    // a hit reads them as a view of the file, never copied or deserialized unless used.
-    // A damaged or foreign entry is a miss.
-    const head = MAGIC.length;
-    if (raw.length < head + 74 || raw.toString('latin1', 0, head) !== MAGIC) return undefined;
-    const sum = raw.toString('latin1', head, head + 64);
-    const body = raw.subarray(head + 65);
-    if (createHash('sha256').update(body).digest('hex') !== sum) return undefined;
+    // Entry layout: the length of the v8 payload (8 hex digits), newline, the payload, then a
+    // packed model's bytes if any, kept out of the payload so a hit reads them as a view of the
+    // entry, never copied or deserialized unless used. The store has checked the entry's hash;
+    // anything that still does not parse is a miss.
+    const body = open()?.get(key);
+    if (!body || body.length < 9) return undefined;
     const length = Number.parseInt(body.toString('latin1', 0, 8), 16);
     if (!Number.isInteger(length) || length < 0 || 9 + length > body.length) return undefined;
     try {
@@ -203,26 +238,15 @@ export function createParseCache(options: CacheOptions = {}): ParseCache {
     }
   }
 
-  async function store(key: string, entry: Entry): Promise<void> {
+  async function save(key: string, entry: Entry): Promise<void> {
+    const s = open();
+    if (!s) return;
     try {
       const model = 'review' in entry ? entry.model : undefined;
       const payload = serialize(model ? { ...entry, model: undefined, modelStub: model.stub } : entry);
       const body = Buffer.concat([Buffer.from(`${payload.length.toString(16).padStart(8, '0')}\n`, 'latin1'), payload, ...(model ? [model.bytes] : [])]);
       if (body.length > maxBytes / 4) return;
-      const sum = createHash('sha256').update(body).digest('hex');
-      const target = fileFor(key);
-      if (!madeDir) {
-        await mkdir(dir, { recursive: true, mode: 0o700 });
-        madeDir = true;
-      }
-      if (!madeDirs.has(path.dirname(target))) {
-        await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
-        madeDirs.add(path.dirname(target));
-      }
-      const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      // Parsed vendor documents: readable by their owner only.
-      await writeFile(tmp, Buffer.concat([Buffer.from(`${MAGIC}${sum}\n`, 'latin1'), body]), { mode: 0o600 });
-      await rename(tmp, target);
+      s.put(key, body);
       stats.writes++;
     } catch {
       // A cache that cannot be written is only slower, never wrong.
@@ -247,7 +271,7 @@ export function createParseCache(options: CacheOptions = {}): ParseCache {
         try {
           result = await review(file, bytes, opts);
         } catch (err) {
-          if (err instanceof UnreadableError && !isTransient(err)) await store(key, { ok: false, message: err.message, reason: err.reason });
+          if (err instanceof UnreadableError && !isTransient(err)) await save(key, { ok: false, message: err.message, reason: err.reason });
           else stats.skipped++;
           throw err;
         }
@@ -256,7 +280,7 @@ export function createParseCache(options: CacheOptions = {}): ParseCache {
           return result;
         }
         const { path: _path, ...rest } = result.review;
-        await store(key, { ok: true, review: rest, model: result.model });
+        await save(key, { ok: true, review: rest, model: result.model });
         return result;
       };
     },
@@ -274,47 +298,19 @@ export function createParseCache(options: CacheOptions = {}): ParseCache {
         try {
           doc = await parse(file, bytes);
         } catch (err) {
-          if (err instanceof UnreadableError && !isTransient(err)) await store(key, { ok: false, message: err.message, reason: err.reason });
+          if (err instanceof UnreadableError && !isTransient(err)) await save(key, { ok: false, message: err.message, reason: err.reason });
           else stats.skipped++;
           throw err;
         }
         const { path: _path, ...rest } = doc;
-        await store(key, { ok: true, doc: rest });
+        await save(key, { ok: true, doc: rest });
         return doc;
       };
     },
+    notices,
     async prune() {
-      let files: { file: string; size: number; mtimeMs: number }[] = [];
-      try {
-        for (const sub of await readdir(dir)) {
-          const subdir = path.join(dir, sub);
-          let names: string[];
-          try {
-            names = await readdir(subdir);
-          } catch {
-            continue;
-          }
-          for (const name of names) {
-            const file = path.join(subdir, name);
-            try {
-              const st = await stat(file);
-              files.push({ file, size: st.size, mtimeMs: st.mtimeMs });
-            } catch {
-              // gone meanwhile
-            }
-          }
-        }
-      } catch {
-        return;
-      }
-      let total = files.reduce((n, f) => n + f.size, 0);
-      if (total <= maxBytes) return;
-      files = files.sort((a, b) => a.mtimeMs - b.mtimeMs);
-      for (const f of files) {
-        if (total <= maxBytes * 0.8) break;
-        await rm(f.file, { force: true });
-        total -= f.size;
-      }
+      store?.close(maxBytes);
+      store = undefined;
     },
   };
 }

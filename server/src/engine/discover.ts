@@ -1,16 +1,27 @@
-// Expands the CLI's inputs (files, folders, globs) into the documents to review.
-import { readdirSync, statSync, type Stats } from 'node:fs';
+// Expands the CLI's inputs (files, folders, globs) into the documents to review, and accounts for
+// every file it passes over: a vendor folder is written by the party under review, so nothing in
+// it may drop out of the report silently. Symlinks are never followed out of the tree; inside it
+// a target is reviewed once. Folders are walked within a depth and an entry budget.
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { globToRegExp, isGlob, matchesGlob } from '../core/glob.js';
+import { compileGlob, isGlob, matchesGlob } from '../core/glob.js';
+import type { SkippedFile } from './report.js';
 import { configFor } from '../config/config.js';
-import { rstMembers } from '../readers/rst-project.js';
+import { rstClaims } from '../readers/rst-project.js';
+
+export type { SkippedFile, SkipReason } from './report.js';
 
 export const SUPPORTED_EXTENSIONS = [
   'xlsx', 'xlsm', 'xls', 'ods', 'csv', 'pdf', 'docx', 'odt', 'md', 'markdown', 'txt', 'html', 'htm', 'xhtml', 'xml', 'rst', 'tex',
 ];
 const supported = new Set(SUPPORTED_EXTENSIONS);
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', '.vscode-test', '.e2e']);
+/** Folders that hold tools' output, not a vendor's documents (listed as skipped, never walked). */
+const BUILD_DIRS = new Set(['node_modules', 'dist', '__pycache__']);
+/** Folder nesting below an input folder that is walked; deeper folders are listed as skipped. */
+export const MAX_DEPTH = 32;
+/** Entries (files and folders) one run may visit; a larger tree is a usage error, never a partial review. */
+export const MAX_ENTRIES = 200_000;
 
 /** Folders discovery never enters (dot-folders, build and tool folders). */
 export function isSkippedFolder(name: string): boolean {
@@ -22,51 +33,160 @@ export function isSupportedFile(file: string): boolean {
   return !!m && supported.has(m[1]!.toLowerCase());
 }
 
-function ignored(file: string): boolean {
+export interface DiscoverOptions {
+  /** The language server's workspace listing: a folder without documents is not an error. */
+  allowEmptyFolders?: boolean;
+  /** Globs of files and folders not to review (`--ignore-pattern`), relative to cwd. */
+  ignorePatterns?: string[];
+}
+
+export interface Discovery {
+  /** Absolute, de-duplicated paths in a stable order. */
+  documents: string[];
+  /** Everything passed over, with the reason, sorted by path. */
+  skipped: SkippedFile[];
+  /** Documents named on the command line (not found in a folder or by a glob). */
+  explicit: Set<string>;
+  /** For each document found in a folder or by a glob, the input that found it. */
+  foundBy: Map<string, string>;
+}
+
+const toSlash = (p: string) => p.split(path.sep).join('/');
+
+function inside(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+interface Walk {
+  cwd: string;
+  ignorePatterns: string[];
+  skipped: SkippedFile[];
+  visited: number;
+}
+
+function ignoredByPattern(w: Walk, full: string, folder: boolean): string | undefined {
+  if (w.ignorePatterns.length === 0) return undefined;
+  const rel = toSlash(path.relative(w.cwd, full));
+  return w.ignorePatterns.find((g) => matchesGlob(rel, g) || (folder && matchesGlob(`${rel}/`, g)));
+}
+
+function ignoredByConfig(file: string): boolean {
   const config = configFor(file);
   if (config.ignore.length === 0) return false;
-  const rel = path.relative(config.dir, file).split(path.sep).join('/');
+  const rel = toSlash(path.relative(config.dir, file));
   return config.ignore.some((g) => matchesGlob(rel, g));
 }
 
-function walk(dir: string, out: string[], depth = 0): void {
-  if (depth > 32) return;
-  let entries;
+/** A candidate document: where it was found, and the file it really is. */
+interface Candidate {
+  path: string;
+  /** The symlink it was reached through, if any. */
+  link?: string;
+}
+
+/**
+ * Walks one input folder. `root` is the folder as named, `realRoot` its real path: symlinks are
+ * judged against it, and a link's target is reviewed under its path inside the tree.
+ */
+function walk(w: Walk, root: string, realRoot: string, dir: string, out: Candidate[], depth: number): void {
+  let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (err) {
-    throw new UsageError(`cannot read folder ${dir}: ${(err as NodeJS.ErrnoException).code}`);
+    if (dir === root) throw new UsageError(`cannot read folder ${dir}: ${(err as NodeJS.ErrnoException).code}`);
+    w.skipped.push({ path: dir, reason: 'unreadable-folder', detail: `cannot be listed (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+    return;
   }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
+  w.visited += entries.length;
+  if (w.visited > MAX_ENTRIES) {
+    throw new UsageError(`more than ${MAX_ENTRIES} files and folders under ${root} (limit); lint its subfolders, or leave parts out with --ignore-pattern`);
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!e.name.startsWith('.') && !SKIP_DIRS.has(e.name)) walk(full, out, depth + 1);
-    } else if (isSupportedFile(e.name) && !ignored(full)) {
-      // Special files with a document's name (FIFOs, sockets) are kept: reading them fails closed.
-      out.push(full);
+    if (e.isSymbolicLink()) {
+      link(w, root, realRoot, full, out);
+      continue;
     }
+    if (e.isDirectory()) {
+      const pattern = ignoredByPattern(w, full, true);
+      if (pattern) w.skipped.push({ path: full, reason: 'ignored', detail: `--ignore-pattern ${pattern}` });
+      else if (e.name.startsWith('.')) w.skipped.push({ path: full, reason: 'dot-folder' });
+      else if (BUILD_DIRS.has(e.name)) w.skipped.push({ path: full, reason: 'build-folder' });
+      else if (depth + 1 > MAX_DEPTH) w.skipped.push({ path: full, reason: 'depth-limit', detail: `deeper than ${MAX_DEPTH} folders` });
+      else walk(w, root, realRoot, full, out, depth + 1);
+      continue;
+    }
+    file(w, full, out);
   }
 }
 
-function expandGlob(pattern: string, cwd: string): string[] {
-  const normalized = pattern.split(path.sep).join('/');
-  const firstMagic = normalized.search(/[*?{]/);
+function file(w: Walk, full: string, out: Candidate[], link?: string): void {
+  const shownAs = link ?? full;
+  const pattern = ignoredByPattern(w, shownAs, false);
+  if (pattern) w.skipped.push({ path: shownAs, reason: 'ignored', detail: `--ignore-pattern ${pattern}` });
+  else if (!isSupportedFile(shownAs)) w.skipped.push({ path: shownAs, reason: 'unsupported-extension' });
+  else if (ignoredByConfig(shownAs)) w.skipped.push({ path: shownAs, reason: 'ignored', detail: 'ignore in the configuration' });
+  // Special files with a document's name (FIFOs, sockets) are kept: reading them fails closed.
+  else out.push({ path: full, ...(link ? { link } : {}) });
+}
+
+function link(w: Walk, root: string, realRoot: string, full: string, out: Candidate[]): void {
+  let real: string;
+  let st: Stats;
+  try {
+    real = realpathSync(full);
+    st = statSync(real);
+  } catch {
+    w.skipped.push({ path: full, reason: 'symlink-broken' });
+    return;
+  }
+  if (!inside(realRoot, real)) {
+    w.skipped.push({ path: full, reason: 'symlink-outside-tree', detail: 'links out of the folder under review; not followed' });
+    return;
+  }
+  const target = path.join(root, path.relative(realRoot, real));
+  if (st.isDirectory()) {
+    w.skipped.push({ path: full, reason: 'symlink-duplicate', detail: `a link to ${target}, which is reviewed where it is` });
+    return;
+  }
+  // The target is reviewed under its own path, once, whatever links lead to it.
+  file(w, target, out, full);
+}
+
+function expandGlob(w: Walk, pattern: string, cwd: string): Candidate[] {
+  const normalized = toSlash(pattern);
+  const firstMagic = normalized.search(/[*?{[]/);
   const base = normalized.slice(0, normalized.lastIndexOf('/', firstMagic) + 1) || './';
   const baseDir = path.resolve(cwd, base);
-  const re = globToRegExp(path.resolve(cwd, normalized).split(path.sep).join('/'));
-  const all: string[] = [];
+  const matcher = compileGlob(toSlash(path.resolve(cwd, normalized)));
+  const all: Candidate[] = [];
+  const own: Walk = { ...w, skipped: [] };
+  let realBase: string;
   try {
-    walk(baseDir, all);
-  } catch {
+    realBase = realpathSync(baseDir);
+    if (!lstatSync(realBase).isDirectory()) return [];
+    walk(own, baseDir, realBase, baseDir, all, 0);
+  } catch (err) {
+    if (err instanceof UsageError && /limit/.test(err.message)) throw err;
     return [];
   }
-  return all.filter((f) => re.test(f.split(path.sep).join('/')));
+  w.visited = own.visited;
+  const matches = (p: string) => matcher.test(toSlash(p));
+  // Files the glob names that were passed over are accounted for; folders skipped whole, too.
+  const folderReasons = new Set(['dot-folder', 'build-folder', 'depth-limit', 'unreadable-folder']);
+  for (const s of own.skipped) if (matches(s.path) || folderReasons.has(s.reason)) w.skipped.push(s);
+  return all.filter((c) => matches(c.path));
 }
 
-/** Absolute, de-duplicated paths in a stable order. Unknown paths are a usage error. */
-export function discoverDocuments(inputs: string[], cwd = process.cwd(), options: { allowEmptyFolders?: boolean } = {}): string[] {
-  const found: string[] = [];
+/** Expands inputs into documents and skipped files. Unknown paths, and inputs that find nothing, are usage errors. */
+export function discover(inputs: string[], cwd = process.cwd(), options: DiscoverOptions = {}): Discovery {
+  const w: Walk = { cwd, ignorePatterns: options.ignorePatterns ?? [], skipped: [], visited: 0 };
+  const candidates: Candidate[] = [];
+  const explicit = new Set<string>();
+  const foundBy = new Map<string, string>();
+  const searched: string[] = [];
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
     let st: Stats | undefined;
@@ -75,24 +195,100 @@ export function discoverDocuments(inputs: string[], cwd = process.cwd(), options
     } catch {
       st = undefined;
     }
+    const before = candidates.length;
     if (st?.isDirectory()) {
-      // A folder named as input that holds no document (or a folder named like one, 'x.pdf') must
-      // not pass as a clean review.
-      const before = found.length;
-      walk(abs, found);
-      if (found.length === before && !options.allowEmptyFolders) {
-        throw new UsageError(`no documents to review in ${input} (a folder; supported: ${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(' ')})`);
+      walk(w, abs, realpathSync(abs), abs, candidates, 0);
+      searched.push(input);
+    } else if (st) {
+      // An explicit file is reviewed whatever its name, unless the reviewer's pattern leaves it out.
+      const pattern = ignoredByPattern(w, abs, false);
+      if (pattern) w.skipped.push({ path: abs, reason: 'ignored', detail: `--ignore-pattern ${pattern}` });
+      else {
+        explicit.add(abs);
+        candidates.push({ path: abs });
       }
-    } else if (st) found.push(abs); // an explicit file is reviewed whatever its name
-    else if (isGlob(input)) {
-      const matches = expandGlob(input, cwd);
-      if (matches.length === 0) throw new UsageError(`no documents match ${input}`);
-      found.push(...matches);
+    } else if (isGlob(input)) {
+      candidates.push(...expandGlob(w, input, cwd));
+      if (candidates.length === before && !options.allowEmptyFolders) throw new UsageError(`no documents match ${input}`);
+      searched.push(input);
     } else throw new UsageError(`no such file or folder: ${input}`);
+    for (let i = before; i < candidates.length; i++) if (!explicit.has(candidates[i]!.path) && !foundBy.has(candidates[i]!.path)) foundBy.set(candidates[i]!.path, input);
   }
+
+  // Each file once: a target reached directly wins over links to it; other links are duplicates.
+  const documents: string[] = [];
+  const seen = new Set<string>();
+  for (const c of candidates) {
+    if (c.link) w.skipped.push({ path: c.link, reason: 'symlink-duplicate', detail: `a link to ${c.path}, which is reviewed under its own path` });
+    if (seen.has(c.path)) continue;
+    seen.add(c.path);
+    documents.push(c.path);
+  }
+
   // Parts of a multi-file statement (a Sphinx tree's chapters and CSV tables) are reviewed as part
-  // of the file that includes them, not on their own, unless named explicitly.
-  const explicit = new Set(inputs.map((i) => path.resolve(cwd, i)));
-  const members = rstMembers(found);
-  return [...new Set(found)].filter((f) => explicit.has(f) || !members.has(f));
+  // of the file that includes them, not on their own, unless named explicitly; its figures and
+  // code samples are assets, not documents.
+  const others = w.skipped.filter((s) => s.reason === 'unsupported-extension').map((s) => s.path);
+  const claims = rstClaims(documents, others);
+  const kept: string[] = [];
+  if (claims.size === 0) kept.push(...documents);
+  else {
+    // Claims are keyed by real path; reports name files as discovery found them.
+    const shown = new Map(documents.map((d) => [realOf(d), d]));
+    const claimOf = (file: string) => {
+      const c = claims.get(realOf(file));
+      return c && { ...c, root: shown.get(c.root) ?? c.root };
+    };
+    const describe = (kind: string, root: string) => `${kind === 'member-of' ? 'part' : 'an asset'} of the statement ${path.relative(cwd, root) || root}`;
+    for (const d of documents) {
+      const claim = explicit.has(d) ? undefined : claimOf(d);
+      if (claim) w.skipped.push({ path: d, reason: claim.kind, root: claim.root, detail: describe(claim.kind, claim.root) });
+      else kept.push(d);
+    }
+    for (const s of w.skipped) {
+      const claim = s.reason === 'unsupported-extension' ? claimOf(s.path) : undefined;
+      if (claim) Object.assign(s, { reason: claim.kind, root: claim.root, detail: describe(claim.kind, claim.root) });
+    }
+  }
+  // The "no documents" check runs once membership is settled.
+  if (!options.allowEmptyFolders) {
+    for (const input of searched) {
+      if (!kept.some((d) => foundBy.get(d) === input)) {
+        const abs = path.resolve(cwd, input);
+        if (!statSafe(abs)) throw new UsageError(`no documents match ${input} (every match is part of another document)`);
+        const passed = w.skipped.filter((s) => inside(abs, s.path)).length;
+        throw new UsageError(`no documents to review in ${input} (a folder${passed ? `; ${passed} files skipped` : ''}; supported: ${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(' ')})`);
+      }
+    }
+  }
+  const skipped = dedupeSkipped(w.skipped);
+  return { documents: kept, skipped, explicit, foundBy };
+}
+
+function realOf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
+function statSafe(p: string): boolean {
+  try {
+    statSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function dedupeSkipped(list: SkippedFile[]): SkippedFile[] {
+  const byPath = new Map<string, SkippedFile>();
+  for (const s of list) if (!byPath.has(s.path)) byPath.set(s.path, s);
+  return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The documents only (the language server's workspace listing). */
+export function discoverDocuments(inputs: string[], cwd = process.cwd(), options: DiscoverOptions = {}): string[] {
+  return discover(inputs, cwd, options).documents;
 }

@@ -22,12 +22,39 @@ export interface DocumentReview {
   model?: DocumentModel;
 }
 
+/** Why discovery passed over a file or folder (see README, "What discovery skips"). */
+export type SkipReason =
+  | 'symlink-outside-tree'
+  | 'symlink-duplicate'
+  | 'symlink-broken'
+  | 'dot-folder'
+  | 'build-folder'
+  | 'depth-limit'
+  | 'unreadable-folder'
+  | 'unsupported-extension'
+  | 'ignored'
+  | 'not-a-document'
+  | 'member-of'
+  | 'asset-of';
+
+/** A file or folder the run did not review, and why; it never counts as a clean review. */
+export interface SkippedFile {
+  path: string;
+  reason: SkipReason;
+  /** member-of, asset-of: the statement (root file) it belongs to. */
+  root?: string;
+  /** One line for people: the pattern that ignored it, the link's target, the recogniser's verdict. */
+  detail?: string;
+}
+
 export interface ReviewSummary {
   documents: number;
   reviewed: number;
   unreadable: number;
   findings: Record<Severity, number>;
   waived: number;
+  /** Files and folders discovery passed over (listed in `skipped`). */
+  skipped?: number;
 }
 
 /** Something the reviewer must know that is not a finding: a form and a statement of one folder left unpaired, and why. */
@@ -54,5 +81,7 @@ export interface ReviewReport {
   crossNotApplicable?: CrossNotApplicable[];
   /** Why cross-document checks did not run for documents side by side (absent when there is nothing to say). */
   notices?: ReviewNotice[];
+  /** Everything discovery passed over, sorted by path (absent from reports not built from discovery). */
+  skipped?: SkippedFile[];
   summary: ReviewSummary;
 }

@@ -4,13 +4,13 @@ import { UnreadableError, UsageError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import type { Finding } from '../core/findings.js';
 import { FileReadError, readFileBounded } from '../core/read-file.js';
-import type { DocumentReview, ReviewReport } from './report.js';
+import type { DocumentReview, ReviewReport, SkippedFile } from './report.js';
 import { effectiveConfig, type ConfigOverrides } from './settings.js';
 import type { ParsedDocument } from '../documents/document.js';
 import { parseDocument } from '../documents/parse.js';
 import type { Source } from '../readers/source.js';
 import { buildCatalog } from '../rules/catalog.js';
-import { discoverDocuments } from './discover.js';
+import { discover } from './discover.js';
 import { crossNotApplicable, crossReview, pairingNotices } from './cross.js';
 import { summarize } from './summary.js';
 import { evaluateDocument } from './document-review.js';
@@ -37,6 +37,8 @@ export interface ReviewOptions {
   concurrency?: number;
   /** Replaces the in-process cross-document checks (a worker pool: crossInPool in cross.ts). */
   cross?: (documents: FileReview[], options: ReviewOptions) => Promise<Finding[]>;
+  /** Globs of files and folders reviewPaths leaves out (`--ignore-pattern`), relative to cwd. */
+  ignorePatterns?: string[];
 }
 
 /** A single document's review, with what the language server needs to place findings. */
@@ -44,9 +46,10 @@ export interface FileReview extends DocumentReview {
   source?: Source;
 }
 
-export async function readDocumentBytes(file: string): Promise<Uint8Array> {
+export async function readDocumentBytes(file: string, options: { noFollow?: boolean } = {}): Promise<Uint8Array> {
+  // A file found by discovery is opened without following a symlink (one swapped in after discovery).
   try {
-    return readFileBounded(file, limits.maxFileBytes);
+    return readFileBounded(file, limits.maxFileBytes, options);
   } catch (err) {
     if (!(err instanceof FileReadError)) throw err;
     if (err.failure === 'folder') throw new UnreadableError('a folder, not a document', 'not-a-document');
@@ -103,8 +106,10 @@ export async function reviewFile(file: string, options: ReviewOptions & { bytes?
 
 export async function reviewPaths(inputs: string[], options: ReviewOptions = {}): Promise<ReviewReport> {
   const cwd = options.cwd ?? process.cwd();
-  const files = discoverDocuments(inputs, cwd);
-  const documents: FileReview[] = new Array(files.length);
+  const found = discover(inputs, cwd, { ignorePatterns: options.ignorePatterns });
+  const files = found.documents;
+  const documents: (FileReview | undefined)[] = new Array(files.length);
+  const skipped: SkippedFile[] = [...found.skipped];
   // Results keep the discovery order whatever order they finish in.
   let next = 0;
   let done = 0;
@@ -113,15 +118,40 @@ export async function reviewPaths(inputs: string[], options: ReviewOptions = {})
     Array.from({ length: lanes }, async () => {
       while (next < files.length) {
         const i = next++;
-        documents[i] = await reviewFile(files[i]!, { ...options, cwd });
+        const file = files[i]!;
+        const explicit = found.explicit.has(file);
+        let review: FileReview;
+        let bytes: Uint8Array | undefined;
+        try {
+          bytes = await readDocumentBytes(file, { noFollow: !explicit });
+        } catch (err) {
+          review = unreadableReview(file, err); // a pipe, a device, a folder: never a document to skip
+        }
+        review ??= await reviewFile(file, { ...options, cwd, bytes });
+        // A file found in a folder that the recogniser says is no vendor document (a README, a
+        // manifest) is skipped with that verdict; named on the command line, it stays an error.
+        // Bytes that could not be read, or that were corrupt, encrypted or over a limit, stay
+        // unreadable whoever named them.
+        if (bytes && !explicit && review.status === 'unreadable' && review.reason === 'not-a-document') {
+          skipped.push({ path: file, reason: 'not-a-document', ...(review.error ? { detail: review.error } : {}) });
+        } else documents[i] = review;
         options.onProgress?.({ done: ++done, total: files.length, path: files[i]! });
       }
     }),
   );
-  const crossFindings = options.cross ? await options.cross(documents, { ...options, cwd }) : crossReview(documents, options);
-  const notices = pairingNotices(documents);
-  const crossNa = crossNotApplicable(documents, options);
-  for (const d of documents) delete d.source;
-  return { version: 1, documents, crossFindings, ...(crossNa.length ? { crossNotApplicable: crossNa } : {}), ...(notices.length ? { notices } : {}), summary: summarize(documents, crossFindings) };
+  const reviewed = documents.filter((d): d is FileReview => d !== undefined);
+  // The "no documents" check once recognition has spoken: a folder of READMEs is not a clean review.
+  for (const input of new Set(found.foundBy.values())) {
+    if (!reviewed.some((d) => found.foundBy.get(d.path) === input)) {
+      const notDocs = skipped.filter((s) => s.reason === 'not-a-document' && found.foundBy.get(s.path) === input).length;
+      throw new UsageError(`no documents to review in ${input}: ${notDocs} file${notDocs === 1 ? ' is' : 's are'} neither an MDS2 form nor a conformance statement (see skipped)`);
+    }
+  }
+  skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const crossFindings = options.cross ? await options.cross(reviewed, { ...options, cwd }) : crossReview(reviewed, options);
+  const notices = pairingNotices(reviewed);
+  const crossNa = crossNotApplicable(reviewed, options);
+  for (const d of reviewed) delete d.source;
+  return { version: 1, documents: reviewed, crossFindings, ...(crossNa.length ? { crossNotApplicable: crossNa } : {}), ...(notices.length ? { notices } : {}), skipped, summary: { ...summarize(reviewed, crossFindings), skipped: skipped.length } };
 }
 export { catalogFor, effectiveConfig, type ConfigOverrides } from './settings.js';

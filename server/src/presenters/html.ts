@@ -77,18 +77,23 @@ export function formatHtml(report: ReviewReport, catalog: Catalog, generatedAt =
     })
     .join('\n');
   const cross = report.crossFindings.length ? `<h2>Cross-document checks</h2>\n${table(report.crossFindings, catalog)}` : '';
+  const skippedList = report.skipped ?? [];
+  const skipped = skippedList.length
+    ? `<h2>Not reviewed (${skippedList.length} skipped)</h2>\n<details><summary>Files and folders discovery passed over, with the reason</summary><table><thead><tr><th>Path</th><th>Reason</th><th>Detail</th></tr></thead><tbody>\n${skippedList.map((f) => `<tr><td>${esc(relativePath(f.path))}</td><td>${esc(f.reason)}</td><td class="muted">${esc(f.detail)}</td></tr>`).join('\n')}\n</tbody></table></details>`
+    : '';
   const s = report.summary;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>dicomsec review</title><style>${STYLE}</style></head><body>
 <h1>Security disclosure review</h1>
-<p class="muted">dicomsec ${esc(TOOL_VERSION)} · ${esc(generatedAt)} · ${s.documents} documents, ${s.findings.error} errors, ${s.findings.warning} warnings, ${s.findings.info} info${s.waived ? `, ${s.waived} waived` : ''}${s.unreadable ? `, ${s.unreadable} unreadable` : ''}</p>
+<p class="muted">dicomsec ${esc(TOOL_VERSION)} · ${esc(generatedAt)} · ${s.documents} documents, ${s.findings.error} errors, ${s.findings.warning} warnings, ${s.findings.info} info${s.waived ? `, ${s.waived} waived` : ''}${s.unreadable ? `, ${s.unreadable} unreadable` : ''}${skippedList.length ? `, ${skippedList.length} skipped` : ''}</p>
 <table><thead><tr><th>Document</th><th>Kind</th><th>Errors</th><th>Warnings</th><th>Info</th></tr></thead><tbody>
 ${summaryRows}
 </tbody></table>
 ${sections}
 ${cross}
+${skipped}
 </body></html>
 `;
 }

@@ -14,5 +14,6 @@ export function formatJson(report: ReviewReport): string {
   });
   const crossNa = report.crossNotApplicable?.length ? { crossNotApplicable: report.crossNotApplicable } : {};
   const notices = report.notices?.length ? { notices: report.notices } : {};
-  return `${JSON.stringify({ version: report.version, documents, crossFindings: report.crossFindings, ...crossNa, ...notices, summary: report.summary }, null, 2)}\n`;
+  const skipped = report.skipped ?? [];
+  return `${JSON.stringify({ version: report.version, documents, crossFindings: report.crossFindings, ...crossNa, ...notices, skipped, summary: { ...report.summary, skipped: skipped.length } }, null, 2)}\n`;
 }

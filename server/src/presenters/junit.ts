@@ -48,5 +48,12 @@ export function formatJunit(report: ReviewReport, cwd = process.cwd()): string {
     failures += report.crossFindings.length;
     suites.push(`  <testsuite name="cross-document" tests="${report.crossFindings.length}" failures="${report.crossFindings.length}" errors="0">\n${report.crossFindings.map((f) => testcase(f, 'cross-document')).join('\n')}\n  </testsuite>`);
   }
+  // Files discovery passed over: skipped test cases, so a CI dashboard shows what was not reviewed.
+  const skipped = report.skipped ?? [];
+  if (skipped.length) {
+    tests += skipped.length;
+    const cases = skipped.map((s) => `    <testcase classname="${xml(relativePath(s.path, cwd))}" name="review file">\n      <skipped message="${xml(`${s.reason}${s.detail ? `: ${s.detail}` : ''}`)}"/>\n    </testcase>`);
+    suites.push(`  <testsuite name="skipped files" tests="${skipped.length}" failures="0" errors="0" skipped="${skipped.length}">\n${cases.join('\n')}\n  </testsuite>`);
+  }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="dicomsec" tests="${tests}" failures="${failures}" errors="${errors}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

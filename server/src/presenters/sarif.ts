@@ -94,6 +94,26 @@ function location(e: Evidence, cwd: string, docPath?: string) {
   };
 }
 
+const SKIPPED_ID = 'DICOMSEC-SKIPPED';
+const SKIPPED_DESCRIPTOR: ReportingDescriptor = {
+  id: SKIPPED_ID,
+  shortDescription: { text: 'File not reviewed' },
+  fullDescription: { text: 'Discovery passed over this file or folder (a symlink out of the tree, a dot or build folder, the depth limit, an unsupported or ignored file, a file that is no vendor document, or a part of a multi-file statement). It was not reviewed; it is not a clean result.' },
+};
+/** Reasons that can hide a document: a warning; the rest (ignored, unsupported, parts of a tree) a note. */
+const SKIP_WARNINGS = new Set(['not-a-document', 'depth-limit', 'symlink-outside-tree', 'symlink-broken', 'unreadable-folder']);
+
+/** Skipped files are not results (nothing in them was found wanting): tool execution notifications. */
+function skippedNotifications(report: ReviewReport, cwd: string): Notification[] {
+  return (report.skipped ?? []).map((s) => ({
+    descriptor: { id: SKIPPED_ID },
+    level: SKIP_WARNINGS.has(s.reason) ? 'warning' : 'note',
+    message: { text: clip(`Not reviewed (${s.reason})${s.detail ? `: ${s.detail}` : ''}`) },
+    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(s.path, cwd) } } }],
+    properties: { reason: s.reason, ...(s.root ? { root: artifactUri(s.root, cwd) } : {}) },
+  }));
+}
+
 export function formatSarif(report: ReviewReport, catalog: Catalog, cwd = process.cwd()): string {
   const results: Result[] = [];
   const used = new Set<string>();
@@ -169,12 +189,15 @@ export function formatSarif(report: ReviewReport, catalog: Catalog, cwd = proces
       locations: [n.mds2, n.conformance].map((p) => ({ physicalLocation: { artifactLocation: { uri: artifactUri(p, cwd) } } })),
     });
   }
+  // Files discovery passed over: notifications too (nothing in them was found wanting).
+  const skippedNotes = skippedNotifications(report, cwd);
+  notifications.push(...skippedNotes);
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'dicomsec', semanticVersion: TOOL_VERSION, version: TOOL_VERSION, rules } },
+        tool: { driver: { name: 'dicomsec', semanticVersion: TOOL_VERSION, version: TOOL_VERSION, rules, ...(skippedNotes.length ? { notifications: [SKIPPED_DESCRIPTOR] } : {}) } },
         ...(notifications.length ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }] } : {}),
         results,
         columnKind: 'unicodeCodePoints',

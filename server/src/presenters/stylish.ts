@@ -17,6 +17,24 @@ export interface StylishOptions {
 const CODES = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1, underline: 4, green: 32 } as const;
 type Style = keyof typeof CODES;
 
+/** Reasons worth naming file by file: they can hide a document from the review. */
+const NAMED_REASONS = new Set(['not-a-document', 'depth-limit', 'symlink-outside-tree', 'symlink-broken', 'unreadable-folder']);
+const MAX_NAMED = 20;
+
+/** "N files skipped: …" by reason, then the files whose reason can hide a document (the rest: --format json). */
+function skippedLines(report: ReviewReport, options: StylishOptions, paint: (style: Style, text: string) => string): string[] {
+  const skipped = report.skipped ?? [];
+  if (skipped.length === 0) return [];
+  const byReason = new Map<string, number>();
+  for (const s of skipped) byReason.set(s.reason, (byReason.get(s.reason) ?? 0) + 1);
+  const counts = [...byReason].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([r, n]) => `${n} ${r}`);
+  const out = [paint('dim', `${skipped.length} file${skipped.length === 1 ? '' : 's'} skipped: ${counts.join(', ')}`)];
+  const named = skipped.filter((s) => NAMED_REASONS.has(s.reason));
+  for (const s of named.slice(0, MAX_NAMED)) out.push(paint('dim', `  ${relativePath(s.path, options.cwd)}  ${s.reason}${s.detail ? `: ${terminalText(s.detail)}` : ''}`));
+  if (named.length > MAX_NAMED) out.push(paint('dim', `  … and ${named.length - MAX_NAMED} more (--format json lists every skipped file)`));
+  return out;
+}
+
 export function formatStylish(report: ReviewReport, options: StylishOptions): string {
   const paint = (style: Style, text: string) => (options.color ? `${SGR_OPEN}${CODES[style]}${SGR_CLOSE}${text}${SGR_OPEN}0${SGR_CLOSE}` : text);
   const sevStyle: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'cyan' };
@@ -89,5 +107,6 @@ export function formatStylish(report: ReviewReport, options: StylishOptions): st
   if (s.unreadable) parts.push(`${s.unreadable} unreadable`);
   const mark = s.unreadable || s.findings.error ? paint('red', '✖') : total ? paint('yellow', '⚠') : paint('green', '✔');
   lines.push(`${mark} ${paint('bold', parts.join(', '))}`);
+  lines.push(...skippedLines(report, options, paint));
   return applyColours(terminalBlock(`${lines.join('\n')}\n`));
 }

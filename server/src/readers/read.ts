@@ -97,6 +97,8 @@ export async function readSource(path: string, bytes: Uint8Array): Promise<Sourc
     }
     case 'text': {
       const text = decodeText(bytes);
+      // Only whitespace (or a byte-order mark alone) is an empty file, not a text that is no document.
+      if (text.replace(/^\ufeff/, '').trim() === '') throw new UnreadableError('the file holds only whitespace', 'empty');
       const format = textFormatFor(path, text);
       if (format === 'csv') return (await import('./spreadsheet.js')).readCsv(text);
       const { readText } = await import('./text-formats.js');
