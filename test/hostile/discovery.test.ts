@@ -174,6 +174,9 @@ describe('discovery accounts for every file it passes over', () => {
     const none = lint(work, ['ignore', '--ignore-pattern', '*.md']);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/no documents to review in ignore/);
+    const named = lint(work, ['ignore/cs.md', '--ignore-pattern', 'ignore/*.md']);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toMatch(/no documents to review: every input was skipped \(ignored\)/);
   });
 
   it('globs on the command line use the same linear matcher', () => {

@@ -262,6 +262,10 @@ export function discover(inputs: string[], cwd = process.cwd(), options: Discove
     }
   }
   const skipped = dedupeSkipped(w.skipped);
+  // Every input left out (an explicit file matched by --ignore-pattern): not a clean review either.
+  if (kept.length === 0 && !options.allowEmptyFolders) {
+    throw new UsageError(`no documents to review: every input was skipped (${[...new Set(skipped.map((s) => s.reason))].join(', ')})`);
+  }
   return { documents: kept, skipped, explicit, foundBy };
 }
 
