@@ -25,7 +25,7 @@ export const MAX_ENTRIES = 200_000;
 
 /** Folders discovery never enters (dot-folders, build and tool folders). */
 export function isSkippedFolder(name: string): boolean {
-  return name.startsWith('.') || SKIP_DIRS.has(name);
+  return name.startsWith('.') || BUILD_DIRS.has(name);
 }
 
 export function isSupportedFile(file: string): boolean {
