@@ -1,6 +1,9 @@
-// Workspace discovery in the language server has a budget: a file that blocks (a FIFO where a
-// Sphinx index is expected, a FIFO named like a PDF) cannot keep the healthy documents out of the
-// Problems panel. The blocking files themselves are reported as unreadable.
+// Workspace discovery in the language server has a budget: a file that blocks when read (a FIFO
+// where a Sphinx index is expected, a FIFO named like a PDF) cannot keep the healthy documents out
+// of the Problems panel, whether discovery or the review meets it. The blocking files themselves
+// are reported as unreadable. The fallback past the listing budget is tested on its own below,
+// with a pool that never answers (discovery now reads files without blocking, so a FIFO no longer
+// reaches it).
 import { copyFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';

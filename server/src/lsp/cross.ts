@@ -57,13 +57,6 @@ export class CrossService {
     return this.applied.prints.get(path) ?? '';
   }
 
-  /** Every cross finding once (not once per document). */
-  count(): number {
-    let n = 0;
-    for (const [p, list] of this.applied.byPath) n += list.filter((c) => c.mds2Path === p).length;
-    return n;
-  }
-
   /**
    * Recomputes the cross findings of these reviews (in discovery order, which decides pairing as
    * in the CLI) when any of them changed. Returns the documents whose cross findings changed.

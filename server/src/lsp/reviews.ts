@@ -78,10 +78,6 @@ export class ReviewService {
     return this.review(path, `text:${version}:${this.stamp}`, new TextEncoder().encode(text));
   }
 
-  isCurrent(entry: ReviewEntry): boolean {
-    return this.entries.get(entry.path) === entry && entry.key.endsWith(`:${this.stamp}`);
-  }
-
   private review(path: string, key: string, bytes?: Uint8Array): Promise<ReviewEntry> {
     const cached = this.entries.get(path);
     if (cached && cached.key === key) return Promise.resolve(cached);

@@ -2,6 +2,7 @@
 // open documents, what the client can do (negotiated once), the settings, the workspace, and the
 // services that review documents in the worker pool. Each concern (diagnostics, code actions,
 // commands, review views…) lives in its own file and reads what it needs from here.
+import path from 'node:path';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ReviewOptions } from '../engine/review.js';
@@ -46,7 +47,7 @@ export class Session {
   /** The options a review of `p` runs with: its workspace folder's configuration and the settings. */
   reviewOptions(p: string): ReviewOptions {
     return {
-      cwd: this.workspace.folderOf(p) ?? this.workspace.dirOf(p),
+      cwd: this.workspace.folderOf(p) ?? path.dirname(p),
       trusted: this.features.trusted,
       overrides: { packs: this.settings.packs, rules: this.settings.rules },
     };

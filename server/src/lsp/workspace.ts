@@ -145,10 +145,6 @@ export class Workspace {
     return false;
   }
 
-  dirOf(p: string): string {
-    return path.dirname(p);
-  }
-
   uriFor(p: string): string {
     return this.uriByPath.get(p) ?? pathToFileURL(p).href;
   }
