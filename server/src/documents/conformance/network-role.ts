@@ -221,7 +221,8 @@ export function deriveNetworkRole(cs: ConformanceStatement, sentences: RoleSente
   else if (listenerSaidNo) [listenerNo, listenerNoWhy] = [listenerSaidNo.evidence, `the statement says: "${quoteOf(listenerSaidNo.evidence)}"${where(listenerSaidNo.evidence)}`];
   else if (withRoles.length && !scp.length) [listenerNo, listenerNoWhy] = [sopEv(withRoles), `every SOP class the statement lists (${withRoles.length}) is SCU only: the product sends, it does not accept associations${where(sopEv(withRoles))}`];
   else if (webOnly) [listenerNo, listenerNoWhy] = [cs.evidence['dimse']?.[0], 'the statement describes no DIMSE service (DICOMweb or web only)'];
-  if (listenerClaimNo) listenerYes = scp.length || dicomPorts.length ? listenerYes : undefined;
+  // One AE that does not accept associations does not cancel another that does (Clara: SCP and SCU AEs).
+  if (listenerClaimNo && !listenerClaimYes) listenerYes = scp.length || dicomPorts.length ? listenerYes : undefined;
   const listener = decide('listener', listenerYes, listenerYesWhy, listenerNo, listenerNoWhy);
 
   // ── initiator
@@ -241,7 +242,7 @@ export function deriveNetworkRole(cs: ConformanceStatement, sentences: RoleSente
   else if (initiatorSaidNo) [initiatorNo, initiatorNoWhy] = [initiatorSaidNo.evidence, `the statement says: "${quoteOf(initiatorSaidNo.evidence)}"${where(initiatorSaidNo.evidence)}`];
   else if (withRoles.length && !scu.length) [initiatorNo, initiatorNoWhy] = [sopEv(withRoles), `every SOP class the statement lists (${withRoles.length}) is SCP only${where(sopEv(withRoles))}`];
   else if (webOnly) [initiatorNo, initiatorNoWhy] = [cs.evidence['dimse']?.[0], 'the statement describes no DIMSE service (DICOMweb or web only)'];
-  if (initiatorClaimNo) initiatorYes = scu.length ? initiatorYes : undefined;
+  if (initiatorClaimNo && !initiatorClaimYes) initiatorYes = scu.length ? initiatorYes : undefined;
   const initiator = decide('initiator', initiatorYes, initiatorYesWhy, initiatorNo, initiatorNoWhy);
 
   // ── web server: only on positive grounds (a statement silent about the web describes no web server)

@@ -8,6 +8,8 @@ import { type FactContext, silentAt } from './context.js';
 
 const WEB_SERVICE = /\b(wado-rs|wado-uri|wado-ws|wado|qido-rs|qido|stow-rs|stow|ups-rs|dicomweb|restful services?)\b/gi;
 const WEB_SERVER = /\b(?:implements?|provides?|offers?|exposes?|hosts?|serves?)\b[^.;]{0,40}\b(?:dicomweb|wado|qido|stow|ups-rs|web services?|restful)\b|\borigin server\b[^|]{0,10}\|\s*yes\b|\bresponds? on\b|\bendpoints?\b/i;
+/** Optional client certificates / mutual TLS is peer verification (tls.peerVerification), not an open endpoint. */
+const PEER_CERTIFICATES = /\bmutual tls\b|\bmtls\b|\bclient certificates?\b|\btls\b/i;
 const EXAMPLE_HOST = /\bhttps?:\/\/(?:localhost|127\.0\.0\.1|\[::1\]|[\w.-]*example\.(?:com|org|net))\b/i;
 
 export interface WebFacts {
@@ -80,7 +82,7 @@ export function extractWeb(ctx: FactContext): WebFacts {
 
   // ---- endpoints said to take no authentication (any interface) ----
   // DIMSE peers are authenticated by AE title, TLS and user identity rules; HL7 and media are not endpoints here.
-  const open = claims.filter((c) => c.feature === 'authentication' && (c.polarity === 'not-supported' || c.polarity === 'optional') && c.scope !== 'hl7' && c.scope !== 'media' && c.scope !== 'dimse');
+  const open = claims.filter((c) => c.feature === 'authentication' && (c.polarity === 'not-supported' || c.polarity === 'optional') && c.scope !== 'hl7' && c.scope !== 'media' && c.scope !== 'dimse' && !PEER_CERTIFICATES.test(c.unit.text));
   const scopes = [...new Set(open.map((c) => (inWebApi(c) ? 'dicomweb' : c.scope)))];
   ev.pushClaims('authentication.unauthenticatedEndpoints', open);
   ev.fallback('authentication.unauthenticatedEndpoints', silentAt(ctx, (s) => s.kind === 'security' || s.kind === 'web'));
