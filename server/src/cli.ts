@@ -7,12 +7,14 @@ import { Command, CommanderError, Option } from 'commander';
 import { UnreadableError, UsageError } from './core/errors.js';
 import { isGlob } from './core/glob.js';
 import { guardStdio, OutputClosedError, OutputFailedError, writeOutput } from './core/output.js';
-import { severityRank, type Severity } from './core/findings.js';
+import { severityRank, type Finding, type Severity } from './core/findings.js';
 import { limitsProblem } from './core/limits.js';
 import { TOOL_VERSION } from './core/version.js';
-import type { ReviewReport } from './engine/report.js';
-import { CONFIG_FILE_NAMES, configFor } from './config/config.js';
+import { isConfigNotice, type ReviewReport } from './engine/report.js';
+import { CONFIG_FILE_NAMES } from './config/config.js';
+import { configResolver, reviewerConfig, type ConfigSource } from './config/resolve.js';
 import { crossInPool } from './engine/cross.js';
+import { relativePath } from './presenters/location.js';
 import { readDocumentBytes, reviewPaths, catalogFor } from './engine/review.js';
 import { createWorkerPool, defaultJobs } from './engine/worker-pool.js';
 import { FORMAT_INFO, FORMATS, formatReport, type Format } from './presenters/index.js';
@@ -31,12 +33,37 @@ function useColor(stream: NodeJS.WriteStream): boolean {
 
 const emit = writeOutput;
 
-export function exitCodeFor(report: ReviewReport, failOn: FailOn): number {
+/**
+ * 2 when a document is unreadable, 1 when a finding is at or above the threshold of the
+ * configuration governing its document (`failOn` for all when it is a severity: --fail-on), else 0.
+ * A cross-document finding counts against the threshold of its first evidence's document.
+ */
+export function exitCodeFor(report: ReviewReport, failOn: FailOn | ((docPath: string | undefined) => FailOn)): number {
   if (report.summary.unreadable > 0) return 2;
-  if (failOn === 'none') return 0;
-  const threshold = severityRank(failOn);
-  const all = [...report.documents.flatMap((d) => d.findings), ...report.crossFindings];
-  return all.some((f) => severityRank(f.severity) >= threshold) ? 1 : 0;
+  const thresholdOf = typeof failOn === 'function' ? failOn : () => failOn;
+  const fails = (findings: Finding[], docPath: string | undefined) =>
+    findings.some((f) => {
+      const t = thresholdOf(docPath ?? f.evidence[0]?.path);
+      return t !== 'none' && severityRank(f.severity) >= severityRank(t);
+    });
+  return report.documents.some((d) => fails(d.findings, d.path)) || fails(report.crossFindings, undefined) ? 1 : 0;
+}
+
+/** The configuration source of a command: --config FILE, --no-config, else looked up from the working directory. */
+function configSource(option: string | boolean | undefined): ConfigSource {
+  const root = process.cwd();
+  if (option === false) return { root, none: true };
+  if (typeof option === 'string') return { root, file: path.resolve(root, option) };
+  return { root };
+}
+
+/** Configuration files in the reviewed tree that were not applied: one line each on standard error. */
+function printNotices(report: ReviewReport): void {
+  for (const n of (report.notices ?? []).filter(isConfigNotice)) {
+    const docs = n.documents.length;
+    const what = docs ? ` (${docs} document${docs === 1 ? '' : 's'} below it)` : '';
+    process.stderr.write(`dicomsec: notice: ${terminalText(relativePath(n.file))}: ${n.message}${what}\n`);
+  }
 }
 
 function progressReporter(quiet: boolean) {
@@ -59,6 +86,7 @@ function progressReporter(quiet: boolean) {
 
 interface LintOptions {
   format: Format;
+  config?: string | false;
   failOn?: FailOn;
   output?: string;
   quiet?: boolean;
@@ -99,7 +127,9 @@ function buildProgram(): Command {
     .description('review documents: files, folders (searched recursively) or globs')
     .argument('<paths...>', 'files, folders or globs to review (each document kind is recognised from its content)')
     .addOption(new Option('-f, --format <format>', 'output format (see Formats below)').choices([...FORMATS]).default('stylish'))
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1 (default: failOn from .dicomsec.yaml, else error)').choices(['error', 'warning', 'info', 'none']))
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1 (default: failOn of the governing configuration, else error)').choices(['error', 'warning', 'info', 'none']))
+    .option('-c, --config <file>', 'the configuration to use (default: the nearest .dicomsec.yaml in the working directory or above it)')
+    .option('--no-config', 'use the built-in defaults, no configuration file')
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('-q, --quiet', 'no progress on standard error')
     .option('-j, --jobs <n>', `documents reviewed at once, each in its own worker (default: ${defaultJobs()})`, parseJobs)
@@ -114,6 +144,10 @@ Formats:
 ${FORMATS.map((f) => `  ${f.padEnd(14)} ${FORMAT_INFO[f].label}`).join('\n')}
 
 Exit codes: 0 no findings at or above --fail-on; 1 findings at or above it; 2 usage error, a document that could not be read, or a report that could not be written (a full disk). A reader that closes the pipe early (| head) does not change the exit code.
+
+Configuration comes from your side: --config, else the nearest .dicomsec.yaml in the working
+directory or above it. A .dicomsec.yaml inside the reviewed folders is not applied (a notice names
+it) unless your configuration lists it under trustNestedConfigs. See "dicomsec print-config".
 
 Examples:
   dicomsec lint vendors/
@@ -133,11 +167,13 @@ Examples:
         log: process.env.DICOMSEC_DEBUG ? (m) => process.stderr.write(`${m}\n`) : undefined,
       });
       const cache = useCache ? (await import('./engine/cache.js')).createParseCache({ dir: opts.cacheLocation, linted: lintedFolders(inputs) }) : undefined;
+      const source = configSource(opts.config);
       let report: ReviewReport;
       try {
         // Twice as many documents in flight as workers, so a worker never waits for its next
         // document's bytes (or for this thread's cache reads and writes).
         report = await reviewPaths(inputs, {
+          config: source,
           onProgress: progress.onProgress,
           review: cache ? cache.wrapReview(pool.review) : pool.review,
           cross: crossInPool(pool),
@@ -150,9 +186,12 @@ Examples:
         for (const notice of cache?.notices ?? []) process.stderr.write(`dicomsec: ${notice}\n`);
       }
       progress.done();
-      const catalog = catalogFor(path.resolve(inputs[0] ?? '.'));
+      printNotices(report);
+      const catalog = catalogFor(path.resolve(inputs[0] ?? '.'), { config: source });
       const text = formatReport(opts.format, report, { catalog, color: !opts.output && useColor(process.stdout) });
-      const failOn: FailOn = opts.failOn ?? configFor(process.cwd()).failOn ?? 'error';
+      // The threshold comes from the same resolution as the rules, ignore globs and waivers.
+      const governing = configResolver(source);
+      const failOn = opts.failOn ?? ((docPath: string | undefined) => (docPath ? governing(docPath).config : reviewerConfig(source)).failOn ?? 'error');
       // Set before writing: a reader that stops early (`| head`) does not change the verdict.
       process.exitCode = exitCodeFor(report, failOn);
       await emit(text, opts.output);
@@ -180,6 +219,17 @@ Examples:
       } finally {
         await pool.close();
       }
+    });
+
+  program
+    .command('print-config')
+    .description('print the configuration that governs a file, resolved (JSON), as ESLint\'s --print-config')
+    .argument('<file>', 'a document (or folder) path; it need not exist')
+    .option('-c, --config <file>', 'the configuration to use (default: the nearest .dicomsec.yaml in the working directory or above it)')
+    .option('--no-config', 'use the built-in defaults, no configuration file')
+    .action(async (file: string, opts: { config?: string | false }) => {
+      const { resolvedConfigJson } = await import('./engine/print-config.js');
+      await emit(`${JSON.stringify(resolvedConfigJson(path.resolve(file), configSource(opts.config)), null, 2)}\n`);
     });
 
   program

@@ -7,10 +7,10 @@ import { deriveNetworkRole, networkRoleOf } from '../../server/src/documents/con
 import { buildStatement } from '../rules/harness.js';
 import { evaluateDocument } from '../../server/src/engine/document-review.js';
 import { fullCatalog } from '../../server/src/rules/catalog.js';
-import type { ResolvedConfig } from '../../server/src/config/config.js';
+import { defaultConfig, type ResolvedConfig } from '../../server/src/config/config.js';
 
 const enc = new TextEncoder();
-const config: ResolvedConfig = { dir: '/tmp', packs: {}, customPacks: [], rules: {}, ignore: [], waivers: [], pairs: [] };
+const config: ResolvedConfig = defaultConfig('/tmp');
 
 async function statement(body: string, name = 'cs.md'): Promise<{ cs: ConformanceStatement; review: ReturnType<typeof evaluateDocument> }> {
   const doc = await parseDocument(`/vendors/example/${name}`, enc.encode(body));

@@ -5,7 +5,7 @@ import path from 'node:path';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import type { ReviewReport } from '../../server/src/engine/report.js';
+import { isUnpairedNotice, type ReviewReport } from '../../server/src/engine/report.js';
 import { summarize } from '../../server/src/engine/summary.js';
 import { formatReport } from '../../server/src/presenters/index.js';
 import { fullCatalog } from '../../server/src/rules/catalog.js';
@@ -136,7 +136,7 @@ describe('a folder reviewed end to end', () => {
     const crossNa = report.crossNotApplicable ?? [];
     expect(crossNa.filter((n) => n.ruleId === 'X-NAUT-001').map((n) => path.basename(path.dirname(n.conformance)))).toEqual(['quill']);
     expect(report.crossFindings.map((f) => f.ruleId)).not.toContain('X-NAUT-001');
-    const notice = (report.notices ?? []).find((n) => n.conformance.endsWith(path.join('other', 'cs.md')));
+    const notice = (report.notices ?? []).filter(isUnpairedNotice).find((n) => n.conformance.endsWith(path.join('other', 'cs.md')));
     expect(notice?.message).toMatch(/manufacturers differ \(form "Zeta Health", statement "Oak Systems Inc"\)/);
   });
 });

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configFor, findConfigFile, parseConfigText } from '../../server/src/config/config.js';
+import { findConfigFile, parseConfigText } from '../../server/src/config/config.js';
+import { configResolver, governingConfig } from '../../server/src/config/resolve.js';
 import { applyWaivers, EXPIRED_WAIVER_RULE } from '../../server/src/config/waivers.js';
 import { matchesGlob } from '../../server/src/core/glob.js';
 import type { Finding } from '../../server/src/core/findings.js';
@@ -16,15 +17,57 @@ const finding = (ruleId: string, questionId?: string, section?: string): Finding
 });
 
 describe('.dicomsec.yaml', () => {
-  it('is found by walking up from the document; the nearest file wins', () => {
+  it('comes from the reviewer: the nearest file at or above the root; files below the root are reported, not applied', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'dicomsec-config-'));
     mkdirSync(path.join(root, 'vendors', 'acme'), { recursive: true });
     writeFileSync(path.join(root, '.dicomsec.yaml'), 'failOn: warning\n');
-    writeFileSync(path.join(root, 'vendors', 'acme', 'mds2.xlsx'), 'x');
-    expect(findConfigFile(path.join(root, 'vendors', 'acme', 'mds2.xlsx'))).toBe(path.join(root, '.dicomsec.yaml'));
-    expect(configFor(path.join(root, 'vendors', 'acme', 'mds2.xlsx')).failOn).toBe('warning');
+    const doc = path.join(root, 'vendors', 'acme', 'mds2.xlsx');
+    writeFileSync(doc, 'x');
+    expect(findConfigFile(doc)).toBe(path.join(root, '.dicomsec.yaml'));
+    expect(governingConfig(doc, { root }).config.failOn).toBe('warning');
+    // Looked up from a folder below the reviewer's file: still the reviewer's file.
+    expect(governingConfig(doc, { root: path.join(root, 'vendors') }).config.file).toBe(path.join(root, '.dicomsec.yaml'));
     writeFileSync(path.join(root, 'vendors', '.dicomsec.yml'), 'failOn: info\n');
-    expect(configFor(path.join(root, 'vendors', 'acme', 'mds2.xlsx')).failOn).toBe('info');
+    const g = governingConfig(doc, { root });
+    expect(g.config.failOn).toBe('warning');
+    expect(g.notices).toEqual([expect.objectContaining({ kind: 'config-not-applied', file: path.join(root, 'vendors', '.dicomsec.yml') })]);
+    // From inside vendors/ its own file is the nearest one at or above the root: the reviewer's.
+    expect(governingConfig(doc, { root: path.join(root, 'vendors') }).config.failOn).toBe('info');
+  });
+
+  it('applies a nested file only when the reviewer trusts it by glob, and never its custom packs', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'dicomsec-config-'));
+    mkdirSync(path.join(root, 'vendors', 'ours'), { recursive: true });
+    mkdirSync(path.join(root, 'vendors', 'theirs'), { recursive: true });
+    writeFileSync(path.join(root, '.dicomsec.yaml'), 'trustNestedConfigs: ["vendors/ours/**"]\nfailOn: warning\n');
+    writeFileSync(path.join(root, 'vendors', 'ours', '.dicomsec.yaml'), 'failOn: info\ncustomPacks: [p.yaml]\ntrustNestedConfigs: ["**"]\n');
+    writeFileSync(path.join(root, 'vendors', 'theirs', '.dicomsec.yaml'), 'failOn: none\n');
+    const ours = governingConfig(path.join(root, 'vendors', 'ours', 'a.pdf'), { root });
+    expect(ours.config).toMatchObject({ file: path.join(root, 'vendors', 'ours', '.dicomsec.yaml'), failOn: 'info', customPacks: [], trustNestedConfigs: [], nested: true });
+    expect(ours.notices.map((n) => n.kind)).toEqual(['custom-packs-not-loaded']);
+    const theirs = governingConfig(path.join(root, 'vendors', 'theirs', 'a.pdf'), { root });
+    expect(theirs.config.failOn).toBe('warning');
+    expect(theirs.notices.map((n) => n.kind)).toEqual(['config-not-applied']);
+    // --config names the reviewer's file; --no-config uses none, and still reports what it found.
+    expect(governingConfig(path.join(root, 'vendors', 'ours', 'a.pdf'), { root, file: path.join(root, 'vendors', 'theirs', '.dicomsec.yaml') }).config.failOn).toBe('none');
+    const none = governingConfig(path.join(root, 'vendors', 'theirs', 'a.pdf'), { root, none: true });
+    expect(none.config.file).toBeUndefined();
+    expect(none.notices).toHaveLength(1);
+  });
+
+  it('applies per-glob overrides of the governing file to the matching documents only', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'dicomsec-config-'));
+    writeFileSync(path.join(root, '.dicomsec.yaml'), 'rules:\n  MDS2-DOC-003: warning\noverrides:\n  - files: "vendors/acme/**"\n    rules:\n      MDS2-DOC-003: "off"\n    packs:\n      wg14-checklist: false\n');
+    const acme = governingConfig(path.join(root, 'vendors', 'acme', 'm.xlsx'), { root }).config;
+    expect(acme.rules['MDS2-DOC-003']).toBe('off');
+    expect(acme.packs['wg14-checklist']).toBe(false);
+    expect(governingConfig(path.join(root, 'vendors', 'other', 'm.xlsx'), { root }).config.rules['MDS2-DOC-003']).toBe('warning');
+    // The same object for every document under one setting: catalogues are built once.
+    expect(governingConfig(path.join(root, 'vendors', 'acme', 'n.xlsx'), { root }).config).toBe(acme);
+    // A run's resolver (each folder once) says the same.
+    const resolve = configResolver({ root });
+    expect(resolve(path.join(root, 'vendors', 'acme', 'n.xlsx')).config).toBe(acme);
+    expect(resolve(path.join(root, 'vendors', 'other', 'm.xlsx')).config.rules['MDS2-DOC-003']).toBe('warning');
   });
 
   it('refuses unknown keys and bad severities with file, line and column', () => {
@@ -81,5 +124,22 @@ describe('globs', () => {
     expect(matchesGlob('vendors/acme/mds2.xlsx', 'vendors/**/*.{xlsx,csv}')).toBe(true);
     expect(matchesGlob('vendors/acme/mds2.xlsx', '*.xlsx')).toBe(true);
     expect(matchesGlob('vendors/acme/notes.md', '**/*.xlsx')).toBe(false);
+  });
+});
+
+describe('the starter configuration (dicomsec init)', () => {
+  it('shows every key of the schema, and is valid with all of them uncommented', async () => {
+    const { starterConfig } = await import('../../server/src/config/starter.js');
+    const schema = (await import('../../rules/schema/config.schema.json')).default as { properties: Record<string, unknown> };
+    const text = starterConfig(['nsa-mnp', 'wg14-checklist']);
+    const all = text
+      .split('\n')
+      .map((l) => (/^# ( {2,}\S.*|[a-z][a-zA-Z]*:.*)$/.test(l) ? l.slice(2) : l))
+      .join('\n');
+    const keys = [...all.matchAll(/^([a-z][a-zA-Z]*):/gm)].map((m) => m[1]);
+    expect(new Set(keys)).toEqual(new Set(Object.keys(schema.properties)));
+    const parsed = parseConfigText(all, '/w/.dicomsec.yaml');
+    expect(parsed.trustNestedConfigs).toEqual(['vendors/our-own/**']);
+    expect(parsed.overrides[0]!.files).toEqual(['vendors/northwind/**']);
   });
 });

@@ -201,7 +201,8 @@ describe('review cache', () => {
     const run = async (opts: CacheOptions = {}, ro = {}) => {
       const cache = createParseCache({ dir: cacheDir, ...opts });
       try {
-        return await cache.wrapReview(review)(file, md, ro);
+        // The reviewer's configuration is looked up from `dir`, as `lint` run there does.
+        return await cache.wrapReview(review)(file, md, { config: { root: dir }, ...ro });
       } finally {
         await cache.prune();
       }

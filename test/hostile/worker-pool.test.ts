@@ -215,7 +215,7 @@ describe('worker pool: reading documents', () => {
     writeFileSync(path.join(dir, 'cs.md'), seeds.md);
     const pool = createWorkerPool({ size: 1 });
     try {
-      const err = await reviewFile(path.join(dir, 'cs.md'), { review: pool.review }).catch((e: unknown) => e);
+      const err = await reviewFile(path.join(dir, 'cs.md'), { review: pool.review, cwd: dir }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(UsageError);
       expect((err as Error).message).toMatch(/\.dicomsec\.yaml:1:1: .*unknown key "rulez"/);
     } finally {

@@ -100,7 +100,8 @@ describe('JSON', () => {
   it('follows the documented contract', () => {
     const json = JSON.parse(formatReport('json', report(), { catalog }));
     expect(json.version).toBe(1);
-    expect(Object.keys(json.documents[0])).toEqual(['path', 'kind', 'status', 'findings', 'waived']);
+    expect(Object.keys(json)).toEqual(['version', 'config', 'documents', 'crossFindings', 'skipped', 'summary']);
+    expect(Object.keys(json.documents[0])).toEqual(['path', 'kind', 'status', 'config', 'findings', 'waived']);
     expect(json.documents[2]).toMatchObject({ status: 'unreadable', error: 'the PDF is encrypted', findings: [] });
     expect(json.documents[0].findings[0]).toMatchObject({ ruleId: 'MDS2-CONN-003', severity: 'error', evidence: [{ questionId: 'CONN-7', cell: 'C120' }], frameworks: { 'nist-800-53': ['SC-8'] } });
     expect(json.summary).toEqual({ documents: 3, reviewed: 2, unreadable: 1, findings: { error: 1, warning: 1, info: 1 }, waived: 1, skipped: 0 });

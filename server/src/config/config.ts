@@ -1,5 +1,5 @@
-// .dicomsec.yaml: found by walking up from the document, like other linters. The nearest file
-// applies as a whole (no merging with parents), so what governs a document is one file to read.
+// .dicomsec.yaml: parsing and loading one file. Which file governs a document (the reviewer's,
+// never one the vendor put in the reviewed tree unless the reviewer trusts it) is resolve.ts.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
@@ -31,6 +31,15 @@ export interface RawConfig {
   ignore?: string[];
   waivers?: WaiverConfig[];
   pairs?: { mds2: string; conformance: string }[];
+  trustNestedConfigs?: string[];
+  overrides?: { files: string | string[]; packs?: Record<string, boolean>; rules?: Record<string, Severity | 'off'> }[];
+}
+
+/** Settings for the documents matching some globs (relative to the config's folder), over the file's own. */
+export interface ConfigOverride {
+  files: string[];
+  packs: Record<string, boolean>;
+  rules: Record<string, Severity | 'off'>;
 }
 
 export interface ResolvedConfig {
@@ -47,10 +56,15 @@ export interface ResolvedConfig {
   waivers: WaiverConfig[];
   /** Absolute paths. */
   pairs: { mds2: string; conformance: string }[];
+  /** Globs (relative to `dir`) of nested .dicomsec.yaml files this configuration lets govern their folder. */
+  trustNestedConfigs: string[];
+  overrides: ConfigOverride[];
+  /** Set when this is a nested config honoured through trustNestedConfigs (it never loads custom packs). */
+  nested?: boolean;
 }
 
 export function defaultConfig(dir: string): ResolvedConfig {
-  return { dir, packs: {}, customPacks: [], rules: {}, ignore: [], waivers: [], pairs: [] };
+  return { dir, packs: {}, customPacks: [], rules: {}, ignore: [], waivers: [], pairs: [], trustNestedConfigs: [], overrides: [] };
 }
 
 /** The nearest config file at or above `start` (a file or folder), or undefined. */
@@ -91,6 +105,8 @@ export function parseConfigText(text: string, file: string): ResolvedConfig {
     ignore: raw.ignore ?? [],
     waivers,
     pairs: (raw.pairs ?? []).map((p) => ({ mds2: path.resolve(dir, p.mds2), conformance: path.resolve(dir, p.conformance) })),
+    trustNestedConfigs: raw.trustNestedConfigs ?? [],
+    overrides: (raw.overrides ?? []).map((o) => ({ files: typeof o.files === 'string' ? [o.files] : o.files, packs: { ...(o.packs ?? {}) }, rules: { ...(o.rules ?? {}) } })),
   };
 }
 
@@ -110,10 +126,4 @@ export function loadConfigFile(file: string): ResolvedConfig {
   const config = parseConfigText(text, file);
   loaded.set(file, { mtimeMs, config });
   return config;
-}
-
-/** The configuration that governs a document (or folder). */
-export function configFor(target: string): ResolvedConfig {
-  const file = findConfigFile(target);
-  return file ? loadConfigFile(file) : defaultConfig(path.dirname(path.resolve(target)));
 }

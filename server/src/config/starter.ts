@@ -1,21 +1,30 @@
 // The starter .dicomsec.yaml that `dicomsec init` writes: every key, commented, with the schema
 // pointer so editors complete it.
 export function starterConfig(packs: string[]): string {
-  return `# dicomsec configuration. Applies to every document in this folder and below (the nearest
-# .dicomsec.yaml wins). Schema: rules/schema/config.schema.json in the dicomsec package.
+  return `# dicomsec configuration: the reviewer's. It governs every run started in this folder or below
+# it (or passed with --config). A .dicomsec.yaml inside the folders you review (a vendor's zip) is
+# not applied, only reported, unless trustNestedConfigs below names it.
+# Schema: rules/schema/config.schema.json in the dicomsec package. Check what governs a file with
+# \`dicomsec print-config <file>\`.
 # yaml-language-server: $schema=./node_modules/dicomsec/rules/schema/config.schema.json
 
 # Built-in rule packs: true to use, false to switch off.
 packs:
 ${packs.map((p) => `  ${p}: true`).join('\n')}
 
-# Your own rule packs (YAML, see rules/README.md), relative to this file.
+# Your own rule packs (YAML, see rules/README.md), relative to this file. Only this file loads them.
 # customPacks:
 #   - ./our-hospital-rules.yaml
 
 # Severity overrides by rule id: error, warning, info or off.
 # rules:
 #   MDS2-PAUT-004: error
+
+# Severity overrides for some documents only (globs relative to this file); later entries win.
+# overrides:
+#   - files: "vendors/northwind/**"
+#     rules:
+#       MDS2-PAUT-004: warning
 
 # Lowest severity that makes \`dicomsec lint\` exit 1: error, warning, info or none.
 failOn: error
@@ -32,6 +41,12 @@ failOn: error
 #     justification: MFA is enforced by the jump host in front of the device (risk acceptance R-1).
 #     expires: 2027-06-30
 #     by: Name, role
+
+# Configuration files inside the reviewed folders that may govern their own folder (globs of their
+# path relative to this file), e.g. a folder your own team maintains. Never a vendor's. A trusted
+# nested file still never loads customPacks.
+# trustNestedConfigs:
+#   - "vendors/our-own/**"
 
 # MDS2 forms and conformance statements of the same product, when their names do not match.
 # pairs:

@@ -27,7 +27,7 @@ import { limits as defaultLimits, type Limits } from '../core/limits.js';
 import { readFileBounded } from '../core/read-file.js';
 import { TOOL_VERSION } from '../core/version.js';
 import type { DocumentReview } from './report.js';
-import { configFor, findConfigFile } from '../config/config.js';
+import { configSourceFor, governingConfig } from '../config/resolve.js';
 import type { ParsedDocument } from '../documents/document.js';
 import { builtinPackFiles } from '../rules/builtin-packs.js';
 import type { DocumentReviewOptions } from './document-review.js';
@@ -177,15 +177,23 @@ export function createParseCache(options: CacheOptions = {}): ParseCache {
     return d;
   };
 
-  const configFiles = new Map<string, string | undefined>();
+  // The governing configuration by folder and source, once per run (it is one file per folder;
+  // per-glob overrides are in that file's bytes, and the document's path is part of the key).
+  const governing = new Map<string, { file?: string; customPacks: string[] }>();
   /** Everything besides the bytes that can change a document's findings. Throws UsageError for a broken config. */
   function reviewFingerprint(file: string, opts: DocumentReviewOptions): string {
-    const folder = path.dirname(file);
-    if (!configFiles.has(folder)) configFiles.set(folder, findConfigFile(file));
-    const configFile = configFiles.get(folder);
+    const source = configSourceFor({ config: opts.config });
+    const memo = `${JSON.stringify(source)}\0${path.dirname(file)}`;
+    let g = governing.get(memo);
+    if (!g) {
+      // A broken config throws the same UsageError as a review.
+      const { config } = governingConfig(file, source);
+      governing.set(memo, (g = { file: config.file, customPacks: config.customPacks }));
+    }
+    const configFile = g.file;
     const trusted = opts.trusted !== false;
-    // The custom packs the config names (a broken config throws the same UsageError as a review).
-    const customPacks = trusted && configFile ? configFor(file).customPacks : [];
+    // The custom packs the config names.
+    const customPacks = trusted ? g.customPacks : [];
     return JSON.stringify({
       config: configFile ? [configFile, digestOf(configFile)] : null,
       overrides: opts.overrides ?? null,

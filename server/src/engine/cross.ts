@@ -31,14 +31,14 @@ export function sameProduct(form: Mds2Form, cs: ConformanceStatement): boolean {
   return pairingDecision(form, cs).paired;
 }
 
-export function findPairs(documents: FileReview[]): Pair[] {
+export function findPairs(documents: FileReview[], options: ReviewOptions = {}): Pair[] {
   const forms = documents.filter((d): d is Pair['mds2'] => d.status === 'reviewed' && d.model?.kind === 'mds2');
   const statements = documents.filter((d): d is Pair['cs'] => d.status === 'reviewed' && d.model?.kind === 'conformance-statement');
   const pairs: Pair[] = [];
   const paired = new Set<string>();
   // Explicit pairs first: they win over name matching.
   for (const form of forms) {
-    for (const p of effectiveConfig(form.path).pairs) {
+    for (const p of effectiveConfig(form.path, options).pairs) {
       if (path.resolve(p.mds2) !== form.path) continue;
       const cs = statements.find((s) => s.path === path.resolve(p.conformance));
       if (cs) {
@@ -62,16 +62,16 @@ export function findPairs(documents: FileReview[]): Pair[] {
 }
 
 /** Why each form and statement of one folder were not paired (cross checks are never skipped silently). */
-export function pairingNotices(documents: FileReview[]): PairingNotice[] {
+export function pairingNotices(documents: FileReview[], options: ReviewOptions = {}): PairingNotice[] {
   const paired = new Set<string>();
-  for (const p of findPairs(documents)) paired.add(p.mds2.path).add(p.cs.path);
+  for (const p of findPairs(documents, options)) paired.add(p.mds2.path).add(p.cs.path);
   return unpairedNotices(documents, paired);
 }
 
 /** Cross rules that do not apply to a pair (its statement shows the product lacks their premise), with the reason. */
 export function crossNotApplicable(documents: FileReview[], options: ReviewOptions = {}): CrossNotApplicable[] {
   const out: CrossNotApplicable[] = [];
-  for (const pair of findPairs(documents)) {
+  for (const pair of findPairs(documents, options)) {
     const subject = { documents: [{ model: pair.mds2.model, path: pair.mds2.path }, { model: pair.cs.model, path: pair.cs.path }] };
     for (const rule of catalogFor(pair.mds2.path, options).rules) {
       if (rule.appliesTo !== 'cross') continue;
@@ -84,13 +84,13 @@ export function crossNotApplicable(documents: FileReview[], options: ReviewOptio
 
 export function crossReview(documents: FileReview[], options: ReviewOptions = {}): Finding[] {
   const findings: Finding[] = [];
-  for (const pair of findPairs(documents)) {
+  for (const pair of findPairs(documents, options)) {
     const catalog = catalogFor(pair.mds2.path, options);
     const subject = { documents: [{ model: pair.mds2.model, path: pair.mds2.path }, { model: pair.cs.model, path: pair.cs.path }] };
     const raw = catalog.rules.filter((r) => r.appliesTo === 'cross').flatMap((r) => evaluateRule(r, subject));
     mapEvidenceToOrigins(raw, pair.cs.source, pair.cs.path);
     // Cross findings are waived by the MDS2 side's configuration, as that is where they are listed first.
-    findings.push(...applyWaivers(raw, pair.mds2.path, effectiveConfig(pair.mds2.path, options.overrides)).findings);
+    findings.push(...applyWaivers(raw, pair.mds2.path, effectiveConfig(pair.mds2.path, options)).findings);
   }
   return findings;
 }
@@ -110,7 +110,7 @@ export function crossJob(documents: CrossDocument[], options: ReviewOptions): Cr
     return { path: d.path, kind: model.kind, status: 'reviewed', model, source: d.source, findings: [], waived: [] };
   });
   const out: CrossOutcome = { pairs: [], rules: {} };
-  for (const pair of findPairs(reviews)) {
+  for (const pair of findPairs(reviews, options)) {
     const findings = crossReview([pair.mds2, pair.cs], options);
     out.pairs.push({ mds2: pair.mds2.path, cs: pair.cs.path, findings });
     try {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { compileGlob, isGlob, matchesGlob } from '../core/glob.js';
 import type { SkippedFile } from './report.js';
-import { configFor } from '../config/config.js';
+import { configResolver, type ConfigSource, type GoverningConfig } from '../config/resolve.js';
 import { rstClaims } from '../readers/rst-project.js';
 
 export type { SkippedFile, SkipReason } from './report.js';
@@ -38,6 +38,8 @@ export interface DiscoverOptions {
   allowEmptyFolders?: boolean;
   /** Globs of files and folders not to review (`--ignore-pattern`), relative to cwd. */
   ignorePatterns?: string[];
+  /** Where the reviewer's configuration (its `ignore`) comes from; default: looked up from cwd. */
+  config?: ConfigSource;
 }
 
 export interface Discovery {
@@ -61,6 +63,8 @@ function inside(root: string, file: string): boolean {
 interface Walk {
   cwd: string;
   ignorePatterns: string[];
+  /** The configuration governing each file (config/resolve.ts: the reviewer's), folder by folder. */
+  governing: (file: string) => GoverningConfig;
   skipped: SkippedFile[];
   visited: number;
 }
@@ -71,8 +75,8 @@ function ignoredByPattern(w: Walk, full: string, folder: boolean): string | unde
   return w.ignorePatterns.find((g) => matchesGlob(rel, g) || (folder && matchesGlob(`${rel}/`, g)));
 }
 
-function ignoredByConfig(file: string): boolean {
-  const config = configFor(file);
+function ignoredByConfig(w: Walk, file: string): boolean {
+  const config = w.governing(file).config;
   if (config.ignore.length === 0) return false;
   const rel = toSlash(path.relative(config.dir, file));
   return config.ignore.some((g) => matchesGlob(rel, g));
@@ -127,7 +131,7 @@ function file(w: Walk, full: string, out: Candidate[], link?: string): void {
   const pattern = ignoredByPattern(w, shownAs, false);
   if (pattern) w.skipped.push({ path: shownAs, reason: 'ignored', detail: `--ignore-pattern ${pattern}` });
   else if (!isSupportedFile(shownAs)) w.skipped.push({ path: shownAs, reason: 'unsupported-extension' });
-  else if (ignoredByConfig(shownAs)) w.skipped.push({ path: shownAs, reason: 'ignored', detail: 'ignore in the configuration' });
+  else if (ignoredByConfig(w, shownAs)) w.skipped.push({ path: shownAs, reason: 'ignored', detail: 'ignore in the configuration' });
   // Special files with a document's name (FIFOs, sockets) are kept: reading them fails closed.
   else out.push({ path: full, ...(link ? { link } : {}) });
 }
@@ -182,7 +186,7 @@ function expandGlob(w: Walk, pattern: string, cwd: string): Candidate[] {
 
 /** Expands inputs into documents and skipped files. Unknown paths, and inputs that find nothing, are usage errors. */
 export function discover(inputs: string[], cwd = process.cwd(), options: DiscoverOptions = {}): Discovery {
-  const w: Walk = { cwd, ignorePatterns: options.ignorePatterns ?? [], skipped: [], visited: 0 };
+  const w: Walk = { cwd, ignorePatterns: options.ignorePatterns ?? [], governing: configResolver(options.config ?? { root: cwd }), skipped: [], visited: 0 };
   const candidates: Candidate[] = [];
   const explicit = new Set<string>();
   const foundBy = new Map<string, string>();

@@ -3,7 +3,8 @@
 // worker of the pool for the CLI and the language server, in-process otherwise), so only the
 // result crosses threads.
 import type { Finding } from '../core/findings.js';
-import { configFor, type ResolvedConfig } from '../config/config.js';
+import type { ResolvedConfig } from '../config/config.js';
+import { configSourceFor, governingConfig, type ConfigSource } from '../config/resolve.js';
 import { applyWaivers } from '../config/waivers.js';
 import type { ParsedDocument } from '../documents/document.js';
 import type { DocumentReview } from './report.js';
@@ -12,7 +13,7 @@ import { evaluateRule } from '../rules/evaluate.js';
 import { ruleApplicability, type NotApplicable } from '../rules/applicability.js';
 import { sortFindings } from './order.js';
 import { mapEvidenceToOrigins } from './origins.js';
-import { effectiveConfig, type ConfigOverrides } from './settings.js';
+import { withSettings, type ConfigOverrides } from './settings.js';
 
 /** What a review depends on besides the bytes: passed to review workers as is. */
 export interface DocumentReviewOptions {
@@ -20,6 +21,8 @@ export interface DocumentReviewOptions {
   trusted?: boolean;
   /** Settings that win over .dicomsec.yaml (editor settings). */
   overrides?: ConfigOverrides;
+  /** Where the reviewer's configuration comes from (default: looked up from the working directory). */
+  config?: ConfigSource;
 }
 
 /** Evaluates the rules that apply to one parsed document and applies waivers. */
@@ -42,21 +45,19 @@ export function evaluateDocument(doc: ParsedDocument, catalog: Catalog, config: 
   return { findings: sortFindings([...outcome.findings, ...outcome.expired], doc.model), waived: outcome.waived, notApplicable };
 }
 
-// Setups by the loaded config file (a new object when the file changes) and the options: a batch
-// of documents under one .dicomsec.yaml builds its catalogue once.
+// Setups by the governing config object (a new object when its file changes) and the options: a
+// batch of documents under one configuration builds its catalogue once.
 const setups = new WeakMap<ResolvedConfig, Map<string, { config: ResolvedConfig; catalog: Catalog }>>();
-const defaultSetups = new Map<string, { config: ResolvedConfig; catalog: Catalog }>();
 
 /** The configuration and catalogue governing a document. Throws UsageError for a broken config or pack. */
 export function reviewSetup(docPath: string, options: DocumentReviewOptions = {}): { config: ResolvedConfig; catalog: Catalog } {
-  const base = configFor(docPath);
-  // Without a config file the defaults name their folder (relative waiver paths): one setup per folder.
-  const key = JSON.stringify([base.file ? '' : base.dir, options.trusted !== false, options.overrides ?? null]);
-  let byOptions = base.file ? setups.get(base) : defaultSetups;
+  const base = governingConfig(docPath, configSourceFor(options)).config;
+  const key = JSON.stringify([options.trusted !== false, options.overrides ?? null]);
+  let byOptions = setups.get(base);
   if (!byOptions) setups.set(base, (byOptions = new Map()));
   let setup = byOptions.get(key);
   if (!setup) {
-    const config = effectiveConfig(docPath, options.overrides);
+    const config = withSettings(base, options.overrides);
     setup = { config, catalog: buildCatalog(config, { trusted: options.trusted }) };
     byOptions.set(key, setup);
   }
@@ -66,7 +67,7 @@ export function reviewSetup(docPath: string, options: DocumentReviewOptions = {}
 /** The review of a parsed document, without its source (what crosses threads and goes to the cache). */
 export function reviewParsed(doc: ParsedDocument, setup: { config: ResolvedConfig; catalog: Catalog }): DocumentReview {
   const { findings, waived, notApplicable } = evaluateDocument(doc, setup.catalog, setup.config);
-  return { path: doc.path, kind: doc.kind, status: 'reviewed', ...(doc.recognition ? { recognition: doc.recognition } : {}), findings, waived, ...(notApplicable.length ? { notApplicable } : {}), model: doc.model };
+  return { path: doc.path, kind: doc.kind, status: 'reviewed', ...(doc.recognition ? { recognition: doc.recognition } : {}), config: setup.config.file ?? null, findings, waived, ...(notApplicable.length ? { notApplicable } : {}), model: doc.model };
 }
 
 /** Files other than the document itself that its parse read (a reStructuredText tree). */

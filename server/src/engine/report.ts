@@ -9,6 +9,8 @@ export interface DocumentReview {
   status: 'reviewed' | 'unreadable';
   /** What the content says the document is (kind, confidence, reason), for reviewed documents. */
   recognition?: Recognition;
+  /** The configuration file that governed this document (absolute path), null for built-in defaults. */
+  config?: string | null;
   /** One line, set when status is 'unreadable'. */
   error?: string;
   /** Why it is unreadable, for tools: corrupt, encrypted, empty, no-text, limit, unsupported, not-a-document, io, timeout. */
@@ -58,7 +60,7 @@ export interface ReviewSummary {
 }
 
 /** Something the reviewer must know that is not a finding: a form and a statement of one folder left unpaired, and why. */
-export interface ReviewNotice {
+export interface UnpairedNotice {
   kind: 'unpaired';
   mds2: string;
   conformance: string;
@@ -73,13 +75,37 @@ export interface CrossNotApplicable {
   conformance: string;
 }
 
+/**
+ * A configuration file in the reviewed tree that was not applied, or a trusted nested one whose
+ * custom packs were not loaded (config/resolve.ts), with the documents it would have governed.
+ */
+export interface ConfigFileNotice {
+  kind: 'config-not-applied' | 'custom-packs-not-loaded';
+  /** The configuration file (absolute path). */
+  file: string;
+  message: string;
+  /** Documents it would have governed (absolute paths). */
+  documents: string[];
+}
+
+export type ReviewNotice = UnpairedNotice | ConfigFileNotice;
+
+export const isConfigNotice = (n: ReviewNotice): n is ConfigFileNotice => n.kind !== 'unpaired';
+export const isUnpairedNotice = (n: ReviewNotice): n is UnpairedNotice => n.kind === 'unpaired';
+
 export interface ReviewReport {
   version: 1;
+  /** The reviewer's configuration file for the run (absolute path), null for built-in defaults. */
+  config?: string | null;
   documents: DocumentReview[];
   crossFindings: Finding[];
   /** Cross rules that do not apply to a pair (absent when none). */
   crossNotApplicable?: CrossNotApplicable[];
-  /** Why cross-document checks did not run for documents side by side (absent when there is nothing to say). */
+  /**
+   * What the reviewer must know that is not a finding (absent when there is nothing to say): why
+   * documents side by side were not checked against each other; configuration files in the
+   * reviewed tree that were not applied.
+   */
   notices?: ReviewNotice[];
   /** Everything discovery passed over, sorted by path (absent from reports not built from discovery). */
   skipped?: SkippedFile[];

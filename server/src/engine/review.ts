@@ -4,7 +4,8 @@ import { UnreadableError, UsageError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import type { Finding } from '../core/findings.js';
 import { FileReadError, readFileBounded } from '../core/read-file.js';
-import type { DocumentReview, ReviewReport, SkippedFile } from './report.js';
+import type { ConfigFileNotice, DocumentReview, ReviewReport, SkippedFile } from './report.js';
+import { configResolver, configSourceFor, reviewerConfig, type ConfigSource } from '../config/resolve.js';
 import { effectiveConfig, type ConfigOverrides } from './settings.js';
 import type { ParsedDocument } from '../documents/document.js';
 import { parseDocument } from '../documents/parse.js';
@@ -25,6 +26,11 @@ export interface ReviewOptions {
   trusted?: boolean;
   /** Settings that win over .dicomsec.yaml (editor settings). */
   overrides?: ConfigOverrides;
+  /**
+   * Where the reviewer's configuration comes from (--config, --no-config); default: the nearest
+   * .dicomsec.yaml at or above `cwd`. Configuration files inside the reviewed tree are not applied.
+   */
+  config?: ConfigSource;
   onProgress?: (event: { done: number; total: number; path: string }) => void;
   /** Replaces in-process parsing (worker pools, caches). */
   parse?: (path: string, bytes: Uint8Array) => Promise<ParsedDocument>;
@@ -73,11 +79,13 @@ export function unreadableReview(abs: string, err: unknown): FileReview {
 
 /** Reviews one file. Errors about the document become an unreadable review, never an exception. */
 export async function reviewFile(file: string, options: ReviewOptions & { bytes?: Uint8Array } = {}): Promise<FileReview> {
-  const abs = path.resolve(options.cwd ?? process.cwd(), file);
+  const cwd = options.cwd ?? process.cwd();
+  const abs = path.resolve(cwd, file);
+  const source = configSourceFor({ config: options.config, cwd });
   if (options.review) {
     try {
       const bytes = options.bytes ?? (await readDocumentBytes(abs));
-      const { review, model } = await options.review(abs, bytes, { trusted: options.trusted, overrides: options.overrides });
+      const { review, model } = await options.review(abs, bytes, { trusted: options.trusted, overrides: options.overrides, config: source });
       return model ? { ...review, path: abs, model: unpackModel(model) } : { ...review, path: abs };
     } catch (err) {
       return unreadableReview(abs, err);
@@ -93,20 +101,43 @@ export async function reviewFile(file: string, options: ReviewOptions & { bytes?
     parsing = Promise.reject(err);
   }
   parsing.catch(() => undefined); // awaited below; a config error must not leave it unhandled
-  const config = effectiveConfig(abs, options.overrides);
+  const config = effectiveConfig(abs, { overrides: options.overrides, config: source });
   const catalog = buildCatalog(config, { trusted: options.trusted });
   try {
     const doc = await parsing;
     const { findings, waived, notApplicable } = evaluateDocument(doc, catalog, config);
-    return { path: abs, kind: doc.kind, status: 'reviewed', ...(doc.recognition ? { recognition: doc.recognition } : {}), findings, waived, ...(notApplicable.length ? { notApplicable } : {}), model: doc.model, source: doc.source };
+    return { path: abs, kind: doc.kind, status: 'reviewed', ...(doc.recognition ? { recognition: doc.recognition } : {}), config: config.file ?? null, findings, waived, ...(notApplicable.length ? { notApplicable } : {}), model: doc.model, source: doc.source };
   } catch (err) {
     return unreadableReview(abs, err);
   }
 }
 
+/**
+ * Names the configuration that governed each document and gathers the notices about configuration
+ * files in the reviewed tree (one per file, with the documents it would have governed).
+ */
+export function describeConfiguration(documents: DocumentReview[], source: ConfigSource): { config: string | null; notices: ConfigFileNotice[] } {
+  const notices = new Map<string, ConfigFileNotice>();
+  const resolve = configResolver(source);
+  for (const d of documents) {
+    const governing = resolve(d.path);
+    d.config = governing.config.file ?? null;
+    for (const n of governing.notices) {
+      const key = `${n.kind}\0${n.file}`;
+      let notice = notices.get(key);
+      if (!notice) notices.set(key, (notice = { kind: n.kind, file: n.file, message: n.message, documents: [] }));
+      notice.documents.push(d.path);
+    }
+  }
+  const sorted = [...notices.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.kind < b.kind ? -1 : 1));
+  return { config: reviewerConfig(source).file ?? null, notices: sorted };
+}
+
 export async function reviewPaths(inputs: string[], options: ReviewOptions = {}): Promise<ReviewReport> {
   const cwd = options.cwd ?? process.cwd();
-  const found = discover(inputs, cwd, { ignorePatterns: options.ignorePatterns });
+  const source = configSourceFor({ config: options.config, cwd });
+  reviewerConfig(source); // a missing or broken reviewer's configuration ends the run before any work
+  const found = discover(inputs, cwd, { ignorePatterns: options.ignorePatterns, config: source });
   const files = found.documents;
   const documents: (FileReview | undefined)[] = new Array(files.length);
   const skipped: SkippedFile[] = [...found.skipped];
@@ -127,7 +158,7 @@ export async function reviewPaths(inputs: string[], options: ReviewOptions = {})
         } catch (err) {
           review = unreadableReview(file, err); // a pipe, a device, a folder: never a document to skip
         }
-        review ??= await reviewFile(file, { ...options, cwd, bytes });
+        review ??= await reviewFile(file, { ...options, cwd, config: source, bytes });
         // A file found in a folder that the recogniser says is no vendor document (a README, a
         // manifest) is skipped with that verdict; named on the command line, it stays an error.
         // Bytes that could not be read, or that were corrupt, encrypted or over a limit, stay
@@ -148,10 +179,13 @@ export async function reviewPaths(inputs: string[], options: ReviewOptions = {})
     }
   }
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const crossFindings = options.cross ? await options.cross(reviewed, { ...options, cwd }) : crossReview(reviewed, options);
-  const notices = pairingNotices(reviewed);
-  const crossNa = crossNotApplicable(reviewed, options);
+  const crossOptions = { ...options, cwd, config: source };
+  const crossFindings = options.cross ? await options.cross(reviewed, crossOptions) : crossReview(reviewed, crossOptions);
+  const pairing = pairingNotices(reviewed, crossOptions);
+  const crossNa = crossNotApplicable(reviewed, crossOptions);
   for (const d of reviewed) delete d.source;
-  return { version: 1, documents: reviewed, crossFindings, ...(crossNa.length ? { crossNotApplicable: crossNa } : {}), ...(notices.length ? { notices } : {}), skipped, summary: { ...summarize(reviewed, crossFindings), skipped: skipped.length } };
+  const { config, notices: configNotices } = describeConfiguration(reviewed, source);
+  const notices = [...configNotices, ...pairing];
+  return { version: 1, config, documents: reviewed, crossFindings, ...(crossNa.length ? { crossNotApplicable: crossNa } : {}), ...(notices.length ? { notices } : {}), skipped, summary: { ...summarize(reviewed, crossFindings), skipped: skipped.length } };
 }
 export { catalogFor, effectiveConfig, type ConfigOverrides } from './settings.js';

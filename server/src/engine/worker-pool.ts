@@ -297,8 +297,9 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     stats,
     run,
     parse: (path, bytes) => run({ type: 'parse', path, bytes }),
-    // Only what the review depends on crosses: the trust flag and the settings overrides.
-    review: (path, bytes, o) => run({ type: 'review', path, bytes, options: { trusted: o.trusted, overrides: o.overrides } }),
+    // Only what the review depends on crosses: the trust flag, the settings overrides and where
+    // the reviewer's configuration comes from.
+    review: (path, bytes, o) => run({ type: 'review', path, bytes, options: { trusted: o.trusted, overrides: o.overrides, config: o.config } }),
     recycle() {
       for (const slot of slots) {
         if (!slot.worker) continue;

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
-import { findConfigFile } from '../config/config.js';
+import { governingConfig } from '../config/resolve.js';
 import { documentGlob, writeWaiver } from '../config/write-waiver.js';
 import { limits } from '../core/limits.js';
 import { EXPORT_FORMATS, type ExportedReport } from './export.js';
@@ -35,7 +35,10 @@ export class Commands {
     const docUri = documentUriOf(params.uri);
     const p = uriToPath(docUri);
     if (!p) throw new Error(`not a file: ${params.uri}`);
-    const configPath = findConfigFile(p) ?? path.join(this.s.workspace.folderOf(p) ?? path.dirname(p), '.dicomsec.yaml');
+    // Into the configuration that governs the document (the workspace's), never a nested one the
+    // review does not apply.
+    const root = this.s.workspace.folderOf(p) ?? path.dirname(p);
+    const configPath = governingConfig(p, { root }).config.file ?? path.join(root, '.dicomsec.yaml');
     const written = writeWaiver(configPath, {
       rule: params.ruleId,
       documents: params.thisDocumentOnly === false ? undefined : documentGlob(configPath, p),

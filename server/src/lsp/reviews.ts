@@ -1,5 +1,6 @@
 // Reviews as the language server keeps them: one per document, cached by what it was computed
 // from (file stamp or editor version, plus a configuration stamp), computed in the worker pool.
+import { configSourceFor } from '../config/resolve.js';
 import { stat } from 'node:fs/promises';
 import { UsageError } from '../core/errors.js';
 import { unreadableReview, type FileReview, type ReviewOptions } from '../engine/review.js';
@@ -90,8 +91,9 @@ export class ReviewService {
       let rules: Record<string, RuleInfo> = {};
       try {
         // The CLI's job, budgets and reasons: an over-budget document reads the same in both.
-        const { trusted, overrides } = this.optionsFor(path);
-        const value = await this.pool.run({ type: 'editor-review', path, bytes, options: { trusted, overrides } });
+        const { trusted, overrides, cwd } = this.optionsFor(path);
+        // The workspace folder is where the reviewer's configuration is looked up from.
+        const value = await this.pool.run({ type: 'editor-review', path, bytes, options: { trusted, overrides, config: configSourceFor({ cwd }) } });
         review = value.review;
         rules = value.rules;
       } catch (err) {

@@ -1,6 +1,7 @@
 // The rules the server knows: the catalogue in force (for the rule list and documentation pages)
 // and every built-in rule and pack (for checking `.dicomsec.yaml` and rule packs as they are
 // edited). Both come from the worker pool; the full list is kept until the configuration changes.
+import { configSourceFor } from '../config/resolve.js';
 import { limits } from '../core/limits.js';
 import { knownRulesOf, type KnownRules } from './config-files.js';
 import {
@@ -25,7 +26,7 @@ export class RuleKnowledge {
     if (this.known) return Promise.resolve(this.known);
     const { pool, workspace, reviews, log } = this.s;
     this.loading ??= pool
-      .run({ type: 'catalogue', path: workspace.folders[0] ?? process.cwd(), options: { trusted: this.s.features.trusted }, all: true })
+      .run({ type: 'catalogue', path: workspace.folders[0] ?? process.cwd(), options: { trusted: this.s.features.trusted, config: configSourceFor({ cwd: workspace.folders[0] }) }, all: true })
       .then((rules) => {
         this.known = knownRulesOf(rules);
         for (const r of rules) if (!reviews.rules.has(r.id)) reviews.rules.set(r.id, r);
@@ -47,7 +48,7 @@ export class RuleKnowledge {
   /** The rules in force for the first workspace folder, with the settings' overrides. */
   catalogue(): Promise<RuleInfo[]> {
     const { pool, workspace, settings } = this.s;
-    return pool.run({ type: 'catalogue', path: workspace.folders[0] ?? process.cwd(), options: { trusted: this.s.features.trusted, overrides: { packs: settings.packs, rules: settings.rules } } });
+    return pool.run({ type: 'catalogue', path: workspace.folders[0] ?? process.cwd(), options: { trusted: this.s.features.trusted, config: configSourceFor({ cwd: workspace.folders[0] }), overrides: { packs: settings.packs, rules: settings.rules } } });
   }
 
   async documentation(ruleId: string): Promise<string> {

@@ -1,7 +1,7 @@
 // `--format html`: a self-contained report to attach to a procurement file. Static markup and
 // inline CSS only: no scripts, no external resources, every vendor string escaped.
 import type { Finding, Severity } from '../core/findings.js';
-import type { DocumentReview, ReviewReport } from '../engine/report.js';
+import { isConfigNotice, type DocumentReview, type ReviewReport } from '../engine/report.js';
 import { kindOf } from '../documents/kinds.js';
 import type { Catalog } from '../rules/catalog.js';
 import { TOOL_VERSION } from '../core/version.js';
@@ -61,6 +61,7 @@ function documentTitle(d: DocumentReview): string {
 
 export function formatHtml(report: ReviewReport, catalog: Catalog, generatedAt = new Date().toISOString()): string {
   const count = (fs: Finding[], s: Severity) => fs.filter((f) => f.severity === s).length;
+  const configName = (file: string | null | undefined) => (file ? relativePath(file) : 'none (built-in defaults)');
   const summaryRows = report.documents
     .map((d) =>
       d.status === 'unreadable'
@@ -73,7 +74,8 @@ export function formatHtml(report: ReviewReport, catalog: Catalog, generatedAt =
       const body = d.status === 'unreadable'
         ? `<p class="unreadable">This document could not be reviewed: ${esc(d.error)}. It is not a clean result.</p>`
         : `${table(d.findings, catalog, d.path)}${d.waived.length ? `<h3>Waived (${d.waived.length})</h3>${table(d.waived, catalog, d.path)}` : ''}${notApplicableList(d)}`;
-      return `<h2 id="doc-${i}">${esc(documentTitle(d))}</h2><p class="muted">${esc(relativePath(d.path))} · ${esc(d.kind)}</p>\n${body}`;
+      return `<h2 id="doc-${i}">${esc(documentTitle(d))}</h2><p class="muted">${esc(relativePath(d.path))} · ${esc(d.kind)}${d.config !== undefined ? ` · configuration ${esc(configName(d.config))}` : ''}</p>
+${body}`;
     })
     .join('\n');
   const cross = report.crossFindings.length ? `<h2>Cross-document checks</h2>\n${table(report.crossFindings, catalog)}` : '';
@@ -81,6 +83,9 @@ export function formatHtml(report: ReviewReport, catalog: Catalog, generatedAt =
   const skipped = skippedList.length
     ? `<h2>Not reviewed (${skippedList.length} skipped)</h2>\n<details><summary>Files and folders discovery passed over, with the reason</summary><table><thead><tr><th>Path</th><th>Reason</th><th>Detail</th></tr></thead><tbody>\n${skippedList.map((f) => `<tr><td>${esc(relativePath(f.path))}</td><td>${esc(f.reason)}</td><td class="muted">${esc(f.detail)}</td></tr>`).join('\n')}\n</tbody></table></details>`
     : '';
+  const notices = (report.notices ?? []).filter(isConfigNotice).map((n) => `<li>${esc(relativePath(n.file))}: ${esc(n.message)}</li>`).join('');
+  const configuration =
+    report.config !== undefined ? `<p class="muted">Configuration: ${esc(configName(report.config))}</p>${notices ? `<ul class="notices">${notices}</ul>` : ''}` : '';
   const s = report.summary;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -88,6 +93,7 @@ export function formatHtml(report: ReviewReport, catalog: Catalog, generatedAt =
 <title>dicomsec review</title><style>${STYLE}</style></head><body>
 <h1>Security disclosure review</h1>
 <p class="muted">dicomsec ${esc(TOOL_VERSION)} · ${esc(generatedAt)} · ${s.documents} documents, ${s.findings.error} errors, ${s.findings.warning} warnings, ${s.findings.info} info${s.waived ? `, ${s.waived} waived` : ''}${s.unreadable ? `, ${s.unreadable} unreadable` : ''}${skippedList.length ? `, ${skippedList.length} skipped` : ''}</p>
+${configuration}
 <table><thead><tr><th>Document</th><th>Kind</th><th>Errors</th><th>Warnings</th><th>Info</th></tr></thead><tbody>
 ${summaryRows}
 </tbody></table>

@@ -3,7 +3,7 @@ import type { ReviewReport } from '../engine/report.js';
 
 export function formatJson(report: ReviewReport): string {
   const documents = report.documents.map(({ model: _m, ...d }) => {
-    const out: Record<string, unknown> = { path: d.path, kind: d.kind, status: d.status };
+    const out: Record<string, unknown> = { path: d.path, kind: d.kind, status: d.status, config: d.config ?? null };
     if (d.recognition) out.recognition = d.recognition;
     if (d.error) out.error = d.error;
     if (d.reason) out.reason = d.reason;
@@ -15,5 +15,6 @@ export function formatJson(report: ReviewReport): string {
   const crossNa = report.crossNotApplicable?.length ? { crossNotApplicable: report.crossNotApplicable } : {};
   const notices = report.notices?.length ? { notices: report.notices } : {};
   const skipped = report.skipped ?? [];
-  return `${JSON.stringify({ version: report.version, documents, crossFindings: report.crossFindings, ...crossNa, ...notices, skipped, summary: { ...report.summary, skipped: skipped.length } }, null, 2)}\n`;
+  const run = { version: report.version, config: report.config ?? null };
+  return `${JSON.stringify({ ...run, documents, crossFindings: report.crossFindings, ...crossNa, ...notices, skipped, summary: { ...report.summary, skipped: skipped.length } }, null, 2)}\n`;
 }

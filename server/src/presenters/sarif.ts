@@ -2,9 +2,9 @@
 // Framework mappings travel as properties.tags, which GitHub filters on; fingerprints come from
 // rule + question ID or section, never from cell addresses, because vendors re-flow their forms.
 import { createHash } from 'node:crypto';
-import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
+import type { Invocation, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { Evidence, Finding, FrameworkId, Severity } from '../core/findings.js';
-import type { ReviewReport } from '../engine/report.js';
+import { isConfigNotice, isUnpairedNotice, type ReviewReport } from '../engine/report.js';
 import type { Catalog } from '../rules/catalog.js';
 import type { CatalogRule } from '../rules/rule.js';
 import { EXPIRED_WAIVER_RULE } from '../config/waivers.js';
@@ -114,6 +114,35 @@ function skippedNotifications(report: ReviewReport, cwd: string): Notification[]
   }));
 }
 
+/**
+ * The run: what it noticed while executing (rules not applicable, documents left unpaired), the
+ * configuration it ran with (properties: the reviewer's file and the one that governed each
+ * document) and each configuration file of the reviewed tree that was not applied
+ * (toolConfigurationNotifications, located at that file).
+ */
+function invocation(report: ReviewReport, cwd: string, executionNotifications: Notification[]): Invocation {
+  const uri = (file: string | null | undefined) => (file ? artifactUri(file, cwd) : null);
+  const configNotices = (report.notices ?? []).filter(isConfigNotice);
+  return {
+    executionSuccessful: true,
+    ...(executionNotifications.length ? { toolExecutionNotifications: executionNotifications } : {}),
+    ...(configNotices.length
+      ? {
+          toolConfigurationNotifications: configNotices.map((n) => ({
+            descriptor: { id: n.kind },
+            level: 'warning' as const,
+            message: { text: `${displayPath(n.file, cwd)}: ${n.message}` },
+            locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(n.file, cwd) } } }],
+          })),
+        }
+      : {}),
+    properties: {
+      configuration: uri(report.config),
+      documentConfigurations: report.documents.map((d) => ({ uri: artifactUri(d.path, cwd), configuration: uri(d.config) })),
+    },
+  };
+}
+
 export function formatSarif(report: ReviewReport, catalog: Catalog, cwd = process.cwd()): string {
   const results: Result[] = [];
   const used = new Set<string>();
@@ -181,7 +210,7 @@ export function formatSarif(report: ReviewReport, catalog: Catalog, cwd = proces
       properties: { notApplicable: true, reason: n.reason },
     });
   }
-  for (const n of report.notices ?? []) {
+  for (const n of (report.notices ?? []).filter(isUnpairedNotice)) {
     notifications.push({
       level: 'note',
       message: { text: `${displayPath(n.mds2, cwd)} and ${displayPath(n.conformance, cwd)} ${n.message}` },
@@ -198,7 +227,7 @@ export function formatSarif(report: ReviewReport, catalog: Catalog, cwd = proces
     runs: [
       {
         tool: { driver: { name: 'dicomsec', semanticVersion: TOOL_VERSION, version: TOOL_VERSION, rules, ...(skippedNotes.length ? { notifications: [SKIPPED_DESCRIPTOR] } : {}) } },
-        ...(notifications.length ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }] } : {}),
+        invocations: [invocation(report, cwd, notifications)],
         results,
         columnKind: 'unicodeCodePoints',
       },

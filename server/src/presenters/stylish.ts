@@ -2,7 +2,7 @@
 // Vendor text (file names, quotes, sections) never reaches the terminal as control codes: each
 // string is made one visible line, and the whole output is cleaned before our colours go in.
 import type { Finding, Severity } from '../core/findings.js';
-import type { ReviewReport } from '../engine/report.js';
+import { isConfigNotice, isUnpairedNotice, type ReviewReport } from '../engine/report.js';
 import { describeEvidence, relativePath as relativePathRaw } from './location.js';
 import { applyColours, SGR_CLOSE, SGR_OPEN, terminalBlock, terminalText } from './safe-text.js';
 
@@ -63,15 +63,25 @@ export function formatStylish(report: ReviewReport, options: StylishOptions): st
     lines.push('');
   };
 
+  // Which configuration governed the run, and any in the reviewed tree that was not applied.
+  const configName = (file: string | null | undefined) => (file ? relativePath(file, options.cwd) : 'none (built-in defaults)');
+  if (report.config !== undefined) {
+    lines.push(paint('dim', `configuration: ${configName(report.config)}`));
+    for (const n of (report.notices ?? []).filter(isConfigNotice)) lines.push(`${paint('yellow', 'notice')}  ${relativePath(n.file, options.cwd)}: ${n.message}`);
+    lines.push('');
+  }
+
   for (const d of report.documents) {
     const name = relativePath(d.path, options.cwd);
+    // A document governed by another file than the run's (a trusted nested one) says so.
+    const own = d.config !== undefined && report.config !== undefined && d.config !== report.config ? ` ${paint('dim', `[configuration: ${configName(d.config)}]`)}` : '';
     if (d.status === 'unreadable') {
-      lines.push(paint('underline', name));
+      lines.push(`${paint('underline', name)}${own}`);
       lines.push(`  ${paint('red', 'error  ')}  unreadable: ${terminalText(d.error ?? '')}`);
       lines.push('');
       continue;
     }
-    block(`${name} ${paint('dim', `(${d.kind})`)}`, d.findings, d.waived.length, d.path);
+    block(`${name} ${paint('dim', `(${d.kind})`)}${own}`, d.findings, d.waived.length, d.path);
     const na = d.notApplicable ?? [];
     if (na.length) {
       // Not findings: the rules whose premise (a listener, a web server, any network) the product lacks.
@@ -91,9 +101,10 @@ export function formatStylish(report: ReviewReport, options: StylishOptions): st
     for (const n of crossNa.slice(0, 20)) lines.push(`  ${paint('dim', `  ${n.ruleId}: ${terminalText(n.reason)}`)}`);
     lines.push('');
   }
-  if (report.notices?.length) {
+  const unpaired = (report.notices ?? []).filter(isUnpairedNotice);
+  if (unpaired.length) {
     lines.push(paint('underline', 'Not paired'));
-    for (const n of report.notices) lines.push(`  ${paint('cyan', 'notice ')}  ${relativePath(n.mds2, options.cwd)} and ${relativePath(n.conformance, options.cwd)} ${terminalText(n.message)}`);
+    for (const n of unpaired) lines.push(`  ${paint('cyan', 'notice ')}  ${relativePath(n.mds2, options.cwd)} and ${relativePath(n.conformance, options.cwd)} ${terminalText(n.message)}`);
     lines.push('');
   }
 

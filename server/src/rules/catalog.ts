@@ -1,7 +1,7 @@
 // The rules in force for a configuration: the built-in packs it enables, its custom packs (in
 // trusted workspaces only), with its severity overrides applied.
 import { UsageError } from '../core/errors.js';
-import type { ResolvedConfig } from '../config/config.js';
+import { defaultConfig, type ResolvedConfig } from '../config/config.js';
 import { loadRulePack } from './pack.js';
 import { readBuiltinPacks } from './builtin-packs.js';
 import type { CatalogRule, RulePack } from './rule.js';
@@ -70,5 +70,5 @@ export function buildCatalog(config: ResolvedConfig, options: CatalogOptions = {
 
 /** Every rule of every built-in pack, regardless of configuration (for docs and editors). */
 export function fullCatalog(): Catalog {
-  return buildCatalog({ dir: process.cwd(), packs: {}, customPacks: [], rules: {}, ignore: [], waivers: [], pairs: [] });
+  return buildCatalog(defaultConfig(process.cwd()));
 }

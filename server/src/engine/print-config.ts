@@ -1,0 +1,34 @@
+// `dicomsec print-config <file>`: the configuration that governs a file, fully resolved, as
+// ESLint's --print-config shows it: which file governs and why, every built-in pack on or off,
+// the severity of every rule in force, the threshold, ignore globs, waivers and pairs.
+import path from 'node:path';
+import { matchesGlob } from '../core/glob.js';
+import { buildCatalog, loadBuiltinPacks } from '../rules/catalog.js';
+import { governingConfig, type ConfigSource } from '../config/resolve.js';
+
+export function resolvedConfigJson(file: string, source: ConfigSource): Record<string, unknown> {
+  const { config, reviewer, notices } = governingConfig(file, source);
+  const catalog = buildCatalog(config); // validates pack names and loads custom packs, as a review does
+  const rel = path.relative(config.dir, file).split(path.sep).join('/');
+  const rules: Record<string, string> = {};
+  for (const pack of loadBuiltinPacks()) for (const r of pack.rules) rules[r.id] = 'off';
+  for (const r of catalog.rules) rules[r.id] = r.severity;
+  return {
+    file,
+    config: config.file ?? null,
+    reviewerConfig: reviewer.file ?? null,
+    nestedTrusted: config.nested === true,
+    notices: notices.map((n) => ({ kind: n.kind, file: n.file, message: n.message })),
+    baseDir: config.dir,
+    packs: Object.fromEntries(loadBuiltinPacks().map((p) => [p.pack, config.packs[p.pack] !== false])),
+    customPacks: config.customPacks,
+    failOn: config.failOn ?? 'error',
+    ignore: config.ignore,
+    ignored: !rel.startsWith('..') && config.ignore.some((g) => matchesGlob(rel, g)),
+    overridesApplied: config.overrides.filter((o) => o.files.some((g) => matchesGlob(rel, g))).map((o) => o.files),
+    trustNestedConfigs: config.trustNestedConfigs,
+    rules,
+    waivers: config.waivers.filter((w) => !w.documents || matchesGlob(rel, w.documents)).map(({ line: _line, ...w }) => w),
+    pairs: config.pairs,
+  };
+}
