@@ -46,6 +46,7 @@ describe('not applicable and notices in the outputs', () => {
     expect(notes.map((n: { associatedRule?: { id: string } }) => n.associatedRule?.id)).toEqual(['CS-TLS-001', 'CS-UID-001', undefined]);
     expect(notes[0].level).toBe('note');
     expect(notes[2].descriptor.id).toBe('DICOMSEC-UNPAIRED');
+    expect(run.tool.driver.notifications.map((d: { id: string }) => d.id)).toEqual(['DICOMSEC-NOT-APPLICABLE', 'DICOMSEC-UNPAIRED']);
     const schema = JSON.parse(readFileSync(path.join(repoRoot, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
     const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);

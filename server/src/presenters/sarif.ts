@@ -221,12 +221,16 @@ export function formatSarif(report: ReviewReport, catalog: Catalog, cwd = proces
   // Files discovery passed over: notifications too (nothing in them was found wanting).
   const skippedNotes = skippedNotifications(report, cwd);
   notifications.push(...skippedNotes);
+  // The notifications' own descriptors, so `descriptor.id` resolves within the driver.
+  const notificationDescriptors: ReportingDescriptor[] = skippedNotes.length ? [SKIPPED_DESCRIPTOR] : [];
+  if (notifications.some((n) => n.descriptor?.id === NOT_APPLICABLE)) notificationDescriptors.push(syntheticDescriptor(NOT_APPLICABLE, 'Rule not applicable', 'The rule presupposes a product role (a DICOM listener, a web server, any network service) that the document shows the product does not have; it was not evaluated and gives no result.'));
+  if (notifications.some((n) => n.descriptor?.id === 'DICOMSEC-UNPAIRED')) notificationDescriptors.push(syntheticDescriptor('DICOMSEC-UNPAIRED', 'Form and statement not paired', 'An MDS2 form and a conformance statement in the same folder were not checked against each other; the message says why.'));
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'dicomsec', semanticVersion: TOOL_VERSION, version: TOOL_VERSION, rules, ...(skippedNotes.length ? { notifications: [SKIPPED_DESCRIPTOR] } : {}) } },
+        tool: { driver: { name: 'dicomsec', semanticVersion: TOOL_VERSION, version: TOOL_VERSION, rules, ...(notificationDescriptors.length ? { notifications: notificationDescriptors } : {}) } },
         invocations: [invocation(report, cwd, notifications)],
         results,
         columnKind: 'unicodeCodePoints',
