@@ -13,6 +13,9 @@ import { UnreadableError } from '../server/src/core/errors.js';
 import type { WorkerPool } from '../server/src/engine/worker-pool.js';
 import { documentXml, docxFrom, healthySeeds, odtFromText, pdfWithText, rng, sheetXml, xlsxFrom, type Seeds } from './hostile/generate.js';
 import { readZip, writeZip } from './hostile/zip.js';
+import * as XLSX from '@e965/xlsx';
+import { FORMATS, type FormatId } from '../server/src/readers/formats.js';
+import { buildMds2Workbook, NORTHWIND } from './samples/mds2.js';
 
 export interface FuzzTarget {
   name: string;
@@ -80,30 +83,35 @@ function asLatex(md: string): string {
   return `\\documentclass{article}\n\\begin{document}\n${body}\n\\end{document}\n`;
 }
 
+/**
+ * One target per format of readers/formats.ts, named by its id, inputs given its first extension.
+ * A text format without seeds of its own starts from the sample statement's text; a binary format
+ * must name seeds (test/architecture/formats.test.ts checks each seed's container).
+ */
 export function fuzzTargets(seeds: Seeds = healthySeeds()): FuzzTarget[] {
   const md = seeds.md;
   const mdLines = md.split('\n');
-  return [
-    { name: 'xlsx', ext: 'xlsx', zip: true, seeds: [seeds.xlsx, seeds.xlsx2, xlsxFrom(), xlsxFrom({ sheetNames: ['a', 'b'], sheets: [sheetXml([['AUTH-1', 'q', 'Yes']]), sheetXml([['x']])] })] },
-    { name: 'pdf', ext: 'pdf', seeds: [seeds.pdf, pdfWithText()] },
-    { name: 'docx', ext: 'docx', zip: true, seeds: [seeds.docx, docxFrom(documentXml(['# Title', 'text']))] },
-    { name: 'odt', ext: 'odt', zip: true, seeds: [seeds.odt, odtFromText('# DICOM Conformance Statement\n\nSecurity: none.')] },
-    { name: 'csv', ext: 'csv', seeds: [enc(seeds.csv), enc('Question ID;Question;Answer\nAUTH-1;"a ""quoted"" q";Yes\n')] },
-    { name: 'markdown', ext: 'md', seeds: [enc(md), enc(mdLines.slice(0, 40).join('\n'))] },
-    { name: 'text', ext: 'txt', seeds: [enc(md.replace(/^#+ /gm, '').replace(/\|/g, ' '))] },
-    {
-      name: 'html',
-      ext: 'html',
+  const workbook = (bookType: 'ods' | 'biff8') => new Uint8Array(XLSX.write(buildMds2Workbook(NORTHWIND), { type: 'buffer', bookType, compression: true }) as Buffer);
+  const byFormat: Partial<Record<FormatId, Omit<FuzzTarget, 'name' | 'ext'>>> = {
+    xlsx: { zip: true, seeds: [seeds.xlsx, seeds.xlsx2, xlsxFrom(), xlsxFrom({ sheetNames: ['a', 'b'], sheets: [sheetXml([['AUTH-1', 'q', 'Yes']]), sheetXml([['x']])] })] },
+    pdf: { seeds: [seeds.pdf, pdfWithText()] },
+    docx: { zip: true, seeds: [seeds.docx, docxFrom(documentXml(['# Title', 'text']))] },
+    odt: { zip: true, seeds: [seeds.odt, odtFromText('# DICOM Conformance Statement\n\nSecurity: none.')] },
+    csv: { seeds: [enc(seeds.csv), enc('Question ID;Question;Answer\nAUTH-1;"a ""quoted"" q";Yes\n')] },
+    markdown: { seeds: [enc(md), enc(mdLines.slice(0, 40).join('\n'))] },
+    text: { seeds: [enc(md.replace(/^#+ /gm, '').replace(/\|/g, ' '))] },
+    html: {
       seeds: [enc(asHtml(md)), enc(`<!doctype html><html><body><h1>DICOM Conformance Statement</h1><h2>1 Introduction</h2><p>Acme PACS by Acme.</p><table><tr><th>SOP</th><th>UID</th></tr><tr><td>Verification</td><td>1.2.840.10008.1.1</td></tr></table><script>x()</script></body></html>`)],
     },
-    {
-      name: 'xml',
-      ext: 'xml',
+    xml: {
       seeds: [enc(asDocBook(md)), enc(`<?xml version="1.0"?><article><title>DICOM Conformance Statement</title><section><title>Security</title><para>TLS 1.2 on port 2762.</para><informaltable><tgroup cols="2"><tbody><row><entry>Verification</entry><entry>1.2.840.10008.1.1</entry></row></tbody></tgroup></informaltable></section></article>`)],
     },
-    { name: 'rst', ext: 'rst', seeds: [enc(asRst(md)), enc(`DICOM Conformance Statement\n===========================\n\nIntroduction\n------------\n\nAcme PACS.\n\n+------+------+\n| a    | b    |\n+======+======+\n| 1    | 2    |\n+------+------+\n\n.. list-table::\n   :header-rows: 1\n\n   * - SOP\n     - UID\n   * - Verification\n     - 1.2.840.10008.1.1\n`)] },
-    { name: 'latex', ext: 'tex', seeds: [enc(asLatex(md)), enc(`\\documentclass{article}\\begin{document}\\section{DICOM Conformance Statement}\\subsection{Security}TLS \\textbf{1.2}.\\begin{tabular}{ll}Verification & 1.2.840.10008.1.1\\\\\\end{tabular}\\end{document}\n`)] },
-  ];
+    rst: { seeds: [enc(asRst(md)), enc(`DICOM Conformance Statement\n===========================\n\nIntroduction\n------------\n\nAcme PACS.\n\n+------+------+\n| a    | b    |\n+======+======+\n| 1    | 2    |\n+------+------+\n\n.. list-table::\n   :header-rows: 1\n\n   * - SOP\n     - UID\n   * - Verification\n     - 1.2.840.10008.1.1\n`)] },
+    latex: { seeds: [enc(asLatex(md)), enc(`\\documentclass{article}\\begin{document}\\section{DICOM Conformance Statement}\\subsection{Security}TLS \\textbf{1.2}.\\begin{tabular}{ll}Verification & 1.2.840.10008.1.1\\\\\\end{tabular}\\end{document}\n`)] },
+    ods: { zip: true, seeds: [workbook('ods')] },
+    xls: { seeds: [workbook('biff8')] },
+  };
+  return FORMATS.map((f) => ({ name: f.id, ext: f.extensions[0], ...(byFormat[f.id] ?? { seeds: f.container === 'text' ? [enc(md)] : [] }) }));
 }
 
 const INTERESTING = [0x00, 0xff, 0x7f, 0x80, 0x20, 0x0a, 0x0d, 0x3c, 0x3e, 0x26, 0x22, 0x27, 0x5b, 0x5d, 0x28, 0x29, 0x2f, 0x5c, 0x25, 0x7c, 0x2c, 0x23];

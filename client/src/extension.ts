@@ -10,8 +10,12 @@ import {
   documentUriOf,
   ExportFormatsRequest,
   ExportReportRequest,
+  BINARY_EXTENSIONS,
+  extensionGlob,
+  hasReviewView,
   isBinaryPath,
   REVIEW_SCHEME,
+  TEXT_EXTENSIONS,
   reviewUriFor,
   ReviewViewRequest,
   ReviewWorkspaceRequest,
@@ -32,7 +36,9 @@ import {
 
 let client: LanguageClient | undefined;
 
-const BINARY_GLOB = '**/*.{xlsx,xlsm,xls,ods,csv,pdf,docx,odt}';
+/** Documents the server reads from disk, and those it reviews from the editor (readers/formats.ts). */
+const BINARY_GLOB = extensionGlob(BINARY_EXTENSIONS);
+const TEXT_GLOB = extensionGlob(TEXT_EXTENSIONS);
 
 function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.mjs');
@@ -49,12 +55,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.LogOutput
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', pattern: BINARY_GLOB },
-      { scheme: 'file', language: 'markdown' },
-      { scheme: 'file', language: 'plaintext' },
-      { scheme: 'file', language: 'html' },
-      { scheme: 'file', language: 'restructuredtext' },
-      { scheme: 'file', language: 'xml' },
-      { scheme: 'file', language: 'latex' },
+      { scheme: 'file', pattern: TEXT_GLOB },
       { scheme: 'file', language: 'yaml' },
       { scheme: REVIEW_SCHEME },
     ],
@@ -264,7 +265,7 @@ function followDiagnostics(reviewViews: ReviewViewProvider): vscode.Disposable {
 function offerReviewViews(context: vscode.ExtensionContext): void {
   const offered = new Set<string>();
   const consider = async (uri: vscode.Uri | undefined) => {
-    if (!uri || uri.scheme !== 'file' || !isBinaryPath(uri.path) || /\.csv$/i.test(uri.path)) return;
+    if (!uri || uri.scheme !== 'file' || !hasReviewView(uri.path)) return;
     const key = uri.toString();
     if (offered.has(key)) return;
     offered.add(key);
@@ -303,7 +304,7 @@ function registerCommands(context: vscode.ExtensionContext, reviewViews: ReviewV
     const docUri = vscode.Uri.parse(documentUriOf(uri.toString()));
     const r = await requireClient().sendRequest<ReviewWorkspaceResult>(ReviewWorkspaceRequest, { uris: [docUri.toString()] });
     reviewViews.emitter.fire(vscode.Uri.parse(reviewUriFor(docUri.toString())));
-    if (isBinaryPath(docUri.path) && !/\.csv$/i.test(docUri.path)) await openReviewView(docUri, true);
+    if (hasReviewView(docUri.path)) await openReviewView(docUri, true);
     void vscode.window.showInformationMessage(`dicomsec: ${docUri.path.replace(/^.*\//, '')}: ${countsText(r)}.`);
   });
 

@@ -11,6 +11,7 @@ import { writeZip, type ZipEntry } from './zip.js';
 import { writePdf, layoutDocument } from '../samples/pdf-writer.js';
 import { buildMds2Workbook, NORTHWIND, CONTOSO } from '../samples/mds2.js';
 import { CONFORMANCE_SAMPLES, toMarkdown } from '../samples/conformance.js';
+import { DOCUMENT_EXTENSIONS } from '../../server/src/readers/formats.js';
 
 export type Expect = 'unreadable' | 'reviewed' | 'any';
 
@@ -395,7 +396,8 @@ export function truncate(bytes: Uint8Array, fraction: number): Uint8Array {
 
 // ---------------------------------------------------------------------------------------------
 
-const EXTENSIONS = ['xlsx', 'xls', 'ods', 'csv', 'pdf', 'docx', 'odt', 'md', 'txt', 'html', 'xml', 'rst', 'tex'];
+/** Every extension a document may have (readers/formats.ts): each gets an empty and a noise file. */
+const EXTENSIONS = DOCUMENT_EXTENSIONS;
 
 const BILLION_LAUGHS =
   `<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">` +

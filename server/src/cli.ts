@@ -17,7 +17,7 @@ import { crossInPool } from './engine/cross.js';
 import { relativePath } from './presenters/location.js';
 import { readDocumentBytes, reviewPaths, catalogFor } from './engine/review.js';
 import { createWorkerPool, defaultJobs } from './engine/worker-pool.js';
-import { FORMAT_INFO, FORMATS, formatReport, type Format } from './presenters/index.js';
+import { FORMATS, formatReport, PRESENTERS, type Format } from './presenters/index.js';
 import { inspectModel } from './presenters/inspect.js';
 import { formatRuleCatalog } from './presenters/catalog.js';
 import { fullCatalog } from './rules/catalog.js';
@@ -141,7 +141,7 @@ function buildProgram(): Command {
       'after',
       `
 Formats:
-${FORMATS.map((f) => `  ${f.padEnd(14)} ${FORMAT_INFO[f].label}`).join('\n')}
+${FORMATS.map((f) => `  ${f.padEnd(14)} ${PRESENTERS[f].label}`).join('\n')}
 
 Exit codes: 0 no findings at or above --fail-on; 1 findings at or above it; 2 usage error, a document that could not be read, or a report that could not be written (a full disk). A reader that closes the pipe early (| head) does not change the exit code.
 

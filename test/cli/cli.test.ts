@@ -1,10 +1,10 @@
 // The CLI as a pipeline sees it: a separate process, its exit code, its output.
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/corpus.js';
+import { repoRoot } from '../helpers/paths.js';
+import { runCliSync } from '../helpers/cli.js';
 import { parseConfigText } from '../../server/src/config/config.js';
 
 const samples = path.join(repoRoot, 'samples');
@@ -12,13 +12,9 @@ const weakForm = path.join(samples, 'northwind-imaging-nw-scope-200-mds2.xlsx');
 const strongForm = path.join(samples, 'contoso-medical-clarity-pacs-mds2.xlsx');
 
 function dicomsec(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
-  const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'dicomsec.cjs'), ...args], {
-    cwd: options.cwd ?? repoRoot,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...options.env },
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  const r = runCliSync(args, { cwd: options.cwd, launcher: true, env: { NO_COLOR: '', FORCE_COLOR: '', ...options.env } });
+  expect(r.net, 'network use').toEqual([]);
+  return r;
 }
 
 function tempDir(): string {

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnreadableError } from '../../server/src/core/errors.js';
 import { createWorkerPool, type WorkerPool } from '../../server/src/engine/worker-pool.js';
 import { fuzzTarget, fuzzTargets } from '../../scripts/fuzz.js';
+import { repoRoot } from '../helpers/paths.js';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
 const long = process.env.DICOMSEC_FUZZ_LONG === '1';
 const seed = Number(process.env.DICOMSEC_FUZZ_SEED ?? (long ? Date.now() % 2 ** 31 : 20261125));
 const iterations = Number(process.env.DICOMSEC_FUZZ_ITERATIONS ?? (long ? 1_000_000 : 60));

@@ -2,8 +2,8 @@
 // spawns them (building per file would race on dist/).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { repoRoot } from './paths.js';
 
 export default function setup(): void {
-  const root = path.resolve(__dirname, '..', '..');
-  execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'inherit' });
 }

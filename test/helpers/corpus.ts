@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'vitest';
 
-export const repoRoot = path.resolve(__dirname, '..', '..');
+import { repoRoot } from './paths.js';
+
+export { repoRoot };
 export const corpusDir = process.env.DICOMSEC_CORPUS ?? path.resolve(repoRoot, '..', 'shared', 'corpus');
 export const hasCorpus = existsSync(corpusDir);
 export const corpusPath = (...parts: string[]) => path.join(corpusDir, ...parts);

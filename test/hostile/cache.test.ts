@@ -3,7 +3,6 @@
 // a crashed worker or a reader bug); damaged entries are misses; the folder keeps to its size cap.
 // And through the CLI: a second run answers from the cache with the same report, and a config
 // change is never served stale (rules are evaluated on every run).
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,8 +15,9 @@ import { reviewPaths } from '../../server/src/engine/review.js';
 import { packModel } from '../../server/src/engine/lazy-model.js';
 import { parseDocument } from '../../server/src/documents/parse.js';
 import { healthySeeds } from '../../scripts/hostile/generate.js';
+import { runCliSync } from '../helpers/cli.js';
+import { repoRoot } from '../helpers/paths.js';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
 const work = path.join(repoRoot, 'test', '.tmp', `cache-${process.pid}`);
 const seeds = healthySeeds();
 const md = new Uint8Array(Buffer.from(seeds.md));
@@ -293,8 +293,7 @@ describe('review cache', () => {
 });
 
 describe('lint --cache', () => {
-  const cli = path.join(repoRoot, 'dist', 'cli.mjs');
-  const run = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [cli, 'lint', '--format', 'json', ...args], { cwd, encoding: 'utf8' });
+  const run = (cwd: string, ...args: string[]) => runCliSync(['lint', '--format', 'json', ...args], { cwd });
 
   it('a second run over unchanged files gives the same report from the cache; a config change is not served stale', () => {
     const dir = path.join(work, 'cli');
@@ -308,7 +307,7 @@ describe('lint --cache', () => {
     expect(entries(path.join(dir, '.cache')).length).toBe(4);
     const second = run(dir, '--cache', '--cache-location', '.cache', 'docs');
     expect(second.stdout).toBe(first.stdout);
-    expect(second.status).toBe(first.status);
+    expect(second.code).toBe(first.code);
 
     const ruleIds = (out: string) => new Set((JSON.parse(out) as { documents: { findings: { ruleId: string }[] }[] }).documents.flatMap((d) => d.findings.map((f) => f.ruleId)));
     const some = [...ruleIds(first.stdout)][0]!;
@@ -324,7 +323,7 @@ describe('lint --cache', () => {
 
   it('rejects a bad --jobs value as a usage error', () => {
     const r = run(work, '--jobs', '0', '.');
-    expect(r.status).toBe(2);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--jobs/);
   });
 });

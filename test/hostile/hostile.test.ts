@@ -3,7 +3,6 @@
 // reviewed or unreadable within its budget, unreadable ones with a one-line reason (naming the
 // limit where one applies), no stack trace, bounded memory, nothing leaked, no network — and the
 // healthy documents of the same run are still reviewed.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic, FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { generateHostileCorpus, type GeneratedCorpus, type HostileCase } from '../../scripts/hostile/generate.js';
 import { guardedRun } from '../helpers/no-network.js';
+import { runCli, type CliRun } from '../helpers/cli.js';
 import { startHarness } from '../lsp/harness.js';
+import { repoRoot } from '../helpers/paths.js';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
-const cli = path.join(repoRoot, 'dist', 'cli.mjs');
 const serverJs = path.join(repoRoot, 'dist', 'server.mjs');
 const work = path.join(repoRoot, 'test', '.tmp', `hostile-${process.pid}`);
 /** Main thread + 2 workers, each with a 512 MB heap and a 384 MB buffer budget, plus overshoot. */
@@ -29,16 +28,8 @@ interface JsonDoc {
   findings: unknown[];
 }
 
-function run(args: string[], label: string, cwd = work): Promise<{ code: number | null; stdout: string; stderr: string; net: string[]; rssMb?: number }> {
-  const guard = guardedRun(path.join(work, 'probe'), label);
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...guard.nodeArgs, cli, ...args], { cwd, env: { ...process.env, ...guard.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr, net: guard.violations(), rssMb: guard.maxRssMb() }));
-  });
+function run(args: string[], _label: string, cwd = work): Promise<CliRun> {
+  return runCli(args, { cwd, env: { NO_COLOR: '1' } });
 }
 
 const STACK = /\n\s+at .+[:(]\d+/;

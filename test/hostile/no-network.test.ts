@@ -12,9 +12,9 @@ import type { FullDocumentDiagnosticReport } from 'vscode-languageserver-protoco
 import { guardedRun, NETWORK_EXIT_CODE } from '../helpers/no-network.js';
 import { startHarness } from '../lsp/harness.js';
 import { docxFrom, documentXml, healthySeeds, pdfWithText, xlsxFrom, sheetXml } from '../../scripts/hostile/generate.js';
+import { cliPath, repoRoot } from '../helpers/paths.js';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
-const cli = path.join(repoRoot, 'dist', 'cli.mjs');
+const cli = cliPath;
 const work = path.join(repoRoot, 'test', '.tmp', `no-network-${process.pid}`);
 
 beforeAll(() => mkdirSync(work, { recursive: true }));

@@ -10,8 +10,8 @@ import { createWorkerPool, ParseBudgetError, ReaderBugError, type ReviewFn, type
 import { CROSS_FAILED, crossInPool } from '../../server/src/engine/cross.js';
 import type { Simulation } from '../../server/src/engine/jobs.js';
 import { healthySeeds, type Seeds } from '../../scripts/hostile/generate.js';
+import { repoRoot } from '../helpers/paths.js';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
 const work = path.join(repoRoot, 'test', '.tmp', `pool-${process.pid}`);
 let seeds: Seeds;
 const files: Record<string, string> = {};

@@ -11,6 +11,7 @@ import {
   type InitializeResult,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
+import { repoRoot } from '../helpers/paths.js';
 
 /** A small fictional Conformance Statement (Markdown) with TLS and audit gaps; `note` ends the introduction. */
 export function conformanceStatement(product = 'Acme PACS 3.1', note = ''): string {
@@ -38,7 +39,7 @@ The product does not support TLS. Audit logging is not supported.
 `;
 }
 
-export const repoRoot = path.resolve(__dirname, '..', '..');
+export { repoRoot };
 export const serverPath = path.join(repoRoot, 'dist', 'server.mjs');
 
 export interface Harness {

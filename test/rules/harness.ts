@@ -16,7 +16,9 @@ import type { RuleSubject } from '../../server/src/rules/context.js';
 import { loadRulePack } from '../../server/src/rules/pack.js';
 import type { CatalogRule, RulePack } from '../../server/src/rules/rule.js';
 
-export const repoRoot = path.resolve(__dirname, '..', '..');
+import { repoRoot } from '../helpers/paths.js';
+
+export { repoRoot };
 export const rulesDir = path.join(repoRoot, 'rules');
 export const PACKS = ['nsa-mnp', 'wg14-checklist'] as const;
 export const MDS2_PATH = '/vendor/acme/mds2.xlsx';

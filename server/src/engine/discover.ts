@@ -11,10 +11,9 @@ import { configResolver, type ConfigSource, type GoverningConfig } from '../conf
 import { rstClaims } from '../readers/rst-project.js';
 
 export type { SkippedFile, SkipReason } from './report.js';
+import { DOCUMENT_EXTENSIONS } from '../readers/formats.js';
 
-export const SUPPORTED_EXTENSIONS = [
-  'xlsx', 'xlsm', 'xls', 'ods', 'csv', 'pdf', 'docx', 'odt', 'md', 'markdown', 'txt', 'html', 'htm', 'xhtml', 'xml', 'rst', 'tex',
-];
+export const SUPPORTED_EXTENSIONS = DOCUMENT_EXTENSIONS;
 const supported = new Set(SUPPORTED_EXTENSIONS);
 /** Folders that hold tools' output, not a vendor's documents (listed as skipped, never walked). */
 const BUILD_DIRS = new Set(['node_modules', 'dist', '__pycache__']);

@@ -1,5 +1,8 @@
 // Messages shared by the language server and the VS Code client, beyond standard LSP.
-// Plain types and method names only: the client bundles this file without the server.
+// Plain types and method names only: the client bundles this file without the server (the
+// format table it reads, readers/formats.ts, reaches no reader unless LOADERS is imported).
+
+import { extensionOf, extensionsWhere } from '../readers/formats.js';
 
 /** Scheme of the read-only text projection of a binary document (one line per question, or the extracted text). */
 export const REVIEW_SCHEME = 'dicomsec-review';
@@ -9,10 +12,12 @@ export const RULE_SCHEME = 'dicomsec-rule';
 export const REVIEW_SUFFIX = '.dicomsec-review';
 export const DIAGNOSTIC_SOURCE = 'dicomsec';
 
-/** Extensions the server reads from disk: never synced as text. */
-export const BINARY_EXTENSIONS = ['xlsx', 'xls', 'xlsm', 'ods', 'csv', 'pdf', 'docx', 'odt'] as const;
+/** Extensions the server reads from disk (readers/formats.ts editor `view` and `table`): never synced as text. */
+export const BINARY_EXTENSIONS: readonly string[] = [...extensionsWhere('view'), ...extensionsWhere('table')];
 /** Text formats that are reviewed from the editor buffer as they are edited. */
-export const TEXT_EXTENSIONS = ['md', 'markdown', 'txt', 'text', 'html', 'htm', 'xhtml', 'rst', 'xml', 'tex'] as const;
+export const TEXT_EXTENSIONS: readonly string[] = extensionsWhere('text');
+/** Formats an editor cannot show as text: the review view shows them. */
+export const VIEW_EXTENSIONS: readonly string[] = extensionsWhere('view');
 
 export interface InitializationOptions {
   /** false in an untrusted workspace: no workspace rule packs (`customPacks`) are loaded. */
@@ -190,17 +195,25 @@ export const ServerCommands = {
   showRule: 'dicomsec.server.showRule',
 } as const;
 
-export function extensionOf(pathOrUri: string): string {
-  const m = /\.([a-z0-9]+)$/i.exec(pathOrUri.replace(/[?#].*$/, ''));
-  return m ? m[1].toLowerCase() : '';
-}
+export { extensionOf };
 
+/** Read from disk, never from an editor buffer: workbooks, PDF, Word, and CSV. */
 export function isBinaryPath(pathOrUri: string): boolean {
-  return (BINARY_EXTENSIONS as readonly string[]).includes(extensionOf(pathOrUri));
+  return BINARY_EXTENSIONS.includes(extensionOf(pathOrUri));
 }
 
 export function isTextPath(pathOrUri: string): boolean {
-  return (TEXT_EXTENSIONS as readonly string[]).includes(extensionOf(pathOrUri));
+  return TEXT_EXTENSIONS.includes(extensionOf(pathOrUri));
+}
+
+/** Not text in an editor (workbooks, PDF, Word; not CSV): shown through the review view. */
+export function hasReviewView(pathOrUri: string): boolean {
+  return VIEW_EXTENSIONS.includes(extensionOf(pathOrUri));
+}
+
+/** A glob over these extensions: `**\/*.{xlsx,pdf}` (watchers, document selectors). */
+export function extensionGlob(extensions: readonly string[]): string {
+  return `**/*.{${extensions.join(',')}}`;
 }
 
 /** `file:///v/acme.xlsx` → `dicomsec-review:/v/acme.xlsx.dicomsec-review?file%3A%2F%2F%2Fv%2Facme.xlsx` */

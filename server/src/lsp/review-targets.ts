@@ -7,7 +7,7 @@ import { readTextBounded } from '../core/read-file.js';
 import { viewLineFor } from '../presenters/review-view.js';
 import { configKindOf, type ConfigKind } from './config-files.js';
 import type { EvidenceLocator, MapOptions, Placement } from './diagnostics.js';
-import { documentUriOf, extensionOf, isBinaryPath, isTextPath, REVIEW_SCHEME, reviewUriFor } from './protocol.js';
+import { documentUriOf, extensionOf, hasReviewView, isBinaryPath, isTextPath, REVIEW_SCHEME, reviewUriFor } from './protocol.js';
 import type { ReviewEntry } from './reviews.js';
 import type { Session } from './session.js';
 
@@ -24,10 +24,10 @@ const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export const isReviewViewUri = (uri: string) => uri.startsWith(`${REVIEW_SCHEME}:`);
 
 /** Binary documents (never text in an editor): workbooks, PDF, Word; not CSV. */
-export const isBinaryDocument = (p: string) => isBinaryPath(p) && extensionOf(p) !== 'csv';
+export const isBinaryDocument = (p: string) => hasReviewView(p);
 
 /** Documents whose editor text is reviewed while it is open (CSV is text in an editor). */
-export const isEditedAsText = (p: string) => isTextPath(p) || extensionOf(p) === 'csv';
+export const isEditedAsText = (p: string) => (isTextPath(p) || isBinaryPath(p)) && !hasReviewView(p);
 
 export class ReviewTargets {
   constructor(private readonly s: Session) {}
@@ -54,7 +54,7 @@ export class ReviewTargets {
       const configKind = configKindOf(p, text);
       return configKind ? { kind: 'config', configKind, path: p, text } : { kind: 'none' };
     }
-    if (isBinaryPath(p)) return { kind: 'review', placement: ext === 'csv' ? 'text' : 'binary', path: p, docUri };
+    if (isBinaryPath(p)) return { kind: 'review', placement: hasReviewView(p) ? 'binary' : 'text', path: p, docUri };
     if (isTextPath(p)) return { kind: 'review', placement: 'text', path: p, docUri };
     return { kind: 'none' };
   }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, type Connection, type InitializeParams, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
 import { isSkippedFolder, isSupportedFile } from '../engine/discover.js';
-import { isBinaryPath, isTextPath } from './protocol.js';
+import { BINARY_EXTENSIONS, extensionGlob, isBinaryPath, isTextPath, TEXT_EXTENSIONS } from './protocol.js';
 import type { WorkerPool } from '../engine/worker-pool.js';
 
 /** How long the workspace's document list is reused when no file was created or deleted. */
@@ -25,7 +25,7 @@ const WALK_MAX_ENTRIES = 200_000;
 const WALK_MAX_DEPTH = 32;
 
 /** The files the client is asked to watch: documents, and configuration and rule packs. */
-const WATCHED = ['**/*.{xlsx,xlsm,xls,ods,csv,pdf,docx,odt}', '**/*.{md,markdown,txt,html,htm,xhtml,rst,xml,tex}', '**/*.{yaml,yml}'];
+const WATCHED = [extensionGlob(BINARY_EXTENSIONS), extensionGlob(TEXT_EXTENSIONS), extensionGlob(['yaml', 'yml'])];
 
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;

@@ -2,6 +2,7 @@
 // inline CSS only: no scripts, no external resources, every vendor string escaped.
 import type { Finding, Severity } from '../core/findings.js';
 import { isConfigNotice, type DocumentReview, type ReviewReport } from '../engine/report.js';
+import type { PresentOptions } from './presenter.js';
 import { kindOf } from '../documents/kinds.js';
 import type { Catalog } from '../rules/catalog.js';
 import { TOOL_VERSION } from '../core/version.js';
@@ -59,7 +60,7 @@ function documentTitle(d: DocumentReview): string {
   return relativePath(d.path);
 }
 
-export function formatHtml(report: ReviewReport, catalog: Catalog, generatedAt = new Date().toISOString()): string {
+export function formatHtml(report: ReviewReport, { catalog, generatedAt = new Date().toISOString() }: PresentOptions): string {
   const count = (fs: Finding[], s: Severity) => fs.filter((f) => f.severity === s).length;
   const configName = (file: string | null | undefined) => (file ? relativePath(file) : 'none (built-in defaults)');
   const summaryRows = report.documents

@@ -1,6 +1,7 @@
-// One formatter per output format; the CLI and the language server's export share this table.
+// One presenter per output format, one table of them: the CLI's --format, its help and the
+// language server's export menu all read PRESENTERS.
 import type { ReviewReport } from '../engine/report.js';
-import type { Catalog } from '../rules/catalog.js';
+import type { Presenter, PresentOptions } from './presenter.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatSarif } from './sarif.js';
@@ -8,38 +9,25 @@ import { formatStylish } from './stylish.js';
 import { formatHtml } from './html.js';
 import { formatQuestionnaire } from './questionnaire.js';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'junit', 'html', 'questionnaire'] as const;
-export type Format = (typeof FORMATS)[number];
+export type { Presenter, PresentOptions } from './presenter.js';
 
-/** What each format is and the file extension it is saved with (CLI help, editor export menu). */
-export const FORMAT_INFO: Record<Format, { label: string; extension: string }> = {
-  stylish: { label: 'Text report (stylish)', extension: 'txt' },
-  json: { label: 'JSON (dicomsec report, version 1)', extension: 'json' },
-  sarif: { label: 'SARIF 2.1.0 (code scanning)', extension: 'sarif' },
-  junit: { label: 'JUnit XML (CI test reports)', extension: 'xml' },
-  html: { label: 'HTML report (self-contained)', extension: 'html' },
-  questionnaire: { label: 'Vendor follow-up questionnaire (Markdown)', extension: 'md' },
-};
+/** In help and menu order; the first is the CLI's default. */
+export const PRESENTERS = {
+  stylish: { label: 'Text report (stylish)', extension: 'txt', present: formatStylish },
+  json: { label: 'JSON (dicomsec report, version 1)', extension: 'json', present: formatJson },
+  sarif: { label: 'SARIF 2.1.0 (code scanning)', extension: 'sarif', present: formatSarif },
+  junit: { label: 'JUnit XML (CI test reports)', extension: 'xml', present: formatJunit },
+  html: { label: 'HTML report (self-contained)', extension: 'html', present: formatHtml },
+  questionnaire: { label: 'Vendor follow-up questionnaire (Markdown)', extension: 'md', present: formatQuestionnaire },
+} as const satisfies Record<string, Presenter>;
 
-export interface FormatOptions {
-  catalog: Catalog;
-  color?: boolean;
-  cwd?: string;
+export type Format = keyof typeof PRESENTERS;
+export const FORMATS = Object.keys(PRESENTERS) as Format[];
+
+export function isFormat(name: string): name is Format {
+  return Object.hasOwn(PRESENTERS, name);
 }
 
-export function formatReport(format: Format, report: ReviewReport, options: FormatOptions): string {
-  switch (format) {
-    case 'stylish':
-      return formatStylish(report, { color: options.color ?? false, cwd: options.cwd });
-    case 'json':
-      return formatJson(report);
-    case 'sarif':
-      return formatSarif(report, options.catalog, options.cwd);
-    case 'junit':
-      return formatJunit(report, options.cwd);
-    case 'html':
-      return formatHtml(report, options.catalog);
-    case 'questionnaire':
-      return formatQuestionnaire(report, options.catalog);
-  }
+export function formatReport(format: Format, report: ReviewReport, options: PresentOptions): string {
+  return PRESENTERS[format].present(report, options);
 }

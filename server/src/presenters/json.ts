@@ -1,7 +1,8 @@
 // `--format json`: the versioned contract other tools read. Models stay out; evidence stays in.
 import type { ReviewReport } from '../engine/report.js';
+import type { PresentOptions } from './presenter.js';
 
-export function formatJson(report: ReviewReport): string {
+export function formatJson(report: ReviewReport, _options?: PresentOptions): string {
   const documents = report.documents.map(({ model: _m, ...d }) => {
     const out: Record<string, unknown> = { path: d.path, kind: d.kind, status: d.status, config: d.config ?? null };
     if (d.recognition) out.recognition = d.recognition;

@@ -2,6 +2,7 @@
 // dashboards that read JUnit show vendor gaps next to test results.
 import type { Finding } from '../core/findings.js';
 import type { ReviewReport } from '../engine/report.js';
+import type { PresentOptions } from './presenter.js';
 import { describeEvidence, relativePath } from './location.js';
 
 /** Text or attribute content: characters XML 1.0 does not allow (most C0 controls, U+FFFE/FFFF, lone surrogates) removed, the rest escaped. */
@@ -21,7 +22,7 @@ function testcase(f: Finding, className: string): string {
   return `    <testcase classname="${xml(className)}" name="${xml(`${f.ruleId} ${where}`)}">\n      <failure type="${f.severity}" message="${xml(f.message)}">${xml(body)}</failure>\n    </testcase>`;
 }
 
-export function formatJunit(report: ReviewReport, cwd = process.cwd()): string {
+export function formatJunit(report: ReviewReport, { cwd = process.cwd() }: Partial<PresentOptions> = {}): string {
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;

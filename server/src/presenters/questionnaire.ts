@@ -4,6 +4,7 @@
 // so it renders as the words it is: never a link, image, heading, HTML or table of its own.
 import type { Finding } from '../core/findings.js';
 import type { DocumentReview, ReviewReport } from '../engine/report.js';
+import type { PresentOptions } from './presenter.js';
 import { kindOf } from '../documents/kinds.js';
 import type { Catalog } from '../rules/catalog.js';
 import { describeEvidence, relativePath } from './location.js';
@@ -29,7 +30,7 @@ function questions(findings: Finding[], catalog: Catalog): string[] {
   return out;
 }
 
-export function formatQuestionnaire(report: ReviewReport, catalog: Catalog): string {
+export function formatQuestionnaire(report: ReviewReport, { catalog }: PresentOptions): string {
   const parts: string[] = ['# Vendor follow-up questions', ''];
   for (const d of report.documents) {
     if (d.status !== 'reviewed' || d.findings.length === 0) continue;

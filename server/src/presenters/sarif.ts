@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Invocation, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { Evidence, Finding, FrameworkId, Severity } from '../core/findings.js';
 import { isConfigNotice, isUnpairedNotice, type ReviewReport } from '../engine/report.js';
-import type { Catalog } from '../rules/catalog.js';
+import type { PresentOptions } from './presenter.js';
 import type { CatalogRule } from '../rules/rule.js';
 import { EXPIRED_WAIVER_RULE } from '../config/waivers.js';
 import { describeEvidence, relativePath as displayPath, startLine } from './location.js';
@@ -143,7 +143,7 @@ function invocation(report: ReviewReport, cwd: string, executionNotifications: N
   };
 }
 
-export function formatSarif(report: ReviewReport, catalog: Catalog, cwd = process.cwd()): string {
+export function formatSarif(report: ReviewReport, { catalog, cwd = process.cwd() }: PresentOptions): string {
   const results: Result[] = [];
   const used = new Set<string>();
   const toResult = (f: Finding, docPath?: string, waived = false): Result => {

@@ -3,16 +3,13 @@
 // string is made one visible line, and the whole output is cleaned before our colours go in.
 import type { Finding, Severity } from '../core/findings.js';
 import { isConfigNotice, isUnpairedNotice, type ReviewReport } from '../engine/report.js';
+import type { PresentOptions } from './presenter.js';
 import { describeEvidence, relativePath as relativePathRaw } from './location.js';
 import { applyColours, SGR_CLOSE, SGR_OPEN, terminalBlock, terminalText } from './safe-text.js';
 
 const relativePath = (file: string | undefined, cwd?: string) => terminalText(relativePathRaw(file, cwd));
 const describe = (e: Parameters<typeof describeEvidence>[0]) => terminalText(describeEvidence(e));
 
-export interface StylishOptions {
-  color: boolean;
-  cwd?: string;
-}
 
 const CODES = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1, underline: 4, green: 32 } as const;
 type Style = keyof typeof CODES;
@@ -22,7 +19,7 @@ const NAMED_REASONS = new Set(['not-a-document', 'depth-limit', 'symlink-outside
 const MAX_NAMED = 20;
 
 /** "N files skipped: …" by reason, then the files whose reason can hide a document (the rest: --format json). */
-function skippedLines(report: ReviewReport, options: StylishOptions, paint: (style: Style, text: string) => string): string[] {
+function skippedLines(report: ReviewReport, options: Partial<PresentOptions>, paint: (style: Style, text: string) => string): string[] {
   const skipped = report.skipped ?? [];
   if (skipped.length === 0) return [];
   const byReason = new Map<string, number>();
@@ -35,7 +32,7 @@ function skippedLines(report: ReviewReport, options: StylishOptions, paint: (sty
   return out;
 }
 
-export function formatStylish(report: ReviewReport, options: StylishOptions): string {
+export function formatStylish(report: ReviewReport, options: Partial<PresentOptions>): string {
   const paint = (style: Style, text: string) => (options.color ? `${SGR_OPEN}${CODES[style]}${SGR_CLOSE}${text}${SGR_OPEN}0${SGR_CLOSE}` : text);
   const sevStyle: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'cyan' };
   const lines: string[] = [];

@@ -1,8 +1,9 @@
 // What readers produce: bytes turned into cells or lines that remember where they came from.
 // Readers know nothing about MDS2 or DICOM.
 
-export type SheetFormat = 'xlsx' | 'xls' | 'csv' | 'ods';
-export type TextFormat = 'pdf' | 'markdown' | 'text' | 'html' | 'xml' | 'rst' | 'docx' | 'latex' | 'odt';
+import type { SheetFormat, TextFormat } from './formats.js';
+
+export type { SheetFormat, TextFormat } from './formats.js';
 
 export interface Sheet {
   name: string;

@@ -1,11 +1,12 @@
 // A bounded zip reader for Office and OpenDocument containers: own central-directory parsing,
 // stored and deflated entries only, inflate with a hard output cap. Limits: entry count, declared
 // and actual decompressed bytes (shared across all entries read from one archive).
+import { zipFormat, type FormatEntry } from './formats.js';
 import { inflateRawSync } from 'node:zlib';
 import { UnreadableError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 
-export type ZipKind = 'xlsx' | 'docx' | 'odt' | 'ods' | 'unknown';
+export type ZipKind = Extract<FormatEntry, { container: 'zip' }>['id'] | 'unknown';
 
 export interface ZipEntry {
   name: string;
@@ -148,13 +149,5 @@ export function openZip(bytes: Uint8Array): ZipArchive {
 
 /** What an archive holds, from its entry names (and the OpenDocument mimetype entry). */
 export function zipKind(bytes: Uint8Array): ZipKind {
-  const zip = openZip(bytes);
-  if (zip.has('word/document.xml')) return 'docx';
-  if (zip.has('xl/workbook.xml') || zip.has('xl/workbook.bin')) return 'xlsx';
-  if (zip.has('mimetype')) {
-    const mime = zip.readText('mimetype').trim();
-    if (mime === 'application/vnd.oasis.opendocument.text') return 'odt';
-    if (mime === 'application/vnd.oasis.opendocument.spreadsheet') return 'ods';
-  }
-  return 'unknown';
+  return (zipFormat(openZip(bytes))?.id as ZipKind | undefined) ?? 'unknown';
 }

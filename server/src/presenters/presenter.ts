@@ -1,0 +1,24 @@
+// The one signature every output format shares: a report in, the text to print or save out.
+import type { ReviewReport } from '../engine/report.js';
+import type { Catalog } from '../rules/catalog.js';
+
+export interface PresentOptions {
+  /** The rules the report was made with: titles, help, vendor questions. */
+  catalog: Catalog;
+  /** ANSI colour (stylish on a terminal only). */
+  color?: boolean;
+  /** Paths are shown relative to this folder. */
+  cwd?: string;
+  /** ISO time stamp written into reports that carry one (html); now when absent. */
+  generatedAt?: string;
+}
+
+export type Present = (report: ReviewReport, options: PresentOptions) => string;
+
+export interface Presenter {
+  /** One line, for `--help` and the editor's export menu. */
+  label: string;
+  /** The file extension the output is saved with, without the dot. */
+  extension: string;
+  present: Present;
+}
