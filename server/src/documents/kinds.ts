@@ -50,8 +50,6 @@ export interface KindView<M> {
 
 export interface DocumentKindEntry<M extends { kind: string }> {
   id: M['kind'];
-  /** 'an MDS2 form': used in messages ("neither an MDS2 form nor …"). */
-  label: string;
   /** The model when the source is a document of this kind, otherwise null. Content decides, never the file name. */
   recognise(source: Source): M | null;
   /** Top-level names a rule's CEL condition sees for this kind (documented in rules/README.md). */

@@ -29,7 +29,6 @@ export function fallbackCsEvidence(cs: ConformanceStatement, path?: string): Evi
 
 export const conformanceKind: DocumentKindEntry<ConformanceStatement> = {
   id: 'conformance-statement',
-  label: 'a DICOM Conformance Statement',
   recognise: (source) => (source.kind === 'text' ? parseConformance(source) : null),
   celVariables: ['cs'],
   variables(cs) {

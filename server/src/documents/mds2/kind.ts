@@ -106,7 +106,6 @@ function groups(form: Mds2Form): ViewGroup[] {
 
 export const mds2Kind: DocumentKindEntry<Mds2Form> = {
   id: 'mds2',
-  label: 'an MDS2 form',
   recognise: parseMds2,
   celVariables: ['answer', 'raw', 'note', 'mds2'],
   variables,
