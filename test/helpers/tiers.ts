@@ -5,10 +5,7 @@
 export const PROCESS_TIER = [
   'test/cli/**', // the CLI as a child process
   'test/lsp/**', // the language server over stdio; its worker pool over dist/
-  'test/hostile/cache.test.ts',
-  'test/hostile/hostile.test.ts',
-  'test/hostile/no-network.test.ts',
-  'test/hostile/worker-pool.test.ts',
+  'test/hostile/**', // hostile files through the CLI, the server and the worker pool
   'test/fuzz/readers.test.ts', // mutations through the parse pool
   'test/engine/builtin-packs.test.ts', // reads the compiled packs the build writes
 ];

@@ -2,7 +2,6 @@
 // language server (both under the no-network guard) end unreadable with the same reason — the
 // reader limits hit by the hostile generator's cases, and the pool's own budgets (wall time, heap,
 // off-heap buffers), tightened for both through DICOMSEC_LIMITS.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic, FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { generateHostileCorpus, healthySeeds, type GeneratedCorpus } from '../../scripts/hostile/generate.js';
 import { guardedRun } from '../helpers/no-network.js';
+import { runCli } from '../helpers/cli.js';
+import { repoRoot } from '../helpers/paths.js';
 import { startHarness } from '../lsp/harness.js';
 
-const repoRoot = path.resolve(__dirname, '..', '..');
-const cli = path.join(repoRoot, 'dist', 'cli.mjs');
 const serverJs = path.join(repoRoot, 'dist', 'server.mjs');
 const work = path.join(repoRoot, 'test', '.tmp', `parity-${process.pid}`);
 const BINARY = /\.(xlsx|xls|ods|pdf|docx|odt)$/;
@@ -35,17 +34,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Unreadable reasons by path from one CLI run (JSON report). */
 async function viaCli(files: string[], env: Record<string, string>, label: string): Promise<Map<string, string | undefined>> {
-  const guard = guardedRun(path.join(work, 'probe'), label);
-  const stdout = await new Promise<string>((resolve) => {
-    const child = spawn(process.execPath, [...guard.nodeArgs, cli, 'lint', '--format', 'json', '--fail-on', 'none', '--quiet', ...files], {
-      cwd: work,
-      env: { ...process.env, ...guard.env, ...env, NO_COLOR: '1' },
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('close', () => resolve(out));
-  });
-  expect(guard.violations()).toEqual([]);
+  const { stdout, net } = await runCli(['lint', '--format', 'json', '--fail-on', 'none', '--quiet', ...files], { cwd: work, env: { ...env, NO_COLOR: '1' } });
+  expect(net, label).toEqual([]);
   const report = JSON.parse(stdout) as { documents: { path: string; status: string; error?: string }[] };
   return new Map(report.documents.map((d) => [d.path, d.status === 'unreadable' ? d.error : undefined]));
 }
@@ -128,13 +118,7 @@ describe.skipIf(!existsSync(serverJs))('the same budgets and reasons in the CLI 
   }, 60_000);
 
   it('DICOMSEC_LIMITS can only lower a limit: the CLI refuses to raise one', async () => {
-    const guard = guardedRun(path.join(work, 'probe'), 'parity-raise');
-    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [...guard.nodeArgs, cli, 'lint', healthy[0]!], { cwd: work, env: { ...process.env, ...guard.env, DICOMSEC_LIMITS: '{"workerHeapMb": 100000}' } });
-      let err = '';
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      child.on('close', (c) => resolve({ code: c, stderr: err }));
-    });
+    const { code, stderr } = await runCli(['lint', healthy[0]!], { cwd: work, env: { DICOMSEC_LIMITS: '{"workerHeapMb": 100000}' } });
     expect(code).toBe(2);
     expect(stderr).toMatch(/DICOMSEC_LIMITS: workerHeapMb can only be lowered/);
   }, 60_000);

@@ -2,15 +2,14 @@
 // a document named on the command line or found in a folder, a member of a reStructuredText tree,
 // a configuration file, a custom rule pack. A sparse 60 GB file costs no disk and must cost no
 // memory or time either: refused from its size, with the limit named, never read.
-import { spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, ftruncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { limits } from '../../server/src/core/limits.js';
 import { FileReadError, readFileBounded } from '../../server/src/core/read-file.js';
-import { repoRoot } from '../helpers/corpus.js';
-import { guardedRun } from '../helpers/no-network.js';
+import { repoRoot } from '../helpers/paths.js';
+import { runCliSync } from '../helpers/cli.js';
 
 const SIXTY_GB = 60 * 1024 ** 3;
 const dir = mkdtempSync(path.join(tmpdir(), 'dicomsec-sparse-'));
@@ -33,14 +32,7 @@ function sparse(file: string, size = SIXTY_GB): boolean {
 const canSparse = sparse(path.join(dir, 'probe.bin'));
 
 function lint(args: string[], cwd: string) {
-  const guard = guardedRun(path.join(dir, `probe-${Math.random().toString(36).slice(2)}`), 'sparse');
-  const r = spawnSync(process.execPath, [...guard.nodeArgs, path.join(repoRoot, 'dist', 'cli.mjs'), ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, ...guard.env, NO_COLOR: '1' },
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, rssMb: guard.maxRssMb() };
+  return runCliSync(args, { cwd, env: { NO_COLOR: '1' } });
 }
 
 describe.skipIf(!canSparse)('sparse 60 GB files are refused from their size', () => {
