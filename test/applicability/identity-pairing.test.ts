@@ -31,6 +31,14 @@ describe('product identity from the body', () => {
     expect(m.evidence['version']?.[0]?.quote).toContain('0.6.x');
   });
 
+  it('reads a cover line naming the product beside its version, and never an AE as the product', async () => {
+    const m = await cs(`# DICOM Conformance Statement\n\nAcme Imaging Ltd. — Heron Workstation, Software version 3.2\n\n## 1 Overview\n\nApplication Entity HERON supports the following SOP Classes.\n${NETWORK}`);
+    expect(m.product).toBe('Heron Workstation');
+    expect(m.version).toBe('3.2');
+    const n = await cs(`# DICOM Conformance Statement\n\n## 1 Overview\n\nApplication Entity HERON supports the following SOP Classes.\n${NETWORK}`);
+    expect(n.product ?? '').not.toMatch(/^Application Entity/);
+  });
+
   it('reads the company signing the title page ("Document …, March 2025. Acme Medical Ltd.")', async () => {
     const m = await cs(`# Pine Archive DICOM Conformance Statement\n\nDocument PA-CS-0042, March 2025. Acme Medical Ltd.\n${NETWORK}`);
     expect(m.manufacturer).toMatch(/^Acme Medical Ltd\.?$/);

@@ -119,7 +119,10 @@ export function recogniseText(source: TextSource): Recognition {
   if (fileNames >= 5 && fileNames / lines > 0.2) {
     return { kind: 'not-a-vendor-document', confidence: 'medium', reason: `a list of files (${fileNames} file names in ${lines} lines), not a vendor's disclosure` };
   }
-  const why = signals.length ? `only ${signals.join(', ')}` : 'no DICOM or MDS2 signal';
+  // Say what was missing, so a reviewer can tell a short statement from a document of another kind.
+  const why = signals.length
+    ? `found only: ${signals.join(', ')}; a statement needs the DICOM name, the words "conformance statement" and two of SOP classes, SCU/SCP roles, AE titles, associations, transfer syntaxes, DICOM UIDs, implementation UID or DICOMweb services`
+    : 'no DICOM or MDS2 signal';
   return { kind: 'unknown', confidence: 'low', reason: `neither an MDS2 form nor a DICOM Conformance Statement (${why})` };
 }
 

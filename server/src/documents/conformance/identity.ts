@@ -46,6 +46,11 @@ export function isoDate(text: string): string | null {
 /** A date written inside a longer line: 'Sep 25, 2024', '2024-09-25', '25 September 2024'. */
 const DATE_IN_LINE = /\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.? \d{1,2}, \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6} \d{4}|\d{4}-\d{2}-\d{2})\b/i;
 
+/** '…Name, Software version 3.2' / '…Name Release 5.1' on a cover line (bounded, no nested quantifiers). */
+const COVER_VERSION = /([A-Z][^,;]{1,120}?),?\s+(?:software |product |firmware )?(?:version|release)\s*:?\s*[vV]?(\d+(?:\.(?:\d+|x))+[a-z]?\d*)\b/i;
+/** Subjects of opening sentences that are parts of a product, not its name. */
+const NOT_A_PRODUCT = /^(?:(?:the |this |each |every )?(?:application entit(?:y|ies)|ae|aes|application|implementation|system|software|product|device|server|client|scp|scu|following)\b)/i;
+
 const LABELS: { field: 'product' | 'version' | 'manufacturer' | 'date'; re: RegExp }[] = [
   { field: 'product', re: /^(?:commercial |trade )?product(?: name)?$|^name of (?:the )?product$|^device(?: name)?$|^system name$|^application name$|^product (?:described|covered)$|^software(?: product)?$/i },
   {
@@ -210,6 +215,19 @@ export function extractIdentity(lines: TextLine[], units: Unit[]): Identity {
     if (out.product) break;
   }
 
+  // 3b. A cover line that names the product beside its version ('Acme Imaging Ltd. — AcmeView
+  // Workstation, Software version 3.2'): the name is the last dash- or colon-separated part before it.
+  if (!out.product || !out.version) {
+    for (const u of units.slice(0, 10)) {
+      if (u.kind === 'heading' || u.template || u.frontMatter) continue;
+      const m = COVER_VERSION.exec(u.text.slice(0, 300));
+      if (!m) continue;
+      const name = tidy(m[1]!.split(/\s*[-–—:|]\s+|\.\s+/).filter((p) => p.trim()).pop() ?? '');
+      if (!out.product && /^[A-Z][\w.+-]*(?: [A-Z0-9][\w.+-]*){0,5}$/.test(name) && !NOT_A_PRODUCT.test(name)) set('product', name, evidenceOf(u));
+      if (!out.version) set('version', m[2]!, evidenceOf(u));
+      break;
+    }
+  }
   // 4. An opening sentence: 'The **X** supports…', 'capabilities of X out of the box'.
   if (!out.product) {
     for (const u of units.slice(0, 30)) {
@@ -217,7 +235,7 @@ export function extractIdentity(lines: TextLine[], units: Unit[]): Identity {
       const m =
         /\bcapabilities of (?:the )?([A-Z][\w.+-]{1,30}(?: [A-Z][\w.+-]{0,30}){0,5})(?= out of the box|[.,]| version| v\d)/.exec(u.text) ??
         /^(?:The )?([A-Z][\w.+-]{1,30}(?: (?:for )?[A-Z][\w.+-]{0,30}){1,6}) (?:supports|implements|is a|provides)\b/.exec(u.text);
-      if (m) {
+      if (m && !NOT_A_PRODUCT.test(m[1]!)) {
         set('product', m[1]!, evidenceOf(u));
         if (out.product) break;
       }
