@@ -94,6 +94,16 @@ describe('JUnit', () => {
     expect(doc.testsuites['@_errors']).toBe('1');
     expect(text).toContain('No TLS &lt;at all&gt; &amp; &quot;none&quot;');
   });
+
+  it('names the configuration that governed each document as a suite property', () => {
+    const r = report();
+    r.documents[0]!.config = path.join(repoRoot, 'reviewer', '.dicomsec.yaml');
+    const doc = new XMLParser({ ignoreAttributes: false }).parse(formatReport('junit', r, { catalog, cwd: repoRoot }));
+    const suites = [doc.testsuites.testsuite].flat();
+    const values = suites.filter((s: { properties?: unknown }) => s.properties).map((s: { properties: { property: { '@_value': string } } }) => s.properties.property['@_value']);
+    expect(values[0]).toBe('reviewer/.dicomsec.yaml');
+    expect(values.slice(1).every((v: string) => v === 'none (built-in defaults)')).toBe(true);
+  });
 });
 
 describe('JSON', () => {

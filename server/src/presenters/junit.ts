@@ -22,6 +22,12 @@ function testcase(f: Finding, className: string): string {
   return `    <testcase classname="${xml(className)}" name="${xml(`${f.ruleId} ${where}`)}">\n      <failure type="${f.severity}" message="${xml(f.message)}">${xml(body)}</failure>\n    </testcase>`;
 }
 
+/** The configuration that governed a document, as a suite property (CI dashboards show properties). */
+function configProperty(config: string | null | undefined, cwd: string): string {
+  const value = config ? relativePath(config, cwd) : 'none (built-in defaults)';
+  return `    <properties>\n      <property name="dicomsec.config" value="${xml(value)}"/>\n    </properties>\n`;
+}
+
 export function formatJunit(report: ReviewReport, { cwd = process.cwd() }: Partial<PresentOptions> = {}): string {
   const suites: string[] = [];
   let tests = 0;
@@ -32,7 +38,7 @@ export function formatJunit(report: ReviewReport, { cwd = process.cwd() }: Parti
     if (d.status === 'unreadable') {
       tests++;
       errors++;
-      suites.push(`  <testsuite name="${xml(name)}" tests="1" failures="0" errors="1">\n    <testcase classname="${xml(name)}" name="read document">\n      <error type="unreadable" message="${xml(d.error ?? 'unreadable')}"/>\n    </testcase>\n  </testsuite>`);
+      suites.push(`  <testsuite name="${xml(name)}" tests="1" failures="0" errors="1">\n${configProperty(d.config, cwd)}    <testcase classname="${xml(name)}" name="read document">\n      <error type="unreadable" message="${xml(d.error ?? 'unreadable')}"/>\n    </testcase>\n  </testsuite>`);
       continue;
     }
     const cases = d.findings.map((f) => testcase(f, name));
@@ -42,7 +48,7 @@ export function formatJunit(report: ReviewReport, { cwd = process.cwd() }: Parti
     for (const n of na) cases.push(`    <testcase classname="${xml(name)}" name="${xml(`${n.ruleId} not applicable`)}">\n      <skipped message="${xml(n.reason)}"/>\n    </testcase>`);
     tests += cases.length;
     failures += d.findings.length;
-    suites.push(`  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${d.findings.length}" errors="0" skipped="${na.length}">\n${cases.join('\n')}\n  </testsuite>`);
+    suites.push(`  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${d.findings.length}" errors="0" skipped="${na.length}">\n${configProperty(d.config, cwd)}${cases.join('\n')}\n  </testsuite>`);
   }
   if (report.crossFindings.length) {
     tests += report.crossFindings.length;
