@@ -1,6 +1,6 @@
 // A huge `.dicomsec.yaml` opened in the editor is checked in the worker pool: the server keeps
 // answering other requests meanwhile, and the diagnostics come back capped.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,5 +52,37 @@ describe('a huge configuration file in the editor', () => {
     const hover = (await h.conn.sendRequest('textDocument/hover', { textDocument: { uri: configUri }, position: { line: N + 1, character: 4 } })) as Hover | null;
     const value = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
     expect(value).toMatch(/^\*\*CS-TLS-001 — /);
+  }, 120_000);
+});
+
+describe('a configuration file inside the workspace tree', () => {
+  let h: Harness;
+  const dir = `${work}-nested`;
+  const rootUri = pathToFileURL(path.join(dir, '.dicomsec.yaml')).href;
+  const nestedUri = pathToFileURL(path.join(dir, 'vendor', '.dicomsec.yaml')).href;
+
+  beforeAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(path.join(dir, 'vendor'), { recursive: true });
+    writeFileSync(path.join(dir, '.dicomsec.yaml'), 'failOn: warning\n');
+    writeFileSync(path.join(dir, 'vendor', '.dicomsec.yaml'), 'packs:\n  nsa-mnp: false\n');
+    h = await startHarness({ rootDir: dir });
+    for (const uri of [rootUri, nestedUri]) {
+      const text = uri === rootUri ? 'failOn: warning\n' : 'packs:\n  nsa-mnp: false\n';
+      await h.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    }
+  });
+
+  afterAll(async () => {
+    await h?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('says on the vendor-side file that it is not applied, and nothing of the kind on the reviewer\'s own', async () => {
+    const nested = (await h.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: nestedUri } })) as FullDocumentDiagnosticReport;
+    const notice = nested.items.find((d) => d.code === 'config-not-applied');
+    expect(notice && messageOf(notice)).toMatch(/not applied/);
+    const own = (await h.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: rootUri } })) as FullDocumentDiagnosticReport;
+    expect(own.items.filter((d) => d.code === 'config-not-applied')).toEqual([]);
   }, 120_000);
 });

@@ -2,7 +2,9 @@
 // the main thread, at once. A large one (a pasted list of 40,000 rule ids takes seconds to parse
 // as YAML) is checked in the worker pool under CONFIG_CHECK_MS, so the server keeps answering;
 // a check past that budget is one diagnostic that says so.
+import path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic, type Hover, type Position } from 'vscode-languageserver/node';
+import { configSourceFor, governingConfig } from '../config/resolve.js';
 import { configDiagnostics, configHover, type ConfigKind } from './config-files.js';
 import { DIAGNOSTIC_SOURCE } from './protocol.js';
 import type { RuleKnowledge } from './rule-knowledge.js';
@@ -28,6 +30,30 @@ export class ConfigChecks {
   ) {}
 
   async diagnostics(t: ConfigTarget): Promise<Diagnostic[]> {
+    const notApplied = t.configKind === 'config' ? this.notAppliedNotice(t.path) : [];
+    return [...notApplied, ...(await this.checks(t))];
+  }
+
+  /**
+   * A `.dicomsec.yaml` below the workspace folder's own configuration is the reviewed tree's, not
+   * the reviewer's: the editor says so on the file, as the CLI's notices do, so nobody edits a file
+   * that changes nothing (config/resolve.ts decides; this only reports it).
+   */
+  private notAppliedNotice(file: string): Diagnostic[] {
+    const cwd = this.s.workspace.folderOf(file);
+    if (!cwd) return [];
+    try {
+      const { notices } = governingConfig(path.dirname(file), configSourceFor({ cwd }));
+      const mine = notices.find((n) => n.file === path.resolve(file));
+      if (!mine) return [];
+      const at = { line: 0, character: 0 };
+      return [{ range: { start: at, end: { line: 0, character: 1 } }, severity: DiagnosticSeverity.Information, source: DIAGNOSTIC_SOURCE, code: mine.kind, message: mine.message }];
+    } catch {
+      return []; // a broken reviewer configuration is reported on that file and in every review
+    }
+  }
+
+  private async checks(t: ConfigTarget): Promise<Diagnostic[]> {
     if (!isLarge(t.text)) return configDiagnostics(t.configKind, t.path, t.text, await this.knowledge.knownRules());
     try {
       return (await this.s.pool.run({ type: 'config-check', op: 'diagnostics', kind: t.configKind, path: t.path, text: t.text }, { timeoutMs: CONFIG_CHECK_MS })) as Diagnostic[];
