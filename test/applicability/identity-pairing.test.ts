@@ -39,6 +39,13 @@ describe('product identity from the body', () => {
     expect(n.product ?? '').not.toMatch(/^Application Entity/);
   });
 
+  it('reads the version that follows the product name in an opening sentence ("The Falcon CT 8.1 implements…")', async () => {
+    const m = await cs(`# Falcon CT Scanner DICOM Conformance Statement\n\n## 1 Overview\n\nThe Falcon CT 8.1 implements the Storage SCU service.\n${NETWORK}`);
+    expect(m.product).toBe('Falcon CT Scanner');
+    expect(m.version).toBe('8.1');
+    expect(m.evidence['version']?.[0]?.quote).toContain('Falcon CT 8.1');
+  });
+
   it('reads the company signing the title page ("Document …, March 2025. Acme Medical Ltd.")', async () => {
     const m = await cs(`# Pine Archive DICOM Conformance Statement\n\nDocument PA-CS-0042, March 2025. Acme Medical Ltd.\n${NETWORK}`);
     expect(m.manufacturer).toMatch(/^Acme Medical Ltd\.?$/);

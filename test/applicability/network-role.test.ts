@@ -141,6 +141,14 @@ describe('network role from the statement', () => {
     expect(role).toMatchObject({ offline: false, listener: true, initiator: true, webServer: false, assumed: [] });
   });
 
+  it('a service web UI on an HTTP port is a web server even when the statement denies DICOMweb', async () => {
+    const { cs } = await statement(`${ARCHIVE}\nHarbor PACS does not support DICOMweb.\n\n### 2.1 Service\n\nThe service user interface is accessible over HTTP on port 8080 for service engineers.\n`);
+    const role = networkRoleOf(cs);
+    expect(role).toMatchObject({ webServer: true });
+    expect(role.basis.webServer).toMatch(/web interface|8080/);
+    expect(cs.webUi).toMatchObject({ exposed: true, plainHttp: true });
+  });
+
   it('a statement silent about roles is assumed to listen and initiate (fail closed)', async () => {
     const { cs } = await statement(`${HEAD('Quiet Node')}\n## 1 Networking\n\nQuiet Node exchanges DICOM objects with other systems over associations. Its AE title is QUIET.\n\n## 2 Security\n\nNo security profiles are supported.\n`);
     const role = networkRoleOf(cs);

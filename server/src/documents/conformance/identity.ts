@@ -296,6 +296,24 @@ export function extractIdentity(lines: TextLine[], units: Unit[]): Identity {
       }
     }
   }
+  // The product's name followed by a number in its own opening sentences ('The Falcon CT 8.1
+  // implements…'): the longest leading part of the name that is followed by a dotted version.
+  if (!out.version && out.product) {
+    const words = out.product.split(/\s+/).slice(0, 6);
+    search: for (let k = words.length; k >= 1; k--) {
+      const prefix = words.slice(0, k).join(' ');
+      if (prefix.length < 3) break;
+      const re = new RegExp(`\\b${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+(?:version\\s+|release\\s+|v)?(\\d+(?:\\.\\d+)+[a-z]?\\d*)\\b`, 'i');
+      for (const u of units.slice(0, 40)) {
+        if (u.kind === 'heading' || u.template || u.frontMatter) continue;
+        const m = re.exec(u.text.slice(0, 400));
+        if (m) {
+          set('version', m[1]!, evidenceOf(u));
+          break search;
+        }
+      }
+    }
+  }
   if (!out.manufacturer) {
     const opening = units.slice(0, 60);
     const closing = units.slice(-40);

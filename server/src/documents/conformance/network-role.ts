@@ -260,7 +260,8 @@ export function deriveNetworkRole(cs: ConformanceStatement, sentences: RoleSente
     const e = cs.evidence['web.exposed']?.[0];
     if (e) ev.webServer.push(e);
     basis.webServer = `the statement describes web services${cs.web.services.length ? ` (${cs.web.services.join(', ')})` : ''}`;
-  } else if (webPorts.length && !webClaimNo) {
+  } else if (webPorts.length) {
+    // A listed HTTP(S) port is a web server whatever the statement says of DICOMweb (a service UI).
     webServer = true;
     const e = portEv(webPorts);
     if (e) ev.webServer.push(e);
