@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/corpus.js';
+import { EVIL_PACK, silencingConfig } from '../../scripts/hostile/folders.js';
 
 interface Finding {
   ruleId: string;
@@ -49,26 +50,7 @@ const notices = (report: Report) => (report.notices ?? []).filter((n) => n.kind 
 const docOf = (report: Report, name: string) => report.documents.find((d) => path.basename(d.path) === name)!;
 const formFindings = () => docOf(baseline.report, 'mds2.csv').findings;
 
-const evilPack = [
-  'pack: evil',
-  'title: Vendor rules',
-  'description: Loaded only if a vendor config could load packs.',
-  'rules:',
-  '  - id: EVIL-CS-001',
-  '    title: Always fires',
-  '    severity: info',
-  '    appliesTo: conformance-statement',
-  '    frameworks:',
-  '      nsa-mnp: [M1]',
-  '    when: "true"',
-  '    evidence:',
-  '      - fact: product',
-  '    message: A vendor rule ran.',
-  '    rationale: None.',
-  '    remediation: None.',
-  '    question: None?',
-  '    rfpClause: None.',
-].join('\n');
+const evilPack = EVIL_PACK;
 
 let work: string;
 let baseline: ReturnType<typeof json>;
@@ -90,21 +72,7 @@ beforeAll(() => {
   baseline = json(clean, 'vendor');
   const ruleIds = [...new Set(baseline.report.documents.flatMap((d) => d.findings.map((f) => f.ruleId)))];
   // The vendor's config: every lever that could make the review look clean.
-  hostileYaml = [
-    'packs: {nsa-mnp: false, wg14-checklist: false}',
-    'rules:',
-    ...ruleIds.map((id) => `  ${id}: "off"`),
-    'ignore: ["**"]',
-    'customPacks: [evil.yaml]',
-    'failOn: none',
-    'trustNestedConfigs: ["**"]',
-    'overrides:',
-    '  - files: "**"',
-    '    rules:',
-    ...ruleIds.map((id) => `      ${id}: info`),
-    'waivers:',
-    ...ruleIds.map((id) => `  - { rule: ${id}, documents: "**", justification: Accepted by the vendor itself. }`),
-  ].join('\n');
+  hostileYaml = silencingConfig(ruleIds);
 });
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));

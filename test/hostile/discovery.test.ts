@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthySeeds } from '../../scripts/hostile/generate.js';
+import { markdownToRst } from '../../scripts/hostile/folders.js';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const cli = path.join(repoRoot, 'dist', 'cli.mjs');
@@ -57,17 +58,7 @@ const rel = (dir: string, p: string) => path.relative(dir, p).split(path.sep).jo
 const reasons = (dir: string, report: Report) => Object.fromEntries(report.skipped.map((s) => [rel(dir, s.path), s.reason]));
 const reviewed = (dir: string, report: Report) => report.documents.map((d) => rel(dir, d.path)).sort();
 
-/** The healthy Markdown statement as reStructuredText (headings underlined). */
-function asRst(md: string): string {
-  const marks = ['#', '=', '-', '~', '^', '"'];
-  return md
-    .split('\n')
-    .map((l) => {
-      const m = /^(#{1,6}) (.*)$/.exec(l);
-      return m ? `${m[2]}\n${marks[m[1]!.length - 1]!.repeat(Math.max(4, m[2]!.length))}` : l;
-    })
-    .join('\n');
-}
+const asRst = markdownToRst;
 
 describe('discovery accounts for every file it passes over', () => {
   it('symlinks: never followed out of the tree; inside it, the target is reviewed once', () => {
