@@ -217,6 +217,7 @@ export function baseStatement(): ConformanceStatement {
       { port: 2762, protocol: 'dicom-tls', tls: true, transport: 'tcp', service: 'DICOM TLS listener' },
       { port: 443, protocol: 'https', tls: true, transport: 'tcp', service: 'DICOMweb' },
     ],
+    clearTextPorts: [],
     aeTitlePolicy: {
       acceptsAnyCallingAeTitle: false,
       restrictionConfigurable: false,

@@ -39,6 +39,7 @@ export const FACT_GLOSSARY: readonly FactEntry[] = [
   { key: 'tls.weakCipherSuites', type: 'list<string>', meaning: 'Suites with 3DES, DES, RC4, NULL, anon, EXPORT, MD5 or a SHA-1 MAC.' },
   { key: 'tls.weakAlgorithms', type: 'list<string>', meaning: "Weak algorithms named outside suite names ('3DES', 'RC4')." },
   { key: 'tls.clearTextPortAlongside', type: 'bool | null', meaning: 'A DICOM port with TLS and one without are both listed; null when unknown.' },
+  { key: 'clearTextPorts', type: 'list<int>', meaning: 'HL7, LDAP and syslog ports stated to carry traffic without TLS; evidence cites each port\'s row or sentence.' },
   { key: 'tls.ports', type: 'list<int>', meaning: 'Port numbers with tls == true; evidence also cites sentences about TLS ports.' },
   { key: 'tls.certificateManagement', type: 'bool | null', meaning: 'Certificates, key or trust stores, CSRs, PKCS#12 or revocation described (never false).' },
   { key: 'tls.peerVerification', type: 'bool | null', meaning: 'Peer certificates verified / mutual TLS required (true); not verified, any certificate or anonymous TLS (false).' },

@@ -112,6 +112,8 @@ export interface ConformanceStatement {
     peerVerification?: boolean | null;
   };
   ports: CsPort[];
+  /** Numbers of the HL7, LDAP and syslog ports stated to carry traffic without TLS. */
+  clearTextPorts?: number[];
   aeTitlePolicy: {
     acceptsAnyCallingAeTitle: boolean | null;
     restrictionConfigurable?: boolean | null;

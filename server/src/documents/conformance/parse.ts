@@ -15,6 +15,9 @@ import { extractFacts } from './facts/index.js';
 const MAX_SCAN_CHARS = 2_000_000;
 
 /** How strongly the text looks like a DICOM Conformance Statement. */
+/** Non-DICOM services whose clear-text variant a reviewer asks about (HTTP has its own rules). */
+const CLEAR_TEXT_PROTOCOLS = new Set(['hl7', 'ldap', 'syslog']);
+
 export function recognise(source: TextSource): { isStatement: boolean; score: number; signals: string[] } {
   let text = '';
   for (const l of source.lines) {
@@ -92,6 +95,12 @@ export function parseConformance(source: TextSource): ConformanceStatement | nul
     evidence['ports'] = [where ? { section: where.number ? `${where.number} ${where.title}` : where.title, line: where.location.line, ...(where.location.page !== undefined ? { page: where.location.page } : {}), quote: where.title } : docStart];
   }
 
+  // HL7, LDAP and syslog ports said to run without TLS, each cited by its own row or sentence.
+  const clearText = network.ports.filter((p) => CLEAR_TEXT_PROTOCOLS.has(p.protocol) && p.tls === false);
+  const portRows = evidence['ports'] ?? [];
+  const clearEvidence = clearText.map((p) => portRows.find((e) => e.line === p.location?.line && e.page === p.location?.page)).filter((e): e is Evidence => !!e);
+  evidence['clearTextPorts'] = clearEvidence.length ? clearEvidence : portRows;
+
   const cs: ConformanceStatement = {
     kind: 'conformance-statement',
     product: identity.product,
@@ -115,6 +124,7 @@ export function parseConformance(source: TextSource): ConformanceStatement | nul
     securityProfilesNone: facts.securityProfilesNone,
     tls: facts.tls,
     ports: network.ports,
+    clearTextPorts: [...new Set(clearText.map((p) => p.port))],
     aeTitlePolicy: facts.aeTitlePolicy,
     audit: facts.audit,
     userIdentity: facts.userIdentity,
