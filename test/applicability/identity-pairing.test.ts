@@ -46,6 +46,13 @@ describe('product identity from the body', () => {
     expect(m.evidence['version']?.[0]?.quote).toContain('Falcon CT 8.1');
   });
 
+  it('never keeps the words "DICOM Conformance Statement" in the product name of a plain-text title page', async () => {
+    const doc = await parseDocument('/vendors/x/cs.txt', enc.encode(`DICOM CONFORMANCE STATEMENT\nKestrel Ultrasound System, Software Release 5.0\n\n1. INTRODUCTION\n\nThe Kestrel Ultrasound System supports CT Image Storage (1.2.840.10008.5.1.4.1.1.2) as SCU. Its AE title is KESTREL, port 104, transfer syntax Implicit VR Little Endian.\n`));
+    const m = doc.model as ConformanceStatement;
+    expect(m.product).toBe('Kestrel Ultrasound System');
+    expect(m.version).toBe('5.0');
+  });
+
   it('reads the company signing the title page ("Document …, March 2025. Acme Medical Ltd.")', async () => {
     const m = await cs(`# Pine Archive DICOM Conformance Statement\n\nDocument PA-CS-0042, March 2025. Acme Medical Ltd.\n${NETWORK}`);
     expect(m.manufacturer).toMatch(/^Acme Medical Ltd\.?$/);

@@ -114,7 +114,10 @@ export function extractIdentity(lines: TextLine[], units: Unit[]): Identity {
   const set = (field: 'product' | 'version' | 'manufacturer' | 'date', value: string, ev: Evidence) => {
     if (out[field] !== null) return;
     // 'Fjord Viewer, Version: 4.2' — the next label on the same line ends the value.
-    const v = tidy(value.replace(/\s*[,;|]\s*[A-Z][A-Za-z ]{1,30}:(?:\s.*)?$/, ''));
+    let v = tidy(value.replace(/\s*[,;|]\s*[A-Z][A-Za-z ]{1,30}:(?:\s.*)?$/, ''));
+    // A title line read together with the product line ('DICOM CONFORMANCE STATEMENT Kestrel …').
+    if (field === 'product') v = v.replace(/^(?:dicom\s+)?conformance\s+statement\b\s*(?:for\s+(?:the\s+)?|[-–—:]\s*)?/i, '').replace(/\s*[-–—:]?\s*\b(?:dicom\s+)?conformance\s+statement$/i, '').trim();
+    if (!v) return;
     if (placeholder(v) || v.length > 120) {
       // 'Version: |version|': the line where the statement should have named it is the evidence.
       if (placeholder(v)) out.evidence[field] ??= [ev];

@@ -9,7 +9,7 @@ import { type FactContext, silentInSecurity } from './context.js';
 /** Any AE (title / node / system) accepted. */
 const ACCEPT_ANY = [
   /\baccepts?\b[^.;]{0,50}\b(?:associations?|association requests?|requests?|connections?)\b[^.;]{0,20}\bfrom any\b[^.;]{0,30}\b(?:calling\s+|remote\s+)?(?:ae|aes|ae titles?|aets?|application entit(?:y|ies)|systems?|nodes?|hosts?|scus?|peers?|devices?|clients?)\b/i,
-  /\b(?:accepts?|accepted)\b[^.;]{0,40}\b(?:any|all)\s+(?:calling\s+|remote\s+)?(?:ae titles?|aets?|aes|application entit(?:y|ies))\b/i,
+  /\b(?:accepts?|accepted)\b[^.;]{0,40}\b(?:any|all)\s+(?:calling\s+|remote\s+)?(?:ae titles?|aets?|aes|ae|application entit(?:y|ies))\b/i,
   /\b(?:calling|remote)\s+ae[- ]?titles?\s+(?:is|are)\s+not\s+(?:checked|verified|validated|restricted|used)\b/i,
   /\b(?:does|do)\s+not\s+(?:check|verify|validate|restrict)\b[^.;]{0,20}\bcalling ae\b/i,
   /\bno\s+(?:restrictions?|checks?|checking|validation)\s+(?:is\s+|are\s+)?(?:made\s+|performed\s+|applied\s+)?(?:on|of|based on|for)\s+(?:the\s+)?(?:calling\s+)?(?:ae|ae titles?|aets?)\b/i,

@@ -37,7 +37,12 @@ export const dicomTls = (c: ClaimRecord) =>
 export function extractTls(ctx: FactContext, profileClaims: ClaimRecord[], securityProfilesNone: boolean): Tls {
   const { ev, claims } = ctx;
   const tlsProfiles = profileClaims.filter((c) => c.def!.group === 'tls');
-  const v = verdict(claims, dicomTls);
+  let v = verdict(claims, dicomTls);
+  // Every TLS profile the statement names is denied and nothing affirms TLS: PS3.15's TLS profiles
+  // are how DICOM specifies TLS, so the denial is the statement's answer (and its evidence).
+  // ISCL (B.2) is not TLS: not supporting it says nothing about TLS.
+  const deniedProfiles = claims.filter((c) => c.feature === 'tls' && c.def?.group === 'tls' && c.def.id !== 'B.2' && NEGATIVE.has(c.polarity));
+  if (v.value === null && deniedProfiles.length && !tlsProfiles.length) v = { value: false, claims: deniedProfiles };
   let supported = v.value;
   if (supported === null && securityProfilesNone) supported = false;
   if (supported === true) {
