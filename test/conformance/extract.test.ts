@@ -103,6 +103,10 @@ describe('identity and network', () => {
     ]);
     expect(c.tls.clearTextPortAlongside).toBe(true);
   });
+  it('reads a default port given in parentheses ("the AE title and port (default 104) are configurable")', () => {
+    const c = md('## Networking\n\nThe AE title and port (default 104) are configurable. Maximum PDU size (default 16384) is configurable.\n');
+    expect(c.ports.map((p) => p.port)).toEqual([104]);
+  });
   it('ignores numbers in UIDs, sizes and timeouts', () => {
     const c = md('## Parameters\n\nMaximum PDU size is 16384 bytes. The ARTIM timeout is 30 seconds. The port is 11112.\n');
     expect(c.ports.map((p) => p.port)).toEqual([11112]);

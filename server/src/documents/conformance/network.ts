@@ -274,7 +274,7 @@ function extractPorts(units: Unit[], ev: Record<string, Evidence[]>): CsPort[] {
     for (const n of nums) {
       const before = text.slice(Math.max(0, n.start - 40), n.start);
       // a number right after 'port', 'ports', 'port number', 'Port:', or in a 'Label: N' list item of a port section
-      const nearPort = /\bports?(?:\s+(?:number|no\.?|numbers))?\s*(?:[:=]|\bis\b|\bare\b|\bof\b|\bdefaults? to\b)?\s*(?:(?:tcp|udp)\s+)?$|\b(?:tcp|udp)\s+ports?\s*$|\blisten(?:s|ing)? on(?:\s+(?:tcp\s+)?port)?\s*$/i.test(before);
+      const nearPort = /\bports?(?:\s+(?:number|no\.?|numbers))?\s*(?:[:=]|\bis\b|\bare\b|\bof\b|\bdefaults? to\b|\(\s*(?:by\s+)?default(?:\s+is)?\s*:?)?\s*(?:(?:tcp|udp)\s+)?$|\b(?:tcp|udp)\s+ports?\s*$|\blisten(?:s|ing)? on(?:\s+(?:tcp\s+)?port)?\s*$/i.test(before);
       const gap = accepted.length > 0 ? text.slice(accepted[accepted.length - 1]!.end, n.start) : null;
       const chained = gap !== null && gap.length <= 12 && /^[\s(,/&]*(?:or|and)?[\s(,/&]*$/i.test(gap);
       const after = text.slice(n.end, n.end + 12);
