@@ -30,19 +30,13 @@ export function validateRulePackText(text: string, file: string): PackValidation
     if (seen.has(rule.id)) at('id', `duplicate rule id ${rule.id}`);
     seen.add(rule.id);
     if (rule.group && !groups.has(rule.group)) at('group', `unknown group "${rule.group}"; declare it under groups:`);
-    if (rule.when) {
+    for (const key of ['when', 'applicableWhen'] as const) {
+      const expression = rule[key];
+      if (!expression) continue;
       try {
-        compileExpression(rule.when);
+        compileExpression(expression);
       } catch (err) {
-        if (err instanceof ExpressionError) at('when', err.message);
-        else throw err;
-      }
-    }
-    if (rule.applicableWhen) {
-      try {
-        compileExpression(rule.applicableWhen);
-      } catch (err) {
-        if (err instanceof ExpressionError) at('applicableWhen', err.message);
+        if (err instanceof ExpressionError) at(key, err.message);
         else throw err;
       }
     }
