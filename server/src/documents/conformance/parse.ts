@@ -18,7 +18,17 @@ const MAX_SCAN_CHARS = 2_000_000;
 /** Non-DICOM services whose clear-text variant a reviewer asks about (HTTP has its own rules). */
 const CLEAR_TEXT_PROTOCOLS = new Set(['hl7', 'ldap', 'syslog']);
 
-export function recognise(source: TextSource): { isStatement: boolean; score: number; signals: string[] } {
+type StatementSignals = { isStatement: boolean; score: number; signals: string[] };
+/** Recognition reads a source once: documents/recognition.ts and parseConformance both ask. */
+const recognised = new WeakMap<TextSource, StatementSignals>();
+
+export function recognise(source: TextSource): StatementSignals {
+  let r = recognised.get(source);
+  if (!r) recognised.set(source, (r = scanSignals(source)));
+  return r;
+}
+
+function scanSignals(source: TextSource): StatementSignals {
   let text = '';
   for (const l of source.lines) {
     text += l.text + '\n';
