@@ -1,117 +1,34 @@
 // `dicomsec`: the command-line face of the engine. Exit codes: 0 clean, 1 findings at or above
 // the --fail-on threshold, 2 usage error or any document that could not be read. A closed pipe
 // (`| head`) ends quietly with the exit code the review earned; a full disk is one line and 2.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { UnreadableError, UsageError } from './core/errors.js';
-import { isGlob } from './core/glob.js';
 import { guardStdio, OutputClosedError, OutputFailedError, writeOutput } from './core/output.js';
-import { severityRank, type Finding, type Severity } from './core/findings.js';
 import { limitsProblem } from './core/limits.js';
 import { TOOL_VERSION } from './core/version.js';
-import { isConfigNotice, type ReviewReport } from './engine/report.js';
 import { CONFIG_FILE_NAMES } from './config/config.js';
-import { configResolver, reviewerConfig, type ConfigSource } from './config/resolve.js';
-import { crossInPool } from './engine/cross.js';
-import { relativePath } from './presenters/location.js';
-import { readDocumentBytes, reviewPaths, catalogFor } from './engine/review.js';
+import { configResolver, reviewerConfig } from './config/resolve.js';
+import { readDocumentBytes, catalogFor } from './engine/review.js';
 import { createWorkerPool, defaultJobs } from './engine/worker-pool.js';
 import { FORMATS, formatReport, PRESENTERS, type Format } from './presenters/index.js';
 import { inspectModel } from './presenters/inspect.js';
 import { formatRuleCatalog } from './presenters/catalog.js';
 import { fullCatalog } from './rules/catalog.js';
 import { terminalText } from './presenters/safe-text.js';
+import { COMMANDS } from './commands/index.js';
+import { configSource, exitCodeFor, parseJobs, runReview, useColor, type FailOn, type RunOptions } from './commands/shared.js';
 
-type FailOn = Severity | 'none';
-
-function useColor(stream: NodeJS.WriteStream): boolean {
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
-  return !!stream.isTTY;
-}
+export { exitCodeFor } from './commands/shared.js';
 
 const emit = writeOutput;
 
-/**
- * 2 when a document is unreadable, 1 when a finding is at or above the threshold of the
- * configuration governing its document (`failOn` for all when it is a severity: --fail-on), else 0.
- * A cross-document finding counts against the threshold of its first evidence's document.
- */
-export function exitCodeFor(report: ReviewReport, failOn: FailOn | ((docPath: string | undefined) => FailOn)): number {
-  if (report.summary.unreadable > 0) return 2;
-  const thresholdOf = typeof failOn === 'function' ? failOn : () => failOn;
-  const fails = (findings: Finding[], docPath: string | undefined) =>
-    findings.some((f) => {
-      const t = thresholdOf(docPath ?? f.evidence[0]?.path);
-      return t !== 'none' && severityRank(f.severity) >= severityRank(t);
-    });
-  return report.documents.some((d) => fails(d.findings, d.path)) || fails(report.crossFindings, undefined) ? 1 : 0;
-}
-
-/** The configuration source of a command: --config FILE, --no-config, else looked up from the working directory. */
-function configSource(option: string | boolean | undefined): ConfigSource {
-  const root = process.cwd();
-  if (option === false) return { root, none: true };
-  if (typeof option === 'string') return { root, file: path.resolve(root, option) };
-  return { root };
-}
-
-/** Configuration files in the reviewed tree that were not applied: one line each on standard error. */
-function printNotices(report: ReviewReport): void {
-  for (const n of (report.notices ?? []).filter(isConfigNotice)) {
-    const docs = n.documents.length;
-    const what = docs ? ` (${docs} document${docs === 1 ? '' : 's'} below it)` : '';
-    process.stderr.write(`dicomsec: notice: ${terminalText(relativePath(n.file))}: ${n.message}${what}\n`);
-  }
-}
-
-function progressReporter(quiet: boolean) {
-  const tty = process.stderr.isTTY && !quiet;
-  let last = 0;
-  return {
-    onProgress: ({ done, total, path: file }: { done: number; total: number; path: string }) => {
-      if (!tty || total < 3) return;
-      const now = Date.now();
-      if (now - last < 100 && done < total) return;
-      last = now;
-      const name = terminalText(path.relative(process.cwd(), file));
-      process.stderr.write(`\r\x1b[2Kreviewing ${done}/${total} ${name.length > 60 ? `…${name.slice(-59)}` : name}`);
-    },
-    done: () => {
-      if (tty && last) process.stderr.write('\r\x1b[2K');
-    },
-  };
-}
-
-interface LintOptions {
+interface LintOptions extends RunOptions {
   format: Format;
-  config?: string | false;
   failOn?: FailOn;
   output?: string;
-  quiet?: boolean;
-  jobs?: number;
-  cache?: boolean;
-  cacheLocation?: string;
   ignorePattern: string[];
-}
-
-/** The folders a run searches: named folders and the fixed part of globs (the cache may not live there). */
-function lintedFolders(inputs: string[]): string[] {
-  return inputs.flatMap((input) => {
-    const abs = path.resolve(input);
-    if (existsSync(abs)) return statSync(abs).isDirectory() ? [abs] : [];
-    if (!isGlob(input)) return [];
-    const normalized = input.split(path.sep).join('/');
-    const magic = normalized.search(/[*?{[]/);
-    return [path.resolve(normalized.slice(0, normalized.lastIndexOf('/', magic) + 1) || '.')];
-  });
-}
-
-function parseJobs(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs must be a whole number from 1 to 64, not "${value}"`);
-  return n;
 }
 
 function buildProgram(): Command {
@@ -155,38 +72,7 @@ Examples:
   dicomsec lint mds2.xlsx cs.pdf --fail-on warning`,
     )
     .action(async (inputs: string[], opts: LintOptions) => {
-      const progress = progressReporter(!!opts.quiet);
-      const useCache = !!(opts.cache || (opts.cacheLocation && opts.cache !== false));
-      // Each vendor file is reviewed whole (read, rules, waivers) in a worker with heap and time
-      // budgets, never on this thread; only the result comes back; the cross-document checks run
-      // there too. With the cache, workers start only for documents it cannot answer (none on an
-      // unchanged run without pairs).
-      const pool = createWorkerPool({
-        size: opts.jobs ?? defaultJobs(),
-        prewarm: useCache ? 0 : 1,
-        log: process.env.DICOMSEC_DEBUG ? (m) => process.stderr.write(`${m}\n`) : undefined,
-      });
-      const cache = useCache ? (await import('./engine/cache.js')).createParseCache({ dir: opts.cacheLocation, linted: lintedFolders(inputs) }) : undefined;
-      const source = configSource(opts.config);
-      let report: ReviewReport;
-      try {
-        // Twice as many documents in flight as workers, so a worker never waits for its next
-        // document's bytes (or for this thread's cache reads and writes).
-        report = await reviewPaths(inputs, {
-          config: source,
-          onProgress: progress.onProgress,
-          review: cache ? cache.wrapReview(pool.review) : pool.review,
-          cross: crossInPool(pool),
-          concurrency: pool.size * 2,
-          ignorePatterns: opts.ignorePattern,
-        });
-      } finally {
-        await pool.close();
-        await cache?.prune();
-        for (const notice of cache?.notices ?? []) process.stderr.write(`dicomsec: ${notice}\n`);
-      }
-      progress.done();
-      printNotices(report);
+      const { report, source } = await runReview(inputs, opts);
       const catalog = catalogFor(path.resolve(inputs[0] ?? '.'), { config: source });
       const text = formatReport(opts.format, report, { catalog, color: !opts.output && useColor(process.stdout) });
       // The threshold comes from the same resolution as the rules, ignore globs and waivers.
@@ -269,6 +155,7 @@ Examples:
       startServer();
     });
 
+  for (const register of COMMANDS) register(program);
   return program;
 }
 

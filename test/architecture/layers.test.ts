@@ -21,6 +21,7 @@ export const LAYERS: Record<string, number> = {
   engine: 4,
   presenters: 5,
   lsp: 6,
+  commands: 6.5, // one file per CLI command beyond cli.ts's own; cli.ts lists them
   '.': 7, // cli.ts and the bundle entries: the CLI starts the language server (`dicomsec serve`)
 };
 

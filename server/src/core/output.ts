@@ -60,8 +60,8 @@ export function stdoutClosed(): boolean {
   return closed;
 }
 
-/** Writes `text` to the file `output`, or to standard output; throws OutputClosedError or OutputFailedError. */
-export async function writeOutput(text: string, output?: string): Promise<void> {
+/** Writes `text` (or bytes) to the file `output`, or to standard output; throws OutputClosedError or OutputFailedError. */
+export async function writeOutput(text: string | Uint8Array, output?: string): Promise<void> {
   if (output) {
     try {
       writeFileSync(output, text);

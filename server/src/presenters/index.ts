@@ -9,7 +9,7 @@ import { formatStylish } from './stylish.js';
 import { formatHtml } from './html.js';
 import { formatQuestionnaire } from './questionnaire.js';
 
-export type { Presenter, PresentOptions } from './presenter.js';
+export type { PresentedOutput, Presenter, PresentOptions } from './presenter.js';
 
 /** In help and menu order; the first is the CLI's default. */
 export const PRESENTERS = {
@@ -28,6 +28,7 @@ export function isFormat(name: string): name is Format {
   return Object.hasOwn(PRESENTERS, name);
 }
 
-export function formatReport(format: Format, report: ReviewReport, options: PresentOptions): string {
-  return PRESENTERS[format].present(report, options);
+/** Text for the text formats, bytes for the binary ones (the type follows the format named). */
+export function formatReport<F extends Format>(format: F, report: ReviewReport, options: PresentOptions): ReturnType<(typeof PRESENTERS)[F]['present']> {
+  return PRESENTERS[format].present(report, options) as ReturnType<(typeof PRESENTERS)[F]['present']>;
 }

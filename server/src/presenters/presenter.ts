@@ -1,4 +1,4 @@
-// The one signature every output format shares: a report in, the text to print or save out.
+// The one signature every output format shares: a report in, the text (or bytes) to print or save out.
 import type { ReviewReport } from '../engine/report.js';
 import type { Catalog } from '../rules/catalog.js';
 
@@ -13,7 +13,10 @@ export interface PresentOptions {
   generatedAt?: string;
 }
 
-export type Present = (report: ReviewReport, options: PresentOptions) => string;
+/** Text for text formats; bytes for binary ones (an .xlsx workbook, a .docx draft). */
+export type PresentedOutput = string | Uint8Array;
+
+export type Present = (report: ReviewReport, options: PresentOptions) => PresentedOutput;
 
 export interface Presenter {
   /** One line, for `--help` and the editor's export menu. */

@@ -1,0 +1,7 @@
+// The CLI's commands beyond lint, inspect, print-config, rules, init and lsp (cli.ts): one file
+// each, registering itself on the program. A new command is a file here and one line below.
+import type { Command } from 'commander';
+
+export type RegisterCommand = (program: Command) => void;
+
+export const COMMANDS: RegisterCommand[] = [];

@@ -1,0 +1,139 @@
+// What the CLI's commands share: the configuration source, colour, progress, the exit code and one
+// review run (worker pool, cache, cross-document checks) that lint, report, compare, diff and
+// exposure all start from.
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { isGlob } from '../core/glob.js';
+import { severityRank, type Finding, type Severity } from '../core/findings.js';
+import { UsageError } from '../core/errors.js';
+import { isConfigNotice, type ReviewReport } from '../engine/report.js';
+import type { ConfigSource } from '../config/resolve.js';
+import { crossInPool } from '../engine/cross.js';
+import { relativePath } from '../presenters/location.js';
+import { reviewPaths } from '../engine/review.js';
+import { createWorkerPool, defaultJobs } from '../engine/worker-pool.js';
+import { terminalText } from '../presenters/safe-text.js';
+
+export type FailOn = Severity | 'none';
+
+export function useColor(stream: NodeJS.WriteStream): boolean {
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  return !!stream.isTTY;
+}
+
+/**
+ * 2 when a document is unreadable, 1 when a finding is at or above the threshold of the
+ * configuration governing its document (`failOn` for all when it is a severity: --fail-on), else 0.
+ * A cross-document finding counts against the threshold of its first evidence's document.
+ */
+export function exitCodeFor(report: ReviewReport, failOn: FailOn | ((docPath: string | undefined) => FailOn)): number {
+  if (report.summary.unreadable > 0) return 2;
+  const thresholdOf = typeof failOn === 'function' ? failOn : () => failOn;
+  const fails = (findings: Finding[], docPath: string | undefined) =>
+    findings.some((f) => {
+      const t = thresholdOf(docPath ?? f.evidence[0]?.path);
+      return t !== 'none' && severityRank(f.severity) >= severityRank(t);
+    });
+  return report.documents.some((d) => fails(d.findings, d.path)) || fails(report.crossFindings, undefined) ? 1 : 0;
+}
+
+/** The configuration source of a command: --config FILE, --no-config, else looked up from the working directory. */
+export function configSource(option: string | boolean | undefined): ConfigSource {
+  const root = process.cwd();
+  if (option === false) return { root, none: true };
+  if (typeof option === 'string') return { root, file: path.resolve(root, option) };
+  return { root };
+}
+
+/** Configuration files in the reviewed tree that were not applied: one line each on standard error. */
+export function printNotices(report: ReviewReport): void {
+  for (const n of (report.notices ?? []).filter(isConfigNotice)) {
+    const docs = n.documents.length;
+    const what = docs ? ` (${docs} document${docs === 1 ? '' : 's'} below it)` : '';
+    process.stderr.write(`dicomsec: notice: ${terminalText(relativePath(n.file))}: ${n.message}${what}\n`);
+  }
+}
+
+export function progressReporter(quiet: boolean) {
+  const tty = process.stderr.isTTY && !quiet;
+  let last = 0;
+  return {
+    onProgress: ({ done, total, path: file }: { done: number; total: number; path: string }) => {
+      if (!tty || total < 3) return;
+      const now = Date.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      const name = terminalText(path.relative(process.cwd(), file));
+      process.stderr.write(`\r\x1b[2Kreviewing ${done}/${total} ${name.length > 60 ? `…${name.slice(-59)}` : name}`);
+    },
+    done: () => {
+      if (tty && last) process.stderr.write('\r\x1b[2K');
+    },
+  };
+}
+
+/** The folders a run searches: named folders and the fixed part of globs (the cache may not live there). */
+export function lintedFolders(inputs: string[]): string[] {
+  return inputs.flatMap((input) => {
+    const abs = path.resolve(input);
+    if (existsSync(abs)) return statSync(abs).isDirectory() ? [abs] : [];
+    if (!isGlob(input)) return [];
+    const normalized = input.split(path.sep).join('/');
+    const magic = normalized.search(/[*?{[]/);
+    return [path.resolve(normalized.slice(0, normalized.lastIndexOf('/', magic) + 1) || '.')];
+  });
+}
+
+export function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs must be a whole number from 1 to 64, not "${value}"`);
+  return n;
+}
+
+export interface RunOptions {
+  config?: string | false;
+  quiet?: boolean;
+  jobs?: number;
+  cache?: boolean;
+  cacheLocation?: string;
+  ignorePattern?: string[];
+}
+
+/**
+ * One review of files, folders or globs, as lint does it: each vendor file is reviewed whole (read,
+ * rules, waivers) in a worker with heap and time budgets, never on this thread; only the result
+ * comes back; the cross-document checks run there too. With the cache, workers start only for
+ * documents it cannot answer (none on an unchanged run without pairs).
+ */
+export async function runReview(inputs: string[], opts: RunOptions): Promise<{ report: ReviewReport; source: ConfigSource }> {
+  const progress = progressReporter(!!opts.quiet);
+  const useCache = !!(opts.cache || (opts.cacheLocation && opts.cache !== false));
+  const pool = createWorkerPool({
+    size: opts.jobs ?? defaultJobs(),
+    prewarm: useCache ? 0 : 1,
+    log: process.env.DICOMSEC_DEBUG ? (m) => process.stderr.write(`${m}\n`) : undefined,
+  });
+  const cache = useCache ? (await import('../engine/cache.js')).createParseCache({ dir: opts.cacheLocation, linted: lintedFolders(inputs) }) : undefined;
+  const source = configSource(opts.config);
+  let report: ReviewReport;
+  try {
+    // Twice as many documents in flight as workers, so a worker never waits for its next
+    // document's bytes (or for this thread's cache reads and writes).
+    report = await reviewPaths(inputs, {
+      config: source,
+      onProgress: progress.onProgress,
+      review: cache ? cache.wrapReview(pool.review) : pool.review,
+      cross: crossInPool(pool),
+      concurrency: pool.size * 2,
+      ignorePatterns: opts.ignorePattern ?? [],
+    });
+  } finally {
+    await pool.close();
+    await cache?.prune();
+    for (const notice of cache?.notices ?? []) process.stderr.write(`dicomsec: ${notice}\n`);
+  }
+  progress.done();
+  printNotices(report);
+  return { report, source };
+}
