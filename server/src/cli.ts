@@ -1,7 +1,7 @@
 // `dicomsec`: the command-line face of the engine. Exit codes: 0 clean, 1 findings at or above
 // the --fail-on threshold, 2 usage error or any document that could not be read. A closed pipe
 // (`| head`) ends quietly with the exit code the review earned; a full disk is one line and 2.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { UnreadableError, UsageError } from './core/errors.js';
@@ -29,6 +29,15 @@ interface LintOptions extends RunOptions {
   failOn?: FailOn;
   output?: string;
   ignorePattern: string[];
+  sarifRoot?: string;
+}
+
+/** --sarif-root as an absolute folder; a missing one is a usage error, not URIs relative to nothing. */
+function sarifRoot(option: string | undefined): string | undefined {
+  if (option === undefined) return undefined;
+  const dir = path.resolve(option);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--sarif-root: ${option} is not a folder`);
+  return dir;
 }
 
 function buildProgram(): Command {
@@ -53,6 +62,7 @@ function buildProgram(): Command {
     .option('--ignore-pattern <glob>', 'leave out files and folders matching this glob, relative to the current folder (repeatable; listed as skipped)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--cache', 'reuse the review of a document whose bytes, configuration and rule packs did not change, for the same day (content-hash cache)')
     .option('--no-cache', 'do not use the cache (default)')
+    .option('--sarif-root <dir>', 'SARIF: the folder artifact URIs are relative to, as %SRCROOT% (default: the working directory; use the repository root for GitHub code scanning)')
     .option('--cache-location <dir>', 'cache folder, outside the folders under review (default: the user cache folder, e.g. ~/.cache/dicomsec)')
     .addHelpText(
       'after',
@@ -69,12 +79,13 @@ it) unless your configuration lists it under trustNestedConfigs. See "dicomsec p
 Examples:
   dicomsec lint vendors/
   dicomsec lint "vendors/**/*.xlsx" --format sarif -o dicomsec.sarif
+  dicomsec lint docs/vendors --format sarif --sarif-root . -o results.sarif   (GitHub code scanning)
   dicomsec lint mds2.xlsx cs.pdf --fail-on warning`,
     )
     .action(async (inputs: string[], opts: LintOptions) => {
       const { report, source } = await runReview(inputs, opts);
       const catalog = catalogFor(path.resolve(inputs[0] ?? '.'), { config: source });
-      const text = formatReport(opts.format, report, { catalog, color: !opts.output && useColor(process.stdout) });
+      const text = formatReport(opts.format, report, { catalog, color: !opts.output && useColor(process.stdout), sarifRoot: sarifRoot(opts.sarifRoot) });
       // The threshold comes from the same resolution as the rules, ignore globs and waivers.
       const governing = configResolver(source);
       const failOn = opts.failOn ?? ((docPath: string | undefined) => (docPath ? governing(docPath).config : reviewerConfig(source)).failOn ?? 'error');

@@ -67,7 +67,8 @@ describe('SARIF', () => {
     expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe('vendors/acme/mds2.xlsx');
     expect(result.locations[0].physicalLocation.region.startLine).toBe(120);
     expect(result.locations[0].logicalLocations[0]).toMatchObject({ name: 'CONN-7', kind: 'mds2Question' });
-    const unreadable = run.results.find((r: { ruleId: string }) => r.ruleId === 'DICOMSEC-UNREADABLE');
+    expect(run.results.some((r: { ruleId: string }) => r.ruleId === 'DICOMSEC-UNREADABLE')).toBe(false);
+    const unreadable = run.invocations[0].toolExecutionNotifications.find((n: { descriptor: { id: string } }) => n.descriptor.id === 'DICOMSEC-UNREADABLE');
     expect(unreadable.level).toBe('error');
     const waived = run.results.find((r: { suppressions?: unknown[] }) => r.suppressions);
     expect(waived.suppressions[0]).toMatchObject({ kind: 'external', justification: 'Dedicated VLAN with IPsec.' });

@@ -114,7 +114,11 @@ describe('SARIF artifact URIs', () => {
   it('every uri in a report with hostile names is a valid URI reference', () => {
     for (const attack of [...MARKUP_ATTACKS, ...TERMINAL_ATTACKS]) {
       const log = JSON.parse(formatReport('sarif', hostileReport(attack), { catalog, cwd }));
-      const uris: string[] = log.runs[0].results.flatMap((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations.map((l) => l.physicalLocation.artifactLocation.uri));
+      // Findings are results; the unreadable document is an execution notification: both located.
+      type Located = { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] };
+      const run = log.runs[0];
+      const located: Located[] = [...run.results, ...run.invocations[0].toolExecutionNotifications.filter((n: { descriptor: { id: string } }) => n.descriptor.id === 'DICOMSEC-UNREADABLE')];
+      const uris: string[] = located.flatMap((r) => r.locations.map((l) => l.physicalLocation.artifactLocation.uri));
       const report = hostileReport(attack);
       expect(uris.map((u) => decodeURIComponent(u))).toEqual(report.documents.map((d) => path.relative(cwd, d.path)));
       for (const u of uris) expect(u).toMatch(/^vendor\/[A-Za-z0-9\-._~!$&'()*+,;=:@/%]+$/);

@@ -64,10 +64,22 @@ export function reviewSetup(docPath: string, options: DocumentReviewOptions = {}
   return setup;
 }
 
+/** PDF: the highest line number on each page, for formats that know only running lines (SARIF). */
+export function pageLines(doc: ParsedDocument): number[] | undefined {
+  if (doc.source.kind !== 'text' || !doc.source.pages) return undefined;
+  const counts = new Array<number>(Math.min(doc.source.pages, 100_000)).fill(0);
+  for (const l of doc.source.lines) {
+    if (l.page === undefined || l.page < 1 || l.page > counts.length) continue;
+    counts[l.page - 1] = Math.max(counts[l.page - 1]!, l.endLine ?? l.line);
+  }
+  return counts;
+}
+
 /** The review of a parsed document, without its source (what crosses threads and goes to the cache). */
 export function reviewParsed(doc: ParsedDocument, setup: { config: ResolvedConfig; catalog: Catalog }): DocumentReview {
   const { findings, waived, notApplicable } = evaluateDocument(doc, setup.catalog, setup.config);
-  return { path: doc.path, kind: doc.kind, status: 'reviewed', ...(doc.recognition ? { recognition: doc.recognition } : {}), config: setup.config.file ?? null, findings, waived, ...(notApplicable.length ? { notApplicable } : {}), model: doc.model };
+  const pages = pageLines(doc);
+  return { path: doc.path, kind: doc.kind, status: 'reviewed', ...(doc.recognition ? { recognition: doc.recognition } : {}), config: setup.config.file ?? null, findings, waived, ...(notApplicable.length ? { notApplicable } : {}), ...(pages ? { pageLines: pages } : {}), model: doc.model };
 }
 
 /** Files other than the document itself that its parse read (a reStructuredText tree). */

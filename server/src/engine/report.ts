@@ -20,6 +20,8 @@ export interface DocumentReview {
   waived: Finding[];
   /** Rules that do not apply to this document (an offline viewer and the TLS rules), each with its reason. Never findings. */
   notApplicable?: { ruleId: string; reason: string }[];
+  /** PDF: the highest line number on each page (index 0 = page 1), so a page and line can become one running line (SARIF). */
+  pageLines?: number[];
   /** Kept in memory for the language server and cross checks; not serialised. */
   model?: DocumentModel;
 }

@@ -14,7 +14,7 @@ import { buildCatalog } from '../rules/catalog.js';
 import { discover } from './discover.js';
 import { crossNotApplicable, crossReview, pairingNotices } from './cross.js';
 import { summarize } from './summary.js';
-import { evaluateDocument } from './document-review.js';
+import { evaluateDocument, pageLines } from './document-review.js';
 import type { ReviewFn } from './worker-pool.js';
 import { unpackModel } from './lazy-model.js';
 
@@ -106,7 +106,8 @@ export async function reviewFile(file: string, options: ReviewOptions & { bytes?
   try {
     const doc = await parsing;
     const { findings, waived, notApplicable } = evaluateDocument(doc, catalog, config);
-    return { path: abs, kind: doc.kind, status: 'reviewed', ...(doc.recognition ? { recognition: doc.recognition } : {}), config: config.file ?? null, findings, waived, ...(notApplicable.length ? { notApplicable } : {}), model: doc.model, source: doc.source };
+    const pages = pageLines(doc);
+    return { path: abs, kind: doc.kind, status: 'reviewed', ...(doc.recognition ? { recognition: doc.recognition } : {}), config: config.file ?? null, findings, waived, ...(notApplicable.length ? { notApplicable } : {}), ...(pages ? { pageLines: pages } : {}), model: doc.model, source: doc.source };
   } catch (err) {
     return unreadableReview(abs, err);
   }

@@ -7,8 +7,12 @@ export interface PresentOptions {
   catalog: Catalog;
   /** ANSI colour (stylish on a terminal only). */
   color?: boolean;
-  /** Paths are shown relative to this folder. */
+  /** Paths are shown relative to this folder (the working directory). */
   cwd?: string;
+  /** Show every path absolute instead (--absolute-paths). */
+  absolutePaths?: boolean;
+  /** SARIF: the folder artifact URIs are relative to, under %SRCROOT% (default: cwd). */
+  sarifRoot?: string;
   /** ISO time stamp written into reports that carry one (html); now when absent. */
   generatedAt?: string;
 }
