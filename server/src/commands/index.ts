@@ -1,7 +1,10 @@
 // The CLI's commands beyond lint, inspect, print-config, rules, init and lsp (cli.ts): one file
 // each, registering itself on the program. A new command is a file here and one line below.
 import type { Command } from 'commander';
+import { registerCompare } from './compare.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [];
+export const COMMANDS: RegisterCommand[] = [
+  registerCompare,
+];

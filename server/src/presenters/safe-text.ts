@@ -86,3 +86,10 @@ export function artifactUri(file: string, cwd: string): string {
   }
   return pathToFileURL(file).href;
 }
+
+/** Vendor text as HTML text or an attribute value: markup characters as entities, control characters dropped. */
+export function htmlText(text: string | number | undefined): string {
+  return String(text ?? '')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

@@ -1,0 +1,95 @@
+// The score of a product per NSA Manageable Network Plan milestone, defined once here:
+//
+//   score = passed / applicable, over the catalogue's rules that map to the milestone
+//           (frameworks.nsa-mnp) and apply to a document the product has.
+//
+// For one product, a rule is
+//   - "gap" when it found something (not waived) in any of the product's documents of its kind,
+//   - "waived" when all it found is covered by a waiver (the gap stands; the hospital accepted it),
+//   - "not-applicable" when the product's documents show it lacks the rule's premise (an offline
+//     viewer and the TLS rules), on every such document,
+//   - "no-document" when the product has no document of the rule's kind (no statement, say),
+//   - else "passed".
+// Applicable = passed + gap + waived; the score is null when nothing applies. Cross rules
+// (form against statement) apply to a product that has both. A waived rule does not count as
+// passed: the score says what the vendor's documents show, waivers are the reviewer's decision.
+import type { Finding } from '../core/findings.js';
+import type { Catalog } from '../rules/catalog.js';
+import type { CatalogRule } from '../rules/rule.js';
+import type { Product } from './products.js';
+import type { DocumentReview, ReviewReport } from './report.js';
+
+export type RuleStatus = 'passed' | 'gap' | 'waived' | 'not-applicable' | 'no-document';
+
+export interface Milestone {
+  /** M1 … M8, NST-LOG, … as the nsa-mnp pack names them. */
+  id: string;
+  title: string;
+  /** Catalogue rules that map to it, in catalogue order. */
+  rules: CatalogRule[];
+}
+
+export interface MilestoneScore {
+  milestone: string;
+  applicable: number;
+  passed: number;
+  /** passed / applicable, from 0 to 1; null when no rule applies. */
+  score: number | null;
+}
+
+const MNP_PACK = 'nsa-mnp';
+
+/** The milestones in the nsa-mnp pack's group order, then any other milestone a rule maps to, each with its rules. */
+export function milestones(catalog: Catalog): Milestone[] {
+  const groups = catalog.packs.find((p) => p.pack === MNP_PACK)?.groups ?? [];
+  const byId = new Map<string, Milestone>(groups.map((g) => [g.id, { id: g.id, title: g.title, rules: [] }]));
+  const extra: Milestone[] = [];
+  for (const rule of catalog.rules) {
+    for (const id of rule.frameworks['nsa-mnp'] ?? []) {
+      let m = byId.get(id);
+      if (!m) {
+        byId.set(id, (m = { id, title: id, rules: [] }));
+        extra.push(m);
+      }
+      m.rules.push(rule);
+    }
+  }
+  extra.sort((a, b) => a.id.localeCompare(b.id));
+  return [...groups.map((g) => byId.get(g.id)!), ...extra].filter((m) => m.rules.length > 0);
+}
+
+/** What one rule says of one product (see the definition at the top of this file). */
+export function ruleStatus(rule: CatalogRule, product: Product, report: ReviewReport): RuleStatus {
+  const docPaths = new Set([...product.forms, ...product.statements].map((d) => d.path));
+  let findings: Finding[];
+  let waived: Finding[];
+  let notApplicable: boolean;
+  if (rule.appliesTo === 'cross') {
+    if (!product.forms.length || !product.statements.length) return 'no-document';
+    const ours = report.crossFindings.filter((f) => f.evidence.some((e) => e.path !== undefined && docPaths.has(e.path)));
+    findings = ours.filter((f) => !f.waiver);
+    waived = ours.filter((f) => f.waiver);
+    const na = (report.crossNotApplicable ?? []).filter((n) => n.ruleId === rule.id && docPaths.has(n.mds2));
+    notApplicable = na.length > 0 && product.forms.every((f) => na.some((n) => n.mds2 === f.path));
+  } else {
+    const docs: DocumentReview[] = rule.appliesTo === 'mds2' ? product.forms : rule.appliesTo === 'conformance-statement' ? product.statements : [];
+    if (!docs.length) return 'no-document';
+    findings = docs.flatMap((d) => d.findings);
+    waived = docs.flatMap((d) => d.waived);
+    notApplicable = docs.every((d) => (d.notApplicable ?? []).some((n) => n.ruleId === rule.id));
+  }
+  if (findings.some((f) => f.ruleId === rule.id)) return 'gap';
+  if (waived.some((f) => f.ruleId === rule.id)) return 'waived';
+  return notApplicable ? 'not-applicable' : 'passed';
+}
+
+export function milestoneScore(milestone: Milestone, statuses: RuleStatus[]): MilestoneScore {
+  const passed = statuses.filter((s) => s === 'passed').length;
+  const applicable = passed + statuses.filter((s) => s === 'gap' || s === 'waived').length;
+  return { milestone: milestone.id, applicable, passed, score: applicable ? passed / applicable : null };
+}
+
+/** A score as people read it: "75% (3/4)", or "n/a" when nothing applies. */
+export function scoreText(s: MilestoneScore): string {
+  return s.score === null ? 'n/a' : `${Math.round(s.score * 100)}% (${s.passed}/${s.applicable})`;
+}

@@ -1,0 +1,97 @@
+// The products of one run: a product's MDS2 form(s) and conformance statement(s) form one group,
+// as compare and report show them. A form and a statement join when engine/pairing.ts (or
+// `pairs:` in .dicomsec.yaml) takes them for the same product; two forms or two statements join
+// when they name the same manufacturer, product and version (one document exported twice, say
+// xlsx and csv, or a statement published as PDF and Markdown).
+import type { ConformanceStatement } from '../documents/conformance/model.js';
+import type { Mds2Form } from '../documents/mds2/model.js';
+import { findPairs } from './cross.js';
+import { normaliseName } from './pairing.js';
+import type { DocumentReview } from './report.js';
+import type { FileReview, ReviewOptions } from './review.js';
+
+export type FormReview = DocumentReview & { model: Mds2Form };
+export type StatementReview = DocumentReview & { model: ConformanceStatement };
+
+export interface Product {
+  /** Manufacturer, product and version as the documents name them; never a file path. */
+  name: string;
+  manufacturer?: string;
+  product?: string;
+  version?: string;
+  forms: FormReview[];
+  statements: StatementReview[];
+}
+
+const isForm = (d: DocumentReview): d is FormReview => d.status === 'reviewed' && d.model?.kind === 'mds2';
+const isStatement = (d: DocumentReview): d is StatementReview => d.status === 'reviewed' && d.model?.kind === 'conformance-statement';
+
+/** A name field that says something: not blank and not only underscores, dashes or dots (a form's placeholder). */
+function named(text: string | null | undefined): string | undefined {
+  const t = (text ?? '').replace(/\s+/g, ' ').trim();
+  return /[\p{L}\p{N}]/u.test(t) ? t : undefined;
+}
+
+function identityOf(d: FormReview | StatementReview): string {
+  const m = d.model;
+  const parts = m.kind === 'mds2' ? [m.manufacturer, m.model ?? m.deviceDescription, m.softwareRevision, m.documentId, m.releaseDate] : [m.manufacturer, m.product, m.version];
+  return `${m.kind}\u0000${parts.map((p) => normaliseName(named(p))).join('\u0000')}`;
+}
+
+/** manufacturer + product + version from the product's documents: the statement's product and version first, the form's model next. */
+function nameOf(forms: FormReview[], statements: StatementReview[]): Pick<Product, 'name' | 'manufacturer' | 'product' | 'version'> {
+  const first = <T>(values: (T | undefined)[]) => values.find((v) => v !== undefined);
+  const manufacturer = first([...statements.map((s) => named(s.model.manufacturer)), ...forms.map((f) => named(f.model.manufacturer))]);
+  const product = first([...forms.map((f) => named(f.model.model)), ...statements.map((s) => named(s.model.product)), ...forms.map((f) => named(f.model.deviceDescription))]);
+  const version = first([...statements.map((s) => named(s.model.version)), ...forms.map((f) => named(f.model.softwareRevision))]);
+  const withVersion = version && !` ${normaliseName(product)} `.includes(` ${normaliseName(version)} `) ? `${product ?? ''} ${version}`.trim() : product;
+  const name = [manufacturer, withVersion].filter(Boolean).join(' — ');
+  return { name, ...(manufacturer ? { manufacturer } : {}), ...(product ? { product } : {}), ...(version ? { version } : {}) };
+}
+
+/**
+ * The reviewed forms and statements grouped by product, in the order their first document was
+ * reviewed. Unreadable documents belong to no product (their callers list them apart). Unnamed
+ * products are called "Unnamed product 1", …; equal names get " (2)", " (3)" so columns differ.
+ */
+export function groupProducts(documents: DocumentReview[], options: ReviewOptions = {}): Product[] {
+  const docs = documents.filter((d): d is FormReview | StatementReview => isForm(d) || isStatement(d));
+  const parent = docs.map((_d, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  const join = (a: number, b: number) => {
+    const [ra, rb] = [root(a), root(b)];
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+  const index = new Map(docs.map((d, i) => [d.path, i]));
+  const byIdentity = new Map<string, number>();
+  docs.forEach((d, i) => {
+    const id = identityOf(d);
+    const seen = byIdentity.get(id);
+    if (seen === undefined) byIdentity.set(id, i);
+    else join(seen, i);
+  });
+  for (const pair of findPairs(docs as FileReview[], options)) join(index.get(pair.mds2.path)!, index.get(pair.cs.path)!);
+
+  const groups = new Map<number, (FormReview | StatementReview)[]>();
+  docs.forEach((d, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), d]));
+  const products: Product[] = [];
+  const taken = new Map<string, number>();
+  let unnamed = 0;
+  for (const members of groups.values()) {
+    const forms = members.filter(isForm);
+    const statements = members.filter(isStatement);
+    const naming = nameOf(forms, statements);
+    let name = naming.name || `Unnamed product ${++unnamed}`;
+    const n = (taken.get(name) ?? 0) + 1;
+    taken.set(name, n);
+    if (n > 1) name = `${name} (${n})`;
+    products.push({ ...naming, name, forms, statements });
+  }
+  return products;
+}
+
+/** The product a document belongs to (by path), or undefined. */
+export function productOf(products: Product[], docPath: string | undefined): Product | undefined {
+  if (!docPath) return undefined;
+  return products.find((p) => p.forms.some((f) => f.path === docPath) || p.statements.some((s) => s.path === docPath));
+}
