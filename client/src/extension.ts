@@ -323,27 +323,35 @@ function registerCommands(context: vscode.ExtensionContext, reviewViews: ReviewV
     await openReviewView(uri, !arg);
   });
 
+  /** Builds a report in one of the CLI's formats, asks where to save it and writes its text or bytes. */
+  const exportAs = async (format: ExportFormat, label: string, defaultName: string) => {
+    const report = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `dicomsec: building the ${format} report…` },
+      () => requireClient().sendRequest<ExportReportResult>(ExportReportRequest, { format }),
+    );
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, `${defaultName}.${report.extension}`) : undefined,
+      filters: { [label]: [report.extension] },
+    });
+    if (!target) return;
+    const bytes = report.encoding === 'base64' ? Buffer.from(report.text, 'base64') : new TextEncoder().encode(report.text);
+    await vscode.workspace.fs.writeFile(target, bytes);
+    const open = await vscode.window.showInformationMessage(`dicomsec: report written (${report.summary.documents} documents; ${countsText(report.summary)}).`, report.encoding ? 'Reveal' : 'Open');
+    if (open === 'Reveal') await vscode.commands.executeCommand('revealFileInOS', target);
+    else if (open) await vscode.window.showTextDocument(target);
+  };
+
   reg('dicomsec.exportReport', async () => {
     const formats = await requireClient().sendRequest<{ format: ExportFormat; label: string; extension: string }[]>(ExportFormatsRequest);
     const pick = await vscode.window.showQuickPick(
       formats.map((f) => ({ label: f.label, description: f.format, f })),
       { title: 'dicomsec: export a report of the workspace', placeHolder: 'Format' },
     );
-    if (!pick) return;
-    const report = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `dicomsec: building the ${pick.f.format} report…` },
-      () => requireClient().sendRequest<ExportReportResult>(ExportReportRequest, { format: pick.f.format }),
-    );
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const target = await vscode.window.showSaveDialog({
-      defaultUri: folder ? vscode.Uri.joinPath(folder, `dicomsec-report.${report.extension}`) : undefined,
-      filters: { [pick.f.label]: [report.extension] },
-    });
-    if (!target) return;
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(report.text));
-    const open = await vscode.window.showInformationMessage(`dicomsec: report written (${report.summary.documents} documents; ${countsText(report.summary)}).`, 'Open');
-    if (open) await vscode.window.showTextDocument(target);
+    if (pick) await exportAs(pick.f.format, pick.f.label, 'dicomsec-report');
   });
+
+  reg('dicomsec.exportQuestionnaire', () => exportAs('questionnaire-xlsx', 'Excel workbook', 'vendor-questionnaire'));
 
   reg('dicomsec.showRuleCatalogue', async () => {
     const rules = await requireClient().sendRequest<RuleSummary[]>(RuleCatalogueRequest);

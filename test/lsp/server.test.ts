@@ -218,6 +218,15 @@ describe('language server over stdio', () => {
     expect(JSON.parse(r.text).version).toBe(1);
     expect(r.summary.documents).toBeGreaterThanOrEqual(3);
   });
+
+  it('exports the questionnaire workbook as base64 bytes that survive worker, server and JSON-RPC', async () => {
+    const r = (await h.conn.sendRequest('dicomsec/exportReport', { format: 'questionnaire-xlsx' })) as { text: string; encoding?: string; extension: string };
+    expect(r).toMatchObject({ encoding: 'base64', extension: 'xlsx' });
+    const XLSX = await import('@e965/xlsx');
+    const wb = XLSX.read(Buffer.from(r.text, 'base64'), { type: 'buffer' });
+    expect(wb.SheetNames).toEqual(['Questions', 'About']);
+    expect(XLSX.utils.sheet_to_csv(wb.Sheets['Questions']!)).toContain('Reviewer decision');
+  });
 });
 
 describe('language server for clients without pull diagnostics', () => {

@@ -6,6 +6,7 @@ import type { Evidence } from '../core/findings.js';
 import type { Source } from '../readers/source.js';
 import { mds2Kind } from './mds2/kind.js';
 import { conformanceKind } from './conformance/kind.js';
+import { questionnaireKind } from './questionnaire/kind.js';
 
 /** Where an item of a document is: sheet and cell, or page and line. */
 export interface ItemLocation {
@@ -73,8 +74,12 @@ export interface DocumentKindEntry<M extends { kind: string }> {
   view: KindView<M>;
 }
 
-/** Recognised in this order: the first kind whose `recognise` returns a model wins. */
-export const KINDS = [mds2Kind, conformanceKind] as const;
+/**
+ * Recognised in this order: the first kind whose `recognise` returns a model wins. The
+ * questionnaire comes first: its Questions sheet lists MDS2 question IDs in a column, which the
+ * MDS2 reader would otherwise take for a form.
+ */
+export const KINDS = [questionnaireKind, mds2Kind, conformanceKind] as const;
 
 type Entry = (typeof KINDS)[number];
 /** The model of any registered kind. */

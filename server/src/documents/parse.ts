@@ -18,6 +18,7 @@ export class NotReviewableError extends UnreadableError {
 const DECLINED = new Set<Recognition['kind']>(['hl7-conformance-statement', 'security-guide', 'not-a-vendor-document']);
 
 function recognitionOf(model: DocumentModel, text: Recognition | undefined): Recognition {
+  if (model.kind === 'questionnaire') return { kind: 'questionnaire', confidence: 'high', reason: `dicomsec vendor questionnaire (${model.rows.length} rows about ${model.documents.length} documents)` };
   if (model.kind === 'mds2') return { kind: 'mds2', confidence: 'high', reason: `MDS2 form (${model.edition}, ${model.order.length} question rows)` };
   return text ?? { kind: 'dicom-conformance-statement', confidence: 'medium', reason: 'DICOM Conformance Statement' };
 }

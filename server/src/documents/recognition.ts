@@ -7,7 +7,7 @@
 import type { SheetSource, TextSource } from '../readers/source.js';
 import { recognise as recogniseStatement } from './conformance/parse.js';
 
-export type RecognisedKind = 'mds2' | 'dicom-conformance-statement' | 'hl7-conformance-statement' | 'security-guide' | 'not-a-vendor-document' | 'unknown';
+export type RecognisedKind = 'mds2' | 'questionnaire' | 'dicom-conformance-statement' | 'hl7-conformance-statement' | 'security-guide' | 'not-a-vendor-document' | 'unknown';
 
 export interface Recognition {
   kind: RecognisedKind;

@@ -44,7 +44,9 @@ export interface CrossOutcome {
 
 export interface ExportedReport {
   format: string;
+  /** The report's text, or its bytes in base64 when `encoding` says so (a workbook). */
   text: string;
+  encoding?: 'base64';
   extension: string;
   summary: { documents: number; error: number; warning: number; info: number; waived: number };
 }

@@ -7,6 +7,8 @@ export interface DocumentReview {
   path: string;
   kind: DocumentKind;
   status: 'reviewed' | 'unreadable';
+  /** SHA-256 of the bytes reviewed (hex), when they could be read: names the revision in questionnaires. */
+  sha256?: string;
   /** What the content says the document is (kind, confidence, reason), for reviewed documents. */
   recognition?: Recognition;
   /** The configuration file that governed this document (absolute path), null for built-in defaults. */

@@ -1,4 +1,5 @@
 // The one engine behind every face: read → recognise → evaluate rules → waivers → cross checks.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { UnreadableError, UsageError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
@@ -79,6 +80,17 @@ export function unreadableReview(abs: string, err: unknown): FileReview {
 
 /** Reviews one file. Errors about the document become an unreadable review, never an exception. */
 export async function reviewFile(file: string, options: ReviewOptions & { bytes?: Uint8Array } = {}): Promise<FileReview> {
+  let bytes = options.bytes;
+  try {
+    bytes ??= await readDocumentBytes(path.resolve(options.cwd ?? process.cwd(), file));
+  } catch {
+    // reviewed below, where the error becomes the document's
+  }
+  const review = await reviewBytes(file, { ...options, bytes });
+  return bytes ? { ...review, sha256: createHash('sha256').update(bytes).digest('hex') } : review;
+}
+
+async function reviewBytes(file: string, options: ReviewOptions & { bytes?: Uint8Array }): Promise<FileReview> {
   const cwd = options.cwd ?? process.cwd();
   const abs = path.resolve(cwd, file);
   const source = configSourceFor({ config: options.config, cwd });

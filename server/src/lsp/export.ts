@@ -13,9 +13,12 @@ export function formatReport(report: ReviewReport, format: string, catalog: Cata
   if (!isFormat(format)) throw new Error(`unknown export format "${format}" (available: ${FORMATS.join(', ')})`);
   const presenter = PRESENTERS[format];
   const s = report.summary;
+  const output = presenter.present(report, { catalog, cwd, color: false });
+  // Bytes (a workbook) cross the worker, the server and JSON-RPC to the client as base64.
+  const body = typeof output === 'string' ? { text: output } : { text: Buffer.from(output).toString('base64'), encoding: 'base64' as const };
   return {
     format,
-    text: presenter.present(report, { catalog, cwd, color: false }),
+    ...body,
     extension: presenter.extension,
     summary: { documents: s.documents, error: s.findings.error, warning: s.findings.warning, info: s.findings.info, waived: s.waived },
   };

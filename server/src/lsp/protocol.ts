@@ -114,7 +114,9 @@ export interface ExportReportParams {
 }
 export interface ExportReportResult {
   format: ExportFormat;
+  /** The report's text, or the bytes of a binary format (a workbook) in base64 when `encoding` is 'base64'. */
   text: string;
+  encoding?: 'base64';
   /** Suggested file extension, without the dot. */
   extension: string;
   summary: { documents: number; error: number; warning: number; info: number; waived: number };

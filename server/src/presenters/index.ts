@@ -8,6 +8,7 @@ import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
 import { formatHtml } from './html.js';
 import { formatQuestionnaire } from './questionnaire.js';
+import { formatQuestionnaireXlsx } from './questionnaire-xlsx.js';
 
 export type { PresentedOutput, Presenter, PresentOptions } from './presenter.js';
 
@@ -19,6 +20,7 @@ export const PRESENTERS = {
   junit: { label: 'JUnit XML (CI test reports)', extension: 'xml', present: formatJunit },
   html: { label: 'HTML report (self-contained)', extension: 'html', present: formatHtml },
   questionnaire: { label: 'Vendor follow-up questionnaire (Markdown)', extension: 'md', present: formatQuestionnaire },
+  'questionnaire-xlsx': { label: 'Vendor questionnaire to fill in and read back (Excel workbook)', extension: 'xlsx', present: formatQuestionnaireXlsx },
 } as const satisfies Record<string, Presenter>;
 
 export type Format = keyof typeof PRESENTERS;

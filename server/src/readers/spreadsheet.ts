@@ -5,8 +5,7 @@ import * as XLSX from '@e965/xlsx';
 import { UnreadableError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import type { CellRange, Sheet, SheetSource } from './source.js';
-import { crc32 } from 'node:zlib';
-import { openZip } from './zip.js';
+import { openZip, storedZip } from './zip.js';
 
 type BookFormat = 'xlsx' | 'xls' | 'ods';
 
@@ -100,50 +99,6 @@ function countOf(buf: Buffer, needle: string): number {
   let n = 0;
   for (let at = buf.indexOf(needle, 0, 'latin1'); at >= 0; at = buf.indexOf(needle, at + needle.length, 'latin1')) n++;
   return n;
-}
-
-/**
- * The parts as a zip with every entry stored (method 0): SheetJS then never runs its own
- * inflater, which loops forever on some damaged deflate streams (found by the fuzzer,
- * test/fixtures/regressions/xlsx-sheetjs-inflate-hang.xlsx).
- */
-function storedZip(parts: { name: string; data: Uint8Array }[]): Uint8Array {
-  const chunks: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const { name, data } of parts) {
-    const n = Buffer.from(name, 'utf8');
-    const crc = crc32(data) >>> 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(n.length, 26);
-    const cen = Buffer.alloc(46);
-    cen.writeUInt32LE(0x02014b50, 0);
-    cen.writeUInt16LE(20, 4);
-    cen.writeUInt16LE(20, 6);
-    cen.writeUInt16LE(0x0800, 8);
-    cen.writeUInt32LE(crc, 16);
-    cen.writeUInt32LE(data.length, 20);
-    cen.writeUInt32LE(data.length, 24);
-    cen.writeUInt16LE(n.length, 28);
-    cen.writeUInt32LE(offset, 42);
-    chunks.push(local, n, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-    central.push(cen, n);
-    offset += 30 + n.length + data.length;
-  }
-  const cd = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...chunks, cd, end]));
 }
 
 function oneLine(message: string): string {

@@ -2,7 +2,7 @@
 // stored and deflated entries only, inflate with a hard output cap. Limits: entry count, declared
 // and actual decompressed bytes (shared across all entries read from one archive).
 import { zipFormat, type FormatEntry } from './formats.js';
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { UnreadableError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 
@@ -150,4 +150,49 @@ export function openZip(bytes: Uint8Array): ZipArchive {
 /** What an archive holds, from its entry names (and the OpenDocument mimetype entry). */
 export function zipKind(bytes: Uint8Array): ZipKind {
   return (zipFormat(openZip(bytes))?.id as ZipKind | undefined) ?? 'unknown';
+}
+
+/**
+ * The parts as a zip with every entry stored (method 0). The spreadsheet reader hands SheetJS
+ * archives rewritten this way, so SheetJS never runs its own inflater, which loops forever on
+ * some damaged deflate streams (found by the fuzzer, test/fixtures/regressions/
+ * xlsx-sheetjs-inflate-hang.xlsx); the questionnaire workbook is finished this way too.
+ */
+export function storedZip(parts: { name: string; data: Uint8Array }[]): Uint8Array {
+  const chunks: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const { name, data } of parts) {
+    const n = Buffer.from(name, 'utf8');
+    const crc = crc32(data) >>> 0;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(n.length, 26);
+    const cen = Buffer.alloc(46);
+    cen.writeUInt32LE(0x02014b50, 0);
+    cen.writeUInt16LE(20, 4);
+    cen.writeUInt16LE(20, 6);
+    cen.writeUInt16LE(0x0800, 8);
+    cen.writeUInt32LE(crc, 16);
+    cen.writeUInt32LE(data.length, 20);
+    cen.writeUInt32LE(data.length, 24);
+    cen.writeUInt16LE(n.length, 28);
+    cen.writeUInt32LE(offset, 42);
+    chunks.push(local, n, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    central.push(cen, n);
+    offset += 30 + n.length + data.length;
+  }
+  const cd = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...chunks, cd, end]));
 }
