@@ -2,9 +2,11 @@
 // each, registering itself on the program. A new command is a file here and one line below.
 import type { Command } from 'commander';
 import { registerCompare } from './compare.js';
+import { registerReport } from './report.js';
 
 export type RegisterCommand = (program: Command) => void;
 
 export const COMMANDS: RegisterCommand[] = [
   registerCompare,
+  registerReport,
 ];

@@ -7,10 +7,7 @@ import { kindOf } from '../documents/kinds.js';
 import type { Catalog } from '../rules/catalog.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { describeEvidence, relativePath } from './location.js';
-
-// Escaped for text and attribute values; control characters (never meaningful in a report) dropped.
-const esc = (s: string | number | undefined) =>
-  String(s ?? '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { htmlText as esc } from './safe-text.js';
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1f24}
@@ -19,8 +16,12 @@ table{border-collapse:collapse;width:100%;margin:.6rem 0}th,td{text-align:left;v
 th{background:#f6f8fa}.sev{font-weight:600;text-transform:uppercase;font-size:.75rem;border-radius:3px;padding:.1rem .35rem}
 .error{background:#ffebe9;color:#a40e26}.warning{background:#fff8c5;color:#7d4e00}.info{background:#ddf4ff;color:#0a3069}
 .muted{color:#57606a}.quote{font-style:italic}.tag{display:inline-block;font-size:.72rem;background:#eaeef2;border-radius:3px;padding:0 .3rem;margin:.1rem .2rem 0 0}
-.unreadable{background:#ffebe9;padding:.5rem .75rem;border-radius:4px}details{margin:.2rem 0}summary{cursor:pointer}
-@media print{details{display:block}summary{display:none}}`;
+.unreadable{background:#ffebe9;padding:.5rem .75rem;border-radius:4px}details{margin:.2rem 0}summary{cursor:pointer}.ask p{margin:.3rem 0}
+@media print{details{display:block}summary{display:none}}
+@media print{details::details-content{content-visibility:visible;display:block}}`;
+// Printing cannot open a closed <details> in every browser (and no script may do it), so what the
+// reader must act on (remediation, the vendor question) is never inside one; the print rule above
+// opens the rest (rationale, RFP clause, not-applicable lists) where the browser allows it.
 
 function findingRows(findings: Finding[], catalog: Catalog, docPath?: string): string {
   return findings
@@ -33,7 +34,7 @@ function findingRows(findings: Finding[], catalog: Catalog, docPath?: string): s
         .flatMap(([fw, ids]) => (ids ?? []).map((id) => `<span class="tag">${esc(fw)}:${esc(id)}</span>`))
         .join('');
       const more = rule
-        ? `<details><summary>Why, and what to ask</summary><p>${esc(rule.rationale)}</p><p><strong>Remediation.</strong> ${esc(rule.remediation)}</p><p><strong>Ask the vendor.</strong> ${esc(rule.question)}</p><p><strong>RFP clause.</strong> ${esc(rule.rfpClause)}</p></details>`
+        ? `<div class="ask"><p><strong>Remediation.</strong> ${esc(rule.remediation)}</p><p><strong>Ask the vendor.</strong> ${esc(rule.question)}</p></div><details><summary>Why, and the RFP clause</summary><p>${esc(rule.rationale)}</p><p><strong>RFP clause.</strong> ${esc(rule.rfpClause)}</p></details>`
         : '';
       const waiver = f.waiver ? `<div class="muted">Waived: ${esc(f.waiver.justification)}${f.waiver.expires ? ` (until ${esc(f.waiver.expires)})` : ''}</div>` : '';
       return `<tr><td><span class="sev ${f.severity}">${f.severity}</span></td><td>${evidence}</td><td>${esc(f.message)}${waiver}<div>${tags}</div>${more}</td><td class="muted">${esc(f.ruleId)}</td></tr>`;

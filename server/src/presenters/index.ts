@@ -9,6 +9,8 @@ import { formatStylish } from './stylish.js';
 import { formatHtml } from './html.js';
 import { formatQuestionnaire } from './questionnaire.js';
 import { formatQuestionnaireXlsx } from './questionnaire-xlsx.js';
+import { formatReportHtml } from './report-html.js';
+import { formatReportMarkdown } from './report-md.js';
 
 export type { PresentedOutput, Presenter, PresentOptions } from './presenter.js';
 
@@ -21,6 +23,10 @@ export const PRESENTERS = {
   html: { label: 'HTML report (self-contained)', extension: 'html', present: formatHtml },
   questionnaire: { label: 'Vendor follow-up questionnaire (Markdown)', extension: 'md', present: formatQuestionnaire },
   'questionnaire-xlsx': { label: 'Vendor questionnaire to fill in and read back (Excel workbook)', extension: 'xlsx', present: formatQuestionnaireXlsx },
+  // The scorecard report (`dicomsec report`) is a lint format too: the editor's export menu offers
+  // it, and a pipeline that lints can publish the committee's report from the same run.
+  'report-html': { label: 'Scorecard report by product (HTML, prints)', extension: 'html', present: formatReportHtml },
+  'report-md': { label: 'Scorecard report by product (Markdown)', extension: 'md', present: formatReportMarkdown },
 } as const satisfies Record<string, Presenter>;
 
 export type Format = keyof typeof PRESENTERS;

@@ -1,0 +1,23 @@
+// Words the scorecard report's two formats (report-html.ts, report-md.ts) share, so they read the same.
+import type { Severity } from '../core/findings.js';
+import type { ProductScore } from '../engine/scorecard.js';
+
+export const SEVERITY_HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Information' };
+
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** 'Maker — Product 4.2', from what the documents say; never a file name. */
+export function productHeading(p: ProductScore): string {
+  const name = p.product ? `${p.product}${p.version && !p.product.includes(p.version) ? ` ${p.version}` : ''}` : 'Product not named in its documents';
+  return p.manufacturer ? `${p.manufacturer} — ${name}` : name;
+}
+
+/** Where rules could not be assessed for want of a document, in one phrase. */
+export function notAssessedText(p: ProductScore): string {
+  return p.notAssessed.map((n) => `${plural(n.rules, 'rule')} for ${n.appliesTo === 'cross' ? 'an MDS2 form and statement pair' : n.appliesTo}`).join(', ');
+}
+
+/** 'M3 · Milestone 3: Protect your network', or the id alone when no pack gives the row a title. */
+export function rowLabel(row: { id: string; title: string }): string {
+  return row.title && row.title !== row.id ? `${row.id} · ${row.title}` : row.id;
+}
