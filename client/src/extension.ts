@@ -33,6 +33,7 @@ import {
   type RuleSummary,
   type ViewFinding,
 } from '../../server/src/lsp/protocol.js';
+import { showScorecard } from './scorecard.js';
 
 let client: LanguageClient | undefined;
 
@@ -352,6 +353,8 @@ function registerCommands(context: vscode.ExtensionContext, reviewViews: ReviewV
   });
 
   reg('dicomsec.exportQuestionnaire', () => exportAs('questionnaire-xlsx', 'Excel workbook', 'vendor-questionnaire'));
+
+  reg('dicomsec.showScorecard', () => showScorecard(requireClient()));
 
   reg('dicomsec.showRuleCatalogue', async () => {
     const rules = await requireClient().sendRequest<RuleSummary[]>(RuleCatalogueRequest);

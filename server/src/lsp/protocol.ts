@@ -123,6 +123,11 @@ export interface ExportReportResult {
 }
 export const ExportReportRequest = 'dicomsec/exportReport';
 export const ExportFormatsRequest = 'dicomsec/exportFormats';
+/**
+ * The export format the editor's scorecard webview shows (the `dicomsec report` HTML): a
+ * self-contained page with a CSP of its own, no script, inline SVG. A test checks it is a format.
+ */
+export const SCORECARD_FORMAT: ExportFormat = 'report-html';
 
 export interface RuleSummary {
   id: string;
