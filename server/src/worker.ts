@@ -104,6 +104,10 @@ async function run(req: JobRequest, allowSimulation: boolean): Promise<JobRespon
         return evaluationFailure(req.id, err);
       }
     }
+    case 'exposure': {
+      const { exposureJob } = await import('./engine/exposure.js');
+      return ok(exposureJob(req.documents, req.options));
+    }
     case 'config-check': {
       const { configDiagnostics, configHover, knownRulesOf } = await import('./lsp/config-files.js');
       const { fullCatalog } = await import('./rules/catalog.js');

@@ -3,10 +3,12 @@
 import type { Command } from 'commander';
 import { registerCompare } from './compare.js';
 import { registerReport } from './report.js';
+import { registerExposure } from './exposure.js';
 
 export type RegisterCommand = (program: Command) => void;
 
 export const COMMANDS: RegisterCommand[] = [
   registerCompare,
   registerReport,
+  registerExposure,
 ];

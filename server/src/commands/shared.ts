@@ -11,7 +11,7 @@ import type { ConfigSource } from '../config/resolve.js';
 import { crossInPool } from '../engine/cross.js';
 import { relativePath } from '../presenters/location.js';
 import { reviewPaths } from '../engine/review.js';
-import { createWorkerPool, defaultJobs } from '../engine/worker-pool.js';
+import { createWorkerPool, defaultJobs, type WorkerPool } from '../engine/worker-pool.js';
 import { terminalText } from '../presenters/safe-text.js';
 
 export type FailOn = Severity | 'none';
@@ -91,6 +91,15 @@ export function parseJobs(value: string): number {
   return n;
 }
 
+/** The worker pool of a command's review: `jobs` workers, `prewarm` of them started at once. */
+export function createReviewPool(jobs: number | undefined, prewarm = 1): WorkerPool {
+  return createWorkerPool({
+    size: jobs ?? defaultJobs(),
+    prewarm,
+    log: process.env.DICOMSEC_DEBUG ? (m) => process.stderr.write(`${m}\n`) : undefined,
+  });
+}
+
 export interface RunOptions {
   config?: string | false;
   quiet?: boolean;
@@ -98,6 +107,8 @@ export interface RunOptions {
   cache?: boolean;
   cacheLocation?: string;
   ignorePattern?: string[];
+  /** A pool the caller keeps for more jobs after the review (exposure); not closed here. */
+  pool?: WorkerPool;
 }
 
 /**
@@ -109,11 +120,7 @@ export interface RunOptions {
 export async function runReview(inputs: string[], opts: RunOptions): Promise<{ report: ReviewReport; source: ConfigSource }> {
   const progress = progressReporter(!!opts.quiet);
   const useCache = !!(opts.cache || (opts.cacheLocation && opts.cache !== false));
-  const pool = createWorkerPool({
-    size: opts.jobs ?? defaultJobs(),
-    prewarm: useCache ? 0 : 1,
-    log: process.env.DICOMSEC_DEBUG ? (m) => process.stderr.write(`${m}\n`) : undefined,
-  });
+  const pool = opts.pool ?? createReviewPool(opts.jobs, useCache ? 0 : 1);
   const cache = useCache ? (await import('../engine/cache.js')).createParseCache({ dir: opts.cacheLocation, linted: lintedFolders(inputs) }) : undefined;
   const source = configSource(opts.config);
   let report: ReviewReport;
@@ -129,7 +136,7 @@ export async function runReview(inputs: string[], opts: RunOptions): Promise<{ r
       ignorePatterns: opts.ignorePattern ?? [],
     });
   } finally {
-    await pool.close();
+    if (!opts.pool) await pool.close();
     await cache?.prune();
     for (const notice of cache?.notices ?? []) process.stderr.write(`dicomsec: ${notice}\n`);
   }

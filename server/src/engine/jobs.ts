@@ -9,6 +9,7 @@ import type { RuleInfo } from '../rules/rule.js';
 import type { DocumentReviewOptions } from './document-review.js';
 import type { PackedModel } from './lazy-model.js';
 import type { FileReview, ReviewOptions } from './review.js';
+import type { ExposurePlan } from './exposure-model.js';
 
 /** Tests only (pools created with allowSimulation): a job that hangs, exhausts memory or crashes. */
 export type Simulation = 'hang' | 'oom' | 'buffers' | 'exit' | 'throw';
@@ -65,6 +66,8 @@ export interface Jobs {
   catalogue: { job: { path: string; options: DocumentReviewOptions; all?: boolean }; value: RuleInfo[] };
   /** Pairing and cross-document rules over reviewed forms and statements. */
   cross: { job: { documents: CrossDocument[]; options: ReviewOptions }; value: CrossOutcome };
+  /** The network exposure plan of reviewed forms and statements (engine/exposure.ts). */
+  exposure: { job: { documents: CrossDocument[]; options: ReviewOptions }; value: ExposurePlan };
   /** A whole report (review of the inputs, then a presenter), for the editor's export. */
   export: { job: { inputs: string[]; format: string; options: ReviewOptions }; value: ExportedReport };
   /** The editor's checks of a large `.dicomsec.yaml` or rule pack (lsp/config-files.ts), off its main thread. */

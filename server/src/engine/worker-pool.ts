@@ -156,6 +156,8 @@ function activity(req: JobRequest): string {
       return 'loading the rule catalogue';
     case 'cross':
       return 'the cross-document checks';
+    case 'exposure':
+      return 'the network exposure plan';
     case 'export':
       return 'the report';
     case 'config-check':

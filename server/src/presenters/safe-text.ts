@@ -63,6 +63,22 @@ export function markdownText(text: string): string {
     .replace(/@/g, '&#64;');
 }
 
+/** Vendor text on one line of a generated file's comment (nftables, shell): no line break, control or bidi character survives to start a line of its own. */
+export function commentText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\u0085]+/g, ' ');
+}
+
+/**
+ * A CSV cell on one line: quoted, quotes doubled, controls and line breaks as spaces, and a cell a spreadsheet would run as a formula (starting
+ * with = + - @, a tab or a carriage return, after any spaces) prefixed with an apostrophe.
+ */
+export function csvCell(value: string | number | boolean | null | undefined): string {
+  let s = value === null || value === undefined ? '' : String(value);
+  s = s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
+  if (/^[\s]*[=+\-@\t\r]/.test(s) || /^[\uff1d\uff0b\uff0d\uff20]/.test(s)) s = `'${s}`;
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
 /** Vendor text as a Markdown code span (a file path): literal, whatever backticks it holds. */
 export function markdownCode(text: string): string {
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');

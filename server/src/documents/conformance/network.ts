@@ -207,6 +207,8 @@ function portNumbers(text: string): { value: number; start: number; end: number 
   return out;
 }
 
+const CLEAR_BEFORE = /\b(?:unencrypted|non-?tls|clear[- ]?text|plain[- ]?text|unsecured?)\s+(?:(?:dicom|hl7|mllp|http|ldap|syslog)\s+)?(?:(?:traffic|connections?|associations?)\s+)?(?:(?:is|are)\s+)?(?:(?:accepted\s+)?(?:on|over|via|at|using)\s+)?(?:tcp\s+)?ports?\s*$/i;
+
 const PORT_WORD = /\bports?\b|\blisten(?:s|ing|er)?\b|\btcp\/?ip port\b|\bport number\b/i;
 
 function extractPorts(units: Unit[], ev: Record<string, Evidence[]>): CsPort[] {
@@ -296,7 +298,9 @@ function extractPorts(units: Unit[], ev: Record<string, Evidence[]>): CsPort[] {
       // 'X: 2575 (or 6575 using TLS)': the qualifier after the second number belongs to it alone.
       const local = k > 0 ? `${localBefore.replace(/^[\s(,/]*(?:or|and)?/i, '')} ${localAfter}` : `${localBefore} ${localAfter.replace(/\(or\b.*$/i, '')}`;
       const labelCtx = label && accepted.length === 1 ? label : '';
-      add(u, n.value, `${label ?? ''} ${text} ${sectionTitles}`, `${labelCtx} ${local}`, label);
+      // 'Unencrypted DICOM on port 104': a clear-text word just before the only port of the sentence.
+      const clearBefore = accepted.length === 1 && CLEAR_BEFORE.test(text.slice(Math.max(0, n.start - 50), n.start)) ? false : undefined;
+      add(u, n.value, `${label ?? ''} ${text} ${sectionTitles}`, `${labelCtx} ${local}`, label, clearBefore);
     }
   }
   // 'N (or M using TLS)': the first of a pair whose partner is the TLS one is the clear-text port.
