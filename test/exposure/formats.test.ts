@@ -20,7 +20,7 @@ describe('exposure formats on the samples', async () => {
 
   it('md: a table row per flow with its evidence, unknowns as "not stated"', () => {
     const md = presentExposure('md', northwind, opts);
-    expect(md).toContain('## NW-Scope 200 ultrasound review workstation — Northwind Imaging Ltd. (fictional)');
+    expect(md).toContain('## Northwind Imaging Ltd. (fictional) — NW-Scope 200, software 4.2');
     expect(md).toContain('| listens | DICOM | 104 | TCP | no | NWSCOPE |  | samples/northwind-imaging-nw-scope-200-conformance.md § 3.1.2 Functional Definition of AEs line 43: “It starts when the workstation starts and listens for incoming associations on port 104.” |');
     expect(md).toContain("| initiates | DICOM | not stated (DICOM standard: 104) | TCP | no | NWSCOPE | opens DICOM associations to each configured peer's port |");
     expect(md).toContain('samples/northwind-imaging-nw-scope-200-mds2.csv RMOT-1');
@@ -134,6 +134,7 @@ describe('hostile vendor text in every exposure format', () => {
     ignored: [],
     products: [
       {
+        name: `Evil\u2028${INJECT}<script>alert(1)</script>`,
         product: `Evil\u2028${INJECT}<script>alert(1)</script>`,
         manufacturer: '@SUM(1+1)',
         documents: [{ path: '/v/cs.md', kind: 'conformance-statement' }],

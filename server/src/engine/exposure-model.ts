@@ -72,6 +72,8 @@ export interface ExposureNote {
 }
 
 export interface ProductExposure {
+  /** Manufacturer — product version, as compare and report name it (engine/products.ts). */
+  name: string;
   product: string | null;
   manufacturer: string | null;
   documents: { path: string; kind: ExposureSource }[];

@@ -5,21 +5,20 @@
 // conflict naming both. Runs as a job of the worker pool (no vendor text is read on a main thread).
 import path from 'node:path';
 import type { ConformanceStatement } from '../documents/conformance/model.js';
-import type { Mds2Form } from '../documents/mds2/model.js';
 import { UsageError } from '../core/errors.js';
-import { findPairs } from './cross.js';
 import { formExposure, type FormExposure } from './exposure-mds2.js';
 import type { ExposureConflict, ExposureFlow, ExposurePlan, ProductExposure } from './exposure-model.js';
 import { statementExposure } from './exposure-statement.js';
 import type { CrossDocument } from './jobs.js';
 import { isPackedModel, packedOf, unpackModel } from './lazy-model.js';
-import { nameTokens, pairingDecision } from './pairing.js';
+import { pairingDecision } from './pairing.js';
+import { groupProducts, type FormReview, type StatementReview } from './products.js';
 import type { ReviewReport } from './report.js';
 import type { FileReview, ReviewOptions } from './review.js';
 import type { WorkerPool } from './worker-pool.js';
 
-type Form = FileReview & { model: Mds2Form };
-type Statement = FileReview & { model: ConformanceStatement };
+type Form = FormReview;
+type Statement = StatementReview;
 
 /** dicomweb is HTTPS or HTTP on the wire: one port, not two services. */
 const SAME_WIRE: Record<string, string> = { dicomweb: 'https', 'dicom-tls': 'dicom' };
@@ -92,12 +91,13 @@ function sortFlows(flows: ExposureFlow[]): ExposureFlow[] {
   return flows.sort((a, b) => (a.direction === null ? 2 : ORDER[a.direction]) - (b.direction === null ? 2 : ORDER[b.direction]) || (a.port ?? 70000) - (b.port ?? 70000) || a.service.localeCompare(b.service));
 }
 
-function productOf(cs: Statement | undefined, form: Form | undefined): ProductExposure {
+function productExposure(name: string, cs: Statement | undefined, form: Form | undefined): ProductExposure {
   const csPart = cs ? statementExposure(cs.model, cs.path) : undefined;
   const formPart = form ? formExposure(form.model, form.path) : undefined;
   const flows = sortFlows(mergeFlows(csPart?.flows ?? [], formPart?.flows ?? []));
   const conflicts = cs && csPart && formPart ? productConflicts(cs.model, csPart.remoteService, formPart, flows, cs.path) : [];
   const product: ProductExposure = {
+    name,
     product: cs?.model.product ?? form?.model.model ?? form?.model.deviceDescription ?? null,
     manufacturer: cs?.model.manufacturer ?? form?.model.manufacturer ?? null,
     documents: [...(cs ? [{ path: cs.path, kind: 'conformance-statement' as const }] : []), ...(form ? [{ path: form.path, kind: 'mds2' as const }] : [])],
@@ -113,41 +113,25 @@ function productOf(cs: Statement | undefined, form: Form | undefined): ProductEx
   return product;
 }
 
-/** Another export of a document already in a table (the statement as Markdown and PDF, the form as xlsx and csv). */
-function sameDocumentProduct(a: FileReview, b: FileReview): boolean {
-  const name = (d: FileReview) => {
-    const m = d.model as (Mds2Form | ConformanceStatement) | undefined;
-    return m?.kind === 'mds2' ? `${m.manufacturer ?? ''} ${m.model ?? m.deviceDescription ?? ''}` : `${(m as ConformanceStatement | undefined)?.manufacturer ?? ''} ${(m as ConformanceStatement | undefined)?.product ?? ''}`;
-  };
-  const ta = [...nameTokens(name(a))].sort().join(' ');
-  return a.model?.kind === b.model?.kind && ta !== '' && ta === [...nameTokens(name(b))].sort().join(' ');
-}
-
-/** The plan over reviewed documents: a table per pair, then per lone statement or form; other kinds are listed as ignored. */
+/**
+ * The plan over reviewed documents: a table per product (engine/products.ts groups them as
+ * compare and report do), reading its first statement and first form; a second export of either
+ * (the statement as Markdown and PDF) is named, not read twice. Other kinds are listed as ignored.
+ */
 export function buildExposurePlan(documents: FileReview[], options: ReviewOptions = {}): ExposurePlan {
   const plan: ExposurePlan = { version: 1, products: [], unreadable: [], ignored: [] };
-  const reviewed = documents.filter((d) => d.status === 'reviewed');
-  for (const d of documents) if (d.status === 'unreadable') plan.unreadable.push({ path: d.path, error: d.error ?? 'unreadable' });
-  for (const d of reviewed) if (d.model?.kind !== 'mds2' && d.model?.kind !== 'conformance-statement') plan.ignored.push({ path: d.path, kind: (d.model as { kind?: string } | undefined)?.kind ?? d.kind });
-  const used = new Set<string>();
-  const tables: { cs?: Statement; form?: Form; copies: string[] }[] = [];
-  for (const pair of findPairs(reviewed, options)) {
-    used.add(pair.cs.path).add(pair.mds2.path);
-    // The same pair exported twice (statement as Markdown and PDF, form as xlsx and csv): one table.
-    const twin = tables.find((t) => t.cs && t.form && sameDocumentProduct(t.cs, pair.cs) && sameDocumentProduct(t.form, pair.mds2));
-    if (twin) twin.copies.push(pair.cs.path, pair.mds2.path);
-    else tables.push({ cs: pair.cs, form: pair.mds2, copies: [] });
+  for (const d of documents) {
+    const kind = (d.model as { kind?: string } | undefined)?.kind ?? d.kind;
+    if (d.status === 'unreadable') plan.unreadable.push({ path: d.path, error: d.error ?? 'unreadable' });
+    else if (kind !== 'mds2' && kind !== 'conformance-statement') plan.ignored.push({ path: d.path, kind });
   }
-  for (const d of reviewed) {
-    if (used.has(d.path) || (d.model?.kind !== 'mds2' && d.model?.kind !== 'conformance-statement')) continue;
-    used.add(d.path);
-    const table = tables.find((t) => [t.cs, t.form].some((x) => x && sameDocumentProduct(x, d)));
-    if (table) table.copies.push(d.path);
-    else tables.push(d.model.kind === 'mds2' ? { form: d as Form, copies: [] } : { cs: d as Statement, copies: [] });
-  }
-  for (const t of tables) {
-    const product = productOf(t.cs, t.form);
-    for (const copy of t.copies) product.notes.push({ message: `${path.basename(copy)} is another copy of a document of this product; read once`, evidence: [{ path: copy, section: 'document start', line: 1 }] });
+  for (const group of groupProducts(documents, options)) {
+    const [cs, ...otherStatements] = group.statements;
+    const [form, ...otherForms] = group.forms;
+    const product = productExposure(group.name, cs, form);
+    for (const copy of [...otherStatements, ...otherForms]) {
+      product.notes.push({ message: `${path.basename(copy.path)} is another copy of a document of this product; read once`, evidence: [{ path: copy.path, section: 'document start', line: 1 }] });
+    }
     plan.products.push(product);
   }
   return plan;

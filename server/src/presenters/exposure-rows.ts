@@ -33,10 +33,7 @@ export function unknownCell(f: ExposureFlow): string {
   return unknownsOf(f).map((u) => (u === 'tls' ? 'TLS' : u)).join(', ');
 }
 
-export function productTitle(p: ProductExposure): string {
-  const name = p.product ?? 'product not named';
-  return p.manufacturer ? `${name} — ${p.manufacturer}` : name;
-}
+export const productTitle = (p: ProductExposure): string => p.name;
 
 export const KIND_LABEL = { 'conformance-statement': 'conformance statement', mds2: 'MDS2 form' } as const;
 
