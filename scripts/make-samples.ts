@@ -4,8 +4,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { writeMds2Samples } from './samples/mds2.js';
 import { writeConformanceSamples } from './samples/conformance.js';
+import { writeRfpSamples } from './samples/rfp.js';
 
 const out = path.resolve(process.argv[2] ?? 'samples');
 mkdirSync(out, { recursive: true });
-const written = [...(await writeMds2Samples(out)), ...(await writeConformanceSamples(out))];
+const written = [...(await writeMds2Samples(out)), ...(await writeConformanceSamples(out)), ...(await writeRfpSamples(out))];
 for (const file of written) console.log(`wrote ${path.relative(process.cwd(), file)}`);

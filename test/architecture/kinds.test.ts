@@ -10,6 +10,8 @@ import { evaluateRule } from '../../server/src/rules/evaluate.js';
 import { buildReviewView } from '../../server/src/presenters/review-view.js';
 import { formatReport } from '../../server/src/presenters/index.js';
 import { buildForm, buildStatement } from '../rules/harness.js';
+import { parseRfp } from '../../server/src/documents/rfp/parse.js';
+import { readMarkdown } from '../../server/src/readers/markdown.js';
 import { makeRule } from '../helpers/models.js';
 import { repoRoot } from '../helpers/paths.js';
 import type { Catalog } from '../../server/src/rules/catalog.js';
@@ -30,6 +32,7 @@ const samples: Record<string, DocumentModel> = {
     questionsSheet: 'Questions',
     headerRow: 3,
   },
+  rfp: parseRfp(readMarkdown('# Request for Proposal: Acme Hospital archive\n\nProposals are due on 1 May 2027. Bidders shall include prices.\n'))!,
 };
 
 const packRule = (appliesTo: string, condition: string) =>

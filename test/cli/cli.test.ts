@@ -31,6 +31,8 @@ describe('dicomsec lint', () => {
     expect(kinds['northwind-imaging-nw-scope-200-mds2.xlsx']).toBe('mds2');
     expect(kinds['northwind-imaging-nw-scope-200-mds2.csv']).toBe('mds2');
     expect(kinds['northwind-imaging-nw-scope-200-conformance.pdf']).toBe('conformance-statement');
+    expect(kinds['fabrikam-regional-hospital-imaging-archive-rfp.md']).toBe('rfp');
+    expect(kinds['fabrikam-regional-hospital-imaging-archive-rfp.docx']).toBe('rfp');
     expect(report.documents.every((d: { status: string }) => d.status === 'reviewed')).toBe(true);
     expect(report.summary.findings.error).toBeGreaterThan(0);
     expect(r.code).toBe(1);
@@ -169,7 +171,7 @@ describe('dicomsec inspect', () => {
 describe('dicomsec rules and help', () => {
   it('lists every rule with its texts and framework mapping', () => {
     const { rules, packs } = JSON.parse(dicomsec(['rules', '--format', 'json']).stdout);
-    expect(packs.map((p: { pack: string }) => p.pack).sort()).toEqual(['nsa-mnp', 'wg14-checklist']);
+    expect(packs.map((p: { pack: string }) => p.pack).sort()).toEqual(['nsa-mnp', 'rfp-requirements', 'wg14-checklist']);
     expect(rules.length).toBeGreaterThan(60);
     for (const r of rules) {
       for (const key of ['id', 'title', 'severity', 'appliesTo', 'frameworks', 'rationale', 'remediation', 'question', 'rfpClause']) expect(r[key], `${r.id}.${key}`).toBeTruthy();

@@ -14,15 +14,20 @@ import { formPorts } from '../../server/src/documents/mds2/ports.js';
 import { evaluateRule } from '../../server/src/rules/evaluate.js';
 import type { RuleSubject } from '../../server/src/rules/context.js';
 import { loadRulePack } from '../../server/src/rules/pack.js';
+import { readMarkdown } from '../../server/src/readers/markdown.js';
+import { parseRfp } from '../../server/src/documents/rfp/parse.js';
+import type { RfpDraft } from '../../server/src/documents/rfp/model.js';
+import { clauseGroups, requirementsMarkdown } from '../../server/src/presenters/rfp-requirements.js';
 import type { CatalogRule, RulePack } from '../../server/src/rules/rule.js';
 
 import { repoRoot } from '../helpers/paths.js';
 
 export { repoRoot };
 export const rulesDir = path.join(repoRoot, 'rules');
-export const PACKS = ['nsa-mnp', 'wg14-checklist'] as const;
+export const PACKS = ['nsa-mnp', 'wg14-checklist', 'rfp-requirements'] as const;
 export const MDS2_PATH = '/vendor/acme/mds2.xlsx';
 export const CS_PATH = '/vendor/acme/conformance.pdf';
+export const RFP_PATH = '/hospital/procurement/archive-rfp.md';
 
 // ------------------------------------------------------------------------------------ packs
 const packCache = new Map<string, RulePack>();
@@ -43,7 +48,7 @@ export function catalogRules(name: string): CatalogRule[] {
 /** Every conformance-statement fact key any shipped rule cites. */
 export function citedFacts(): string[] {
   const keys = new Set<string>();
-  for (const p of PACKS) for (const r of loadPack(p).rules) for (const e of r.evidence ?? []) if ('fact' in e) keys.add(e.fact);
+  for (const p of PACKS) for (const r of loadPack(p).rules) if (r.appliesTo !== 'rfp') for (const e of r.evidence ?? []) if ('fact' in e) keys.add(e.fact);
   return [...keys].sort();
 }
 
@@ -278,6 +283,30 @@ export function factValue(cs: ConformanceStatement, key: string): unknown {
   return v;
 }
 
+// ------------------------------------------------------------------------------------ RFP draft
+/** An RFP's opening that demands no security topic: fixture bodies go under its security heading. */
+export const RFP_FRAME = `# Request for Proposal: Enterprise Imaging Archive
+
+Issued by: Fabrikam Regional Hospital
+
+Proposals are due on 1 March 2027. The scope of work is the supply, installation and training for an imaging archive.
+
+## Security requirements
+
+`;
+
+/** The baseline draft: the section `dicomsec rfp` writes from the pack's clauses, which covers every topic. */
+export function baselineRfpText(): string {
+  return requirementsMarkdown(clauseGroups(catalogRules('rfp-requirements')));
+}
+
+/** A draft from a fixture body (Markdown under the frame's security heading), or the baseline. */
+export function buildRfp(body?: string): RfpDraft {
+  const draft = parseRfp(readMarkdown(body === undefined ? baselineRfpText() : RFP_FRAME + body));
+  if (!draft) throw new Error('the fixture draft is not recognised as an RFP');
+  return draft;
+}
+
 // ---------------------------------------------------------------------------------- cases
 export interface RuleCase {
   /** What the case shows, for the test name. */
@@ -285,8 +314,12 @@ export interface RuleCase {
   mds2?: Mds2Patch['answers'];
   mds2Header?: Mds2Patch['header'];
   cs?: { [k: string]: Json };
-  /** fail cases: the first evidence item of the first finding: a question ID or `fact:<key>`. */
+  /** An RFP draft: Markdown under the security heading of RFP_FRAME (absent: the baseline draft). */
+  rfp?: string;
+  /** fail cases: the first evidence item of the first finding: a question ID, `fact:<key>` or a section. */
   expect?: string;
+  /** fail cases: words the first evidence item's quote must contain (the sentence that mentions without demanding). */
+  quote?: string;
   /** na cases: words the not-applicable reason must contain. */
   reason?: string;
 }
@@ -318,8 +351,9 @@ export function runCase(rule: CatalogRule, c: RuleCase): Finding[] {
 
 /** The documents a case describes, as the engine hands them to a rule of this appliesTo. */
 export function caseSubject(rule: CatalogRule, c: RuleCase): RuleSubject {
-  const form = rule.appliesTo === 'conformance-statement' ? undefined : buildForm({ answers: c.mds2, header: c.mds2Header });
-  const cs = rule.appliesTo === 'mds2' ? undefined : buildStatement(c.cs);
+  if (rule.appliesTo === 'rfp') return { documents: [{ model: buildRfp(c.rfp), path: RFP_PATH }] };
+  const form = rule.appliesTo === 'mds2' || rule.appliesTo === 'cross' ? buildForm({ answers: c.mds2, header: c.mds2Header }) : undefined;
+  const cs = rule.appliesTo === 'conformance-statement' || rule.appliesTo === 'cross' ? buildStatement(c.cs) : undefined;
   const documents = [...(form ? [{ model: form, path: MDS2_PATH }] : []), ...(cs ? [{ model: cs, path: CS_PATH }] : [])];
   return { documents };
 }

@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { HN2019_QUESTION_IDS, questionInfo } from '../../server/src/documents/mds2/questions.js';
 import { ruleApplicability } from '../../server/src/rules/applicability.js';
 import { isDocumentedFact } from '../../server/src/documents/conformance/fact-glossary.js';
+import { TOPIC_IDS } from '../../server/src/documents/rfp/topics.js';
 import {
   baseStatement,
   caseSubject,
@@ -51,7 +52,7 @@ export function definePackSuite(packName: string): void {
     });
 
     it('has well-formed fixture cases (only known keys)', () => {
-      const known = new Set(['name', 'mds2', 'mds2Header', 'cs', 'expect', 'reason']);
+      const known = new Set(['name', 'mds2', 'mds2Header', 'cs', 'rfp', 'expect', 'quote', 'reason']);
       for (const [id, c] of Object.entries(cases)) {
         for (const k of [...c.fail, ...c.pass, ...c.na]) expect(Object.keys(k).filter((key) => !known.has(key)), `${id} case keys`).toEqual([]);
       }
@@ -96,13 +97,20 @@ export function definePackSuite(packName: string): void {
 
     it('cites only conformance-statement facts that exist in the model', () => {
       const cs = baseStatement();
-      for (const r of rules) {
+      for (const r of rules.filter((x) => x.appliesTo !== 'rfp')) {
         for (const e of r.evidence ?? []) if ('fact' in e) expect(factValue(cs, e.fact), `${r.id} cites ${e.fact}`).not.toBeUndefined();
       }
     });
 
+    it('names only known RFP requirement topics (documents/rfp/topics.ts)', () => {
+      for (const r of rules.filter((x) => x.appliesTo === 'rfp')) {
+        for (const e of r.evidence ?? []) if ('fact' in e) expect(TOPIC_IDS, `${r.id} cites ${e.fact}`).toContain(e.fact.replace(/^topic\./, ''));
+        for (const m of (r.when ?? '').matchAll(/"([^"]+)" in rfp\.covered/g)) expect(TOPIC_IDS, `${r.id} reads topic ${m[1]}`).toContain(m[1]);
+      }
+    });
+
     it('reads and cites only conformance-statement facts documented in the fact glossary', () => {
-      for (const r of rules) {
+      for (const r of rules.filter((x) => x.appliesTo !== 'rfp')) {
         const keys = [...(r.when ?? '').matchAll(/\bcs\.([A-Za-z][\w]*(?:\.[A-Za-z][\w]*)*)/g)].map((m) => m[1]!.replace(/\.(?:size|exists|all|matches|trim|lowerAscii|startsWith|endsWith|contains|filter|map)$/, ''));
         for (const e of r.evidence ?? []) if ('fact' in e) keys.push(e.fact);
         for (const k of keys) expect(isDocumentedFact(k), `${r.id} reads cs.${k}`).toBe(true);
@@ -129,6 +137,7 @@ export function definePackSuite(packName: string): void {
             expect(f.evidence.length).toBeGreaterThan(0);
             expect(fc.expect, 'a fail case names the evidence expected first').toBeDefined();
             expect(evidenceName(f.evidence[0]), 'first evidence item').toBe(fc.expect);
+            if (fc.quote) expect(f.evidence[0]!.quote, 'first evidence quote').toContain(fc.quote);
             if (rule.appliesTo === 'cross') {
               // Evidence from both documents, each item naming its document.
               const paths = new Set(f.evidence.map((e) => e.path));

@@ -7,6 +7,7 @@ import type { Source } from '../readers/source.js';
 import { mds2Kind } from './mds2/kind.js';
 import { conformanceKind } from './conformance/kind.js';
 import { questionnaireKind } from './questionnaire/kind.js';
+import { rfpKind } from './rfp/kind.js';
 
 /** Where an item of a document is: sheet and cell, or page and line. */
 export interface ItemLocation {
@@ -77,9 +78,10 @@ export interface DocumentKindEntry<M extends { kind: string }> {
 /**
  * Recognised in this order: the first kind whose `recognise` returns a model wins. The
  * questionnaire comes first: its Questions sheet lists MDS2 question IDs in a column, which the
- * MDS2 reader would otherwise take for a form.
+ * MDS2 reader would otherwise take for a form. An RFP draft names DICOM, TLS and conformance
+ * statements without being one: it is asked before the conformance kind.
  */
-export const KINDS = [questionnaireKind, mds2Kind, conformanceKind] as const;
+export const KINDS = [questionnaireKind, mds2Kind, rfpKind, conformanceKind] as const;
 
 type Entry = (typeof KINDS)[number];
 /** The model of any registered kind. */

@@ -20,6 +20,7 @@ const DECLINED = new Set<Recognition['kind']>(['hl7-conformance-statement', 'sec
 function recognitionOf(model: DocumentModel, text: Recognition | undefined): Recognition {
   if (model.kind === 'questionnaire') return { kind: 'questionnaire', confidence: 'high', reason: `dicomsec vendor questionnaire (${model.rows.length} rows about ${model.documents.length} documents)` };
   if (model.kind === 'mds2') return { kind: 'mds2', confidence: 'high', reason: `MDS2 form (${model.edition}, ${model.order.length} question rows)` };
+  if (model.kind === 'rfp') return text?.kind === 'rfp' ? text : { kind: 'rfp', confidence: 'medium', reason: `a request for proposal draft (signals: ${model.signals.join(', ')})` };
   return text ?? { kind: 'dicom-conformance-statement', confidence: 'medium', reason: 'DICOM Conformance Statement' };
 }
 

@@ -1,13 +1,14 @@
 // What a document is, with a reason and a confidence, from its content (never its file name):
 // an MDS2 form, a DICOM Conformance Statement, an HL7 conformance statement or interface
 // specification, a vendor security guide or white paper, or not a vendor document at all (a
-// manifest, notes about documents, a README, a JSON file). Only MDS2 forms and DICOM statements
-// have rule packs; the others are declined with reason `not-a-document` and a message naming what
+// manifest, notes about documents, a README, a JSON file), or a request for proposal the hospital is
+// drafting (rfp/recognise.ts). MDS2 forms, DICOM statements and RFP drafts have rule packs; the others are declined with reason `not-a-document` and a message naming what
 // they are, the same way every time.
 import type { SheetSource, TextSource } from '../readers/source.js';
 import { recognise as recogniseStatement } from './conformance/parse.js';
+import { rfpSignals } from './rfp/recognise.js';
 
-export type RecognisedKind = 'mds2' | 'questionnaire' | 'dicom-conformance-statement' | 'hl7-conformance-statement' | 'security-guide' | 'not-a-vendor-document' | 'unknown';
+export type RecognisedKind = 'mds2' | 'questionnaire' | 'dicom-conformance-statement' | 'rfp' | 'hl7-conformance-statement' | 'security-guide' | 'not-a-vendor-document' | 'unknown';
 
 export interface Recognition {
   kind: RecognisedKind;
@@ -73,6 +74,12 @@ export function recogniseText(source: TextSource): Recognition {
   const signals = statement.signals;
 
   if (looksLikeJson(text)) return { kind: 'not-a-vendor-document', confidence: 'high', reason: 'a JSON data file, not a vendor document' };
+
+  // An RFP draft cites DICOM, TLS, HL7 and conformance statements as requirements; it is none of them.
+  const rfp = rfpSignals(source);
+  if (rfp.isRfp) {
+    return { kind: 'rfp', confidence: rfp.signals.length >= 4 ? 'high' : 'medium', reason: `a request for proposal draft (signals: ${rfp.signals.join(', ')})` };
+  }
 
   // HL7 interface documents: the title says so, or HL7 segments and message types dominate.
   const hl7 = count(text, HL7_NAME);

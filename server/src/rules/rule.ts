@@ -35,6 +35,8 @@ export interface RuleDefinition {
   remediation: string;
   question: string;
   rfpClause: string;
+  /** Short name of the requirement the clause states ('Software bill of materials'): its heading in RFP sections and completions. */
+  rfpHeading?: string;
   help?: string;
 }
 

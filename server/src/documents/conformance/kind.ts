@@ -4,6 +4,7 @@ import type { Evidence } from '../../core/findings.js';
 import type { DocumentKindEntry } from '../kinds.js';
 import type { ConformanceStatement } from './model.js';
 import { parseConformance } from './parse.js';
+import { rfpSignals } from '../rfp/recognise.js';
 
 /** 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' as a UTC timestamp at the start of that period. */
 export function isoToTimestamp(iso: string | null | undefined): Date | null {
@@ -29,7 +30,8 @@ export function fallbackCsEvidence(cs: ConformanceStatement, path?: string): Evi
 
 export const conformanceKind: DocumentKindEntry<ConformanceStatement> = {
   id: 'conformance-statement',
-  recognise: (source) => (source.kind === 'text' ? parseConformance(source) : null),
+  // An RFP draft asks for conformance statements, TLS and AE titles: it is never one.
+  recognise: (source) => (source.kind === 'text' && !rfpSignals(source).isRfp ? parseConformance(source) : null),
   celVariables: ['cs'],
   variables(cs) {
     const { evidence: _e, sections: _s, ...facts } = cs;
