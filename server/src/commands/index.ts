@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { registerCompare } from './compare.js';
 import { registerReport } from './report.js';
 import { registerExposure } from './exposure.js';
+import { registerDiff } from './diff.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -11,4 +12,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerCompare,
   registerReport,
   registerExposure,
+  registerDiff,
 ];

@@ -40,6 +40,20 @@ export interface Finding {
   frameworks: FrameworkMap;
   /** Set when a waiver from .dicomsec.yaml covers this finding. */
   waiver?: Waiver;
+  /** Set by `dicomsec diff` against an earlier revision (SARIF baselineState): absent is a finding of the old revision gone from the new. */
+  baseline?: BaselineState;
+}
+
+export type BaselineState = 'new' | 'unchanged' | 'updated' | 'absent';
+
+/**
+ * Where a finding is, as its identity across runs and revisions: the first evidence's question ID
+ * or section, never a cell, line or quote (vendors re-flow their forms and statements). SARIF
+ * fingerprints take rule + document + this; `dicomsec diff` matches old and new on rule + this.
+ */
+export function findingAnchor(finding: Pick<Finding, 'evidence'>): string {
+  const e = finding.evidence[0];
+  return e?.questionId ?? e?.section ?? '';
 }
 
 export function severityRank(s: Severity): number {

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { ArtifactLocation, Invocation, Log, Notification, ReportingDescriptor, Result } from 'sarif';
-import type { Evidence, Finding, FrameworkId, Severity } from '../core/findings.js';
+import { findingAnchor, type Evidence, type Finding, type FrameworkId, type Severity } from '../core/findings.js';
 import { isConfigNotice, isUnpairedNotice, type ReviewReport } from '../engine/report.js';
 import type { PresentOptions } from './presenter.js';
 import type { CatalogRule } from '../rules/rule.js';
@@ -85,8 +85,7 @@ function syntheticDescriptor(id: string, title: string, text: string, level: 'er
 /** dicomsec's own identity of a finding (the compare and diff commands match on it): rule, document, question or section, quote. */
 function fingerprint(finding: Finding, uri: string): string {
   const e = finding.evidence[0];
-  const anchor = e?.questionId ?? e?.section ?? '';
-  return createHash('sha256').update(`${finding.ruleId}\u0000${uri}\u0000${anchor}\u0000${e?.quote ?? ''}`).digest('hex').slice(0, 32);
+  return createHash('sha256').update(`${finding.ruleId}\u0000${uri}\u0000${findingAnchor(finding)}\u0000${e?.quote ?? ''}`).digest('hex').slice(0, 32);
 }
 
 /**
@@ -95,8 +94,7 @@ function fingerprint(finding: Finding, uri: string): string {
  * findings of one rule in one section stay two alerts.
  */
 function lineHash(finding: Finding, uri: string, seen: Map<string, number>): string {
-  const e = finding.evidence[0];
-  const base = createHash('sha256').update(`${finding.ruleId}\u0000${uri}\u0000${e?.questionId ?? e?.section ?? ''}`).digest('hex').slice(0, 16);
+  const base = createHash('sha256').update(`${finding.ruleId}\u0000${uri}\u0000${findingAnchor(finding)}`).digest('hex').slice(0, 16);
   const n = (seen.get(base) ?? 0) + 1;
   seen.set(base, n);
   return `${base}:${n}`;
@@ -294,6 +292,7 @@ export function formatSarif(report: ReviewReport, { catalog, cwd = process.cwd()
       properties: { frameworks: f.frameworks, tags: tagsFor(f.frameworks) },
     };
     if (related.length) result.relatedLocations = related.map((e, i) => ({ id: i + 1, ...artifacts.location(e, docPath) }));
+    if (f.baseline) result.baselineState = f.baseline;
     if (waived && f.waiver) result.suppressions = [{ kind: 'external', status: 'accepted', justification: f.waiver.justification }];
     return result;
   };
