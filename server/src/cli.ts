@@ -60,6 +60,7 @@ function buildProgram(): Command {
     .option('-q, --quiet', 'no progress on standard error')
     .option('-j, --jobs <n>', `documents reviewed at once, each in its own worker (default: ${defaultJobs()})`, parseJobs)
     .option('--ignore-pattern <glob>', 'leave out files and folders matching this glob, relative to the current folder (repeatable; listed as skipped)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--questionnaire <file>', 'a filled-in vendor questionnaire (from --format questionnaire-xlsx) whose reviewer decisions count: accepted rows become waivers (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--cache', 'reuse the review of a document whose bytes, configuration and rule packs did not change, for the same day (content-hash cache)')
     .option('--no-cache', 'do not use the cache (default)')
     .option('--sarif-root <dir>', 'SARIF: the folder artifact URIs are relative to, as %SRCROOT% (default: the working directory; use the repository root for GitHub code scanning)')
@@ -80,9 +81,12 @@ Examples:
   dicomsec lint vendors/
   dicomsec lint "vendors/**/*.xlsx" --format sarif -o dicomsec.sarif
   dicomsec lint docs/vendors --format sarif --sarif-root . -o results.sarif   (GitHub code scanning)
-  dicomsec lint mds2.xlsx cs.pdf --fail-on warning`,
+  dicomsec lint mds2.xlsx cs.pdf --fail-on warning
+  dicomsec lint vendors/acme/ -f questionnaire-xlsx -o acme-questions.xlsx      (ask the vendor)
+  dicomsec lint vendors/acme/ --questionnaire acme-questions-answered.xlsx      (read it back)`,
     )
     .action(async (inputs: string[], opts: LintOptions) => {
+      if (!opts.output && PRESENTERS[opts.format].extension === 'xlsx' && process.stdout.isTTY) throw new UsageError(`--format ${opts.format} writes a workbook: give -o FILE.xlsx`);
       const { report, source } = await runReview(inputs, opts);
       const catalog = catalogFor(path.resolve(inputs[0] ?? '.'), { config: source });
       const text = formatReport(opts.format, report, { catalog, color: !opts.output && useColor(process.stdout), sarifRoot: sarifRoot(opts.sarifRoot) });

@@ -50,7 +50,8 @@ export function configSource(option: string | boolean | undefined): ConfigSource
 export function printNotices(report: ReviewReport): void {
   for (const n of (report.notices ?? []).filter(isConfigNotice)) {
     const docs = n.documents.length;
-    const what = docs ? ` (${docs} document${docs === 1 ? '' : 's'} below it)` : '';
+    const counted = `${docs} document${docs === 1 ? '' : 's'}`;
+    const what = !docs ? '' : n.kind === 'questionnaire-not-applied' ? ` (decisions about ${counted})` : ` (${counted} below it)`;
     process.stderr.write(`dicomsec: notice: ${terminalText(relativePath(n.file))}: ${n.message}${what}\n`);
   }
 }
@@ -109,6 +110,8 @@ export interface RunOptions {
   ignorePattern?: string[];
   /** A pool the caller keeps for more jobs after the review (exposure); not closed here. */
   pool?: WorkerPool;
+  /** --questionnaire: vendor questionnaires whose reviewer decisions count. */
+  questionnaire?: string[];
 }
 
 /**
@@ -134,6 +137,7 @@ export async function runReview(inputs: string[], opts: RunOptions): Promise<{ r
       cross: crossInPool(pool),
       concurrency: pool.size * 2,
       ignorePatterns: opts.ignorePattern ?? [],
+      questionnaires: opts.questionnaire ?? [],
     });
   } finally {
     if (!opts.pool) await pool.close();

@@ -32,6 +32,7 @@ export interface RawConfig {
   waivers?: WaiverConfig[];
   pairs?: { mds2: string; conformance: string }[];
   trustNestedConfigs?: string[];
+  questionnaires?: string[];
   overrides?: { files: string | string[]; packs?: Record<string, boolean>; rules?: Record<string, Severity | 'off'> }[];
 }
 
@@ -58,13 +59,15 @@ export interface ResolvedConfig {
   pairs: { mds2: string; conformance: string }[];
   /** Globs (relative to `dir`) of nested .dicomsec.yaml files this configuration lets govern their folder. */
   trustNestedConfigs: string[];
+  /** Globs (relative to `dir`) of vendor questionnaires whose reviewer decisions become waivers (engine/questionnaires.ts). */
+  questionnaires: string[];
   overrides: ConfigOverride[];
   /** Set when this is a nested config honoured through trustNestedConfigs (it never loads custom packs). */
   nested?: boolean;
 }
 
 export function defaultConfig(dir: string): ResolvedConfig {
-  return { dir, packs: {}, customPacks: [], rules: {}, ignore: [], waivers: [], pairs: [], trustNestedConfigs: [], overrides: [] };
+  return { dir, packs: {}, customPacks: [], rules: {}, ignore: [], waivers: [], pairs: [], trustNestedConfigs: [], questionnaires: [], overrides: [] };
 }
 
 /** The nearest config file at or above `start` (a file or folder), or undefined. */
@@ -106,6 +109,7 @@ export function parseConfigText(text: string, file: string): ResolvedConfig {
     waivers,
     pairs: (raw.pairs ?? []).map((p) => ({ mds2: path.resolve(dir, p.mds2), conformance: path.resolve(dir, p.conformance) })),
     trustNestedConfigs: raw.trustNestedConfigs ?? [],
+    questionnaires: raw.questionnaires ?? [],
     overrides: (raw.overrides ?? []).map((o) => ({ files: typeof o.files === 'string' ? [o.files] : o.files, packs: { ...(o.packs ?? {}) }, rules: { ...(o.rules ?? {}) } })),
   };
 }

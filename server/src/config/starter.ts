@@ -48,6 +48,12 @@ failOn: error
 # trustNestedConfigs:
 #   - "vendors/our-own/**"
 
+# Filled-in vendor questionnaires (lint --format questionnaire-xlsx, answered and decided) whose
+# accepted rows become waivers, as globs relative to this file. Only ones you decided yourself:
+# any other questionnaire is shown, its decisions not applied.
+# questionnaires:
+#   - "vendors/northwind/questions-2026-01.xlsx"
+
 # MDS2 forms and conformance statements of the same product, when their names do not match.
 # pairs:
 #   - mds2: vendors/northwind/mds2.xlsx

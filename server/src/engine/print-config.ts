@@ -27,6 +27,7 @@ export function resolvedConfigJson(file: string, source: ConfigSource): Record<s
     ignored: !rel.startsWith('..') && config.ignore.some((g) => matchesGlob(rel, g)),
     overridesApplied: config.overrides.filter((o) => o.files.some((g) => matchesGlob(rel, g))).map((o) => o.files),
     trustNestedConfigs: config.trustNestedConfigs,
+    questionnaires: reviewer.questionnaires,
     rules,
     waivers: config.waivers.filter((w) => !w.documents || matchesGlob(rel, w.documents)).map(({ line: _line, ...w }) => w),
     pairs: config.pairs,

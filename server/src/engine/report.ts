@@ -81,10 +81,12 @@ export interface CrossNotApplicable {
 
 /**
  * A configuration file in the reviewed tree that was not applied, or a trusted nested one whose
- * custom packs were not loaded (config/resolve.ts), with the documents it would have governed.
+ * custom packs were not loaded (config/resolve.ts), with the documents it would have governed; or
+ * a vendor questionnaire whose reviewer decisions were not applied (engine/questionnaires.ts: the
+ * reviewer did not list it), with the documents they were about.
  */
 export interface ConfigFileNotice {
-  kind: 'config-not-applied' | 'custom-packs-not-loaded';
+  kind: 'config-not-applied' | 'custom-packs-not-loaded' | 'questionnaire-not-applied';
   /** The configuration file (absolute path). */
   file: string;
   message: string;

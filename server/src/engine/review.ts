@@ -18,6 +18,7 @@ import { summarize } from './summary.js';
 import { evaluateDocument, pageLines } from './document-review.js';
 import type { ReviewFn } from './worker-pool.js';
 import { unpackModel } from './lazy-model.js';
+import { applyQuestionnaires } from './questionnaires.js';
 
 export { evaluateDocument } from './document-review.js';
 
@@ -46,6 +47,12 @@ export interface ReviewOptions {
   cross?: (documents: FileReview[], options: ReviewOptions) => Promise<Finding[]>;
   /** Globs of files and folders reviewPaths leaves out (`--ignore-pattern`), relative to cwd. */
   ignorePatterns?: string[];
+  /**
+   * Vendor questionnaires the reviewer names (`--questionnaire`, relative to cwd): reviewed with
+   * the inputs, and their decisions applied (engine/questionnaires.ts) as those the reviewer's
+   * configuration lists under `questionnaires:` are.
+   */
+  questionnaires?: string[];
 }
 
 /** A single document's review, with what the language server needs to place findings. */
@@ -149,8 +156,9 @@ export function describeConfiguration(documents: DocumentReview[], source: Confi
 export async function reviewPaths(inputs: string[], options: ReviewOptions = {}): Promise<ReviewReport> {
   const cwd = options.cwd ?? process.cwd();
   const source = configSourceFor({ config: options.config, cwd });
-  reviewerConfig(source); // a missing or broken reviewer's configuration ends the run before any work
-  const found = discover(inputs, cwd, { ignorePatterns: options.ignorePatterns, config: source });
+  const reviewer = reviewerConfig(source); // a missing or broken reviewer's configuration ends the run before any work
+  const questionnaires = (options.questionnaires ?? []).map((q) => path.resolve(cwd, q));
+  const found = discover([...inputs, ...questionnaires], cwd, { ignorePatterns: options.ignorePatterns, config: source });
   const files = found.documents;
   const documents: (FileReview | undefined)[] = new Array(files.length);
   const skipped: SkippedFile[] = [...found.skipped];
@@ -193,12 +201,14 @@ export async function reviewPaths(inputs: string[], options: ReviewOptions = {})
   }
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const crossOptions = { ...options, cwd, config: source };
-  const crossFindings = options.cross ? await options.cross(reviewed, crossOptions) : crossReview(reviewed, crossOptions);
+  const checked = options.cross ? await options.cross(reviewed, crossOptions) : crossReview(reviewed, crossOptions);
+  const answered = applyQuestionnaires(reviewed, checked, { globs: reviewer.questionnaires, configDir: reviewer.dir, files: questionnaires });
+  const crossFindings = answered.crossFindings;
   const pairing = pairingNotices(reviewed, crossOptions);
   const crossNa = crossNotApplicable(reviewed, crossOptions);
   for (const d of reviewed) delete d.source;
   const { config, notices: configNotices } = describeConfiguration(reviewed, source);
-  const notices = [...configNotices, ...pairing];
+  const notices = [...configNotices, ...answered.notices, ...pairing];
   return { version: 1, config, documents: reviewed, crossFindings, ...(crossNa.length ? { crossNotApplicable: crossNa } : {}), ...(notices.length ? { notices } : {}), skipped, summary: { ...summarize(reviewed, crossFindings), skipped: skipped.length } };
 }
 export { catalogFor, effectiveConfig, type ConfigOverrides } from './settings.js';

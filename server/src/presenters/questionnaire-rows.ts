@@ -4,12 +4,14 @@
 // question twice answers it twice, so rows are keyed by product + rule + question or section and
 // list every document that raised them. Documents are named by file name only: a local path
 // says nothing to the vendor and tells them about the reviewer's disk.
-import path from 'node:path';
 import type { Evidence, Finding, Severity } from '../core/findings.js';
+import { documentName, placeOf } from '../documents/questionnaire/layout.js';
 import { kindOf } from '../documents/kinds.js';
 import type { DocumentReview, ReviewReport } from '../engine/report.js';
 import type { Catalog } from '../rules/catalog.js';
 import { describeEvidence } from './location.js';
+
+export { documentName } from '../documents/questionnaire/layout.js';
 
 export interface QuestionRow {
   product: string;
@@ -44,14 +46,6 @@ export interface QuestionnaireContent {
   cross: QuestionRow[];
   /** Documents that could not be reviewed: file name and why. */
   unreadable: { document: string; error: string }[];
-}
-
-/** The file name a questionnaire names a document by. */
-export const documentName = (file: string): string => path.basename(file);
-
-/** The logical place a row is keyed by: question ID, else section. */
-export function placeOf(e: Evidence | undefined): string {
-  return e?.questionId ?? (e?.section ? `§ ${e.section}` : '');
 }
 
 function physical(e: Evidence): string {

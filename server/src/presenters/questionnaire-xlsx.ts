@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import * as XLSX from '@e965/xlsx';
 import { TOOL_VERSION } from '../core/version.js';
-import { ABOUT_ROWS, ABOUT_SHEET, COLUMN_ORDER, COLUMNS, DECISIONS, DOCUMENT_SEPARATOR, HEADER_ROW, LAYOUT_VERSION, MARKER, QUESTIONS_SHEET, type Column } from '../documents/questionnaire/layout.js';
+import { ABOUT_ROWS, ABOUT_SHEET, COLUMN_ORDER, COLUMNS, DECISIONS, DOCUMENT_SEPARATOR, HEADER_ROW, LAYOUT_VERSION, MARKER, QUESTIONS_SHEET, UNREADABLE_ROW, type Column } from '../documents/questionnaire/layout.js';
 import type { ReviewReport } from '../engine/report.js';
 import { openZip, storedZip } from '../readers/zip.js';
 import { cellAddress } from '../readers/source.js';
@@ -19,9 +19,6 @@ import { documentName, productOf, questionnaireContent, type QuestionRow } from 
 
 /** Longest text written to one cell (Excel holds 32,767 characters; a quote needs far fewer). */
 const MAX_CELL = 2000;
-
-/** The Rule column of a row asking for a readable copy of a document. */
-export const UNREADABLE_ROW = 'DICOMSEC-UNREADABLE';
 
 /** Vendor text for a cell: controls and bidirectional overrides gone, one line, bounded. */
 export function cellText(text: string): string {
