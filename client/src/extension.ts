@@ -34,6 +34,7 @@ import {
   type ViewFinding,
 } from '../../server/src/lsp/protocol.js';
 import { showScorecard } from './scorecard.js';
+import { showExposure } from './exposure.js';
 
 let client: LanguageClient | undefined;
 
@@ -355,6 +356,8 @@ function registerCommands(context: vscode.ExtensionContext, reviewViews: ReviewV
   reg('dicomsec.exportQuestionnaire', () => exportAs('questionnaire-xlsx', 'Excel workbook', 'vendor-questionnaire'));
 
   reg('dicomsec.showScorecard', () => showScorecard(requireClient()));
+
+  reg('dicomsec.showExposure', (arg?: vscode.Uri) => showExposure(requireClient(), targetUri(arg)));
 
   reg('dicomsec.showRuleCatalogue', async () => {
     const rules = await requireClient().sendRequest<RuleSummary[]>(RuleCatalogueRequest);

@@ -4,6 +4,7 @@
 // roots) and the page carries its own CSP (default-src 'none'; style-src 'unsafe-inline').
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { createStaticPanel } from './static-webview.js';
 import { ExportReportRequest, SCORECARD_FORMAT, type ExportReportResult } from '../../server/src/lsp/protocol.js';
 
 let panel: vscode.WebviewPanel | undefined;
@@ -15,13 +16,7 @@ export async function showScorecard(client: LanguageClient): Promise<void> {
   );
   if (report.encoding) throw new Error(`the scorecard came back as ${report.encoding}, not HTML`);
   if (!panel) {
-    panel = vscode.window.createWebviewPanel('dicomsec.scorecard', 'dicomsec scorecard', vscode.ViewColumn.Active, {
-      enableScripts: false,
-      enableForms: false,
-      enableCommandUris: false,
-      localResourceRoots: [],
-      retainContextWhenHidden: false,
-    });
+    panel = createStaticPanel('dicomsec.scorecard', 'dicomsec scorecard', vscode.ViewColumn.Active);
     panel.onDidDispose(() => (panel = undefined));
   } else panel.reveal();
   panel.webview.html = report.text;

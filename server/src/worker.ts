@@ -108,6 +108,12 @@ async function run(req: JobRequest, allowSimulation: boolean): Promise<JobRespon
       const { exposureJob } = await import('./engine/exposure.js');
       return ok(exposureJob(req.documents, req.options));
     }
+    case 'exposure-report': {
+      const [{ reviewPaths }, { buildExposurePlan, conflictCount }, { presentExposure }] = await Promise.all([import('./engine/review.js'), import('./engine/exposure.js'), import('./presenters/exposure.js')]);
+      const report = await reviewPaths(req.inputs, req.options);
+      const plan = buildExposurePlan(report.documents, req.options);
+      return ok({ text: presentExposure(req.format, plan, { cwd: req.options.cwd }), products: plan.products.length, unreadable: plan.unreadable.length, conflicts: conflictCount(plan) });
+    }
     case 'config-check': {
       const { configDiagnostics, configHover, knownRulesOf } = await import('./lsp/config-files.js');
       const { fullCatalog } = await import('./rules/catalog.js');

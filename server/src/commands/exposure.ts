@@ -2,7 +2,7 @@
 // statement and an MDS2 form of one product read together), as a table or a draft allow-list.
 import { Option, type Command } from 'commander';
 import { writeOutput } from '../core/output.js';
-import { exposureInPool } from '../engine/exposure.js';
+import { conflictCount, exposureInPool } from '../engine/exposure.js';
 import { EXPOSURE_FORMAT_NAMES, EXPOSURE_FORMATS, presentExposure, type ExposureFormat } from '../presenters/exposure.js';
 import { relativePath } from '../presenters/location.js';
 import { terminalText } from '../presenters/safe-text.js';
@@ -52,8 +52,7 @@ Examples:
         const plan = await exposureInPool(pool, report, { cwd: process.cwd(), config: source });
         for (const u of plan.unreadable) process.stderr.write(`dicomsec: ${terminalText(relativePath(u.path))}: unreadable: ${terminalText(u.error)}\n`);
         const text = presentExposure(opts.format, plan, {});
-        const conflicts = plan.products.some((p) => p.conflicts.length > 0 || p.flows.some((f) => f.conflicts.length > 0));
-        process.exitCode = plan.unreadable.length ? 2 : conflicts ? 1 : 0;
+        process.exitCode = plan.unreadable.length ? 2 : conflictCount(plan) ? 1 : 0;
         await writeOutput(text, opts.output);
       } finally {
         await pool.close();

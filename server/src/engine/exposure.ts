@@ -137,6 +137,11 @@ export function buildExposurePlan(documents: FileReview[], options: ReviewOption
   return plan;
 }
 
+/** Contradictions between the documents, over every product and flow (the CLI's exit code 1). */
+export function conflictCount(plan: ExposurePlan): number {
+  return plan.products.reduce((n, p) => n + p.conflicts.length + p.flows.reduce((m, f) => m + f.conflicts.length, 0), 0);
+}
+
 /** The exposure job (in a worker): the documents as the cross job receives them. */
 export function exposureJob(documents: CrossDocument[], options: ReviewOptions): ExposurePlan {
   const reviews: FileReview[] = documents.map((d) => {

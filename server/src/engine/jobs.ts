@@ -43,6 +43,14 @@ export interface CrossOutcome {
   rules: Record<string, RuleInfo>;
 }
 
+/** The exposure plan in one format, with its counts (for the editor's title and messages). */
+export interface ExposureReport {
+  text: string;
+  products: number;
+  unreadable: number;
+  conflicts: number;
+}
+
 export interface ExportedReport {
   format: string;
   /** The report's text, or its bytes in base64 when `encoding` says so (a workbook). */
@@ -66,6 +74,8 @@ export interface Jobs {
   catalogue: { job: { path: string; options: DocumentReviewOptions; all?: boolean }; value: RuleInfo[] };
   /** Pairing and cross-document rules over reviewed forms and statements. */
   cross: { job: { documents: CrossDocument[]; options: ReviewOptions }; value: CrossOutcome };
+  /** The editor's exposure plan: review of the inputs, the plan, one of its formats (lsp/exposure.ts). */
+  'exposure-report': { job: { inputs: string[]; format: 'html' | 'md'; options: ReviewOptions }; value: ExposureReport };
   /** The network exposure plan of reviewed forms and statements (engine/exposure.ts). */
   exposure: { job: { documents: CrossDocument[]; options: ReviewOptions }; value: ExposurePlan };
   /** A whole report (review of the inputs, then a presenter), for the editor's export. */

@@ -157,6 +157,7 @@ function activity(req: JobRequest): string {
     case 'cross':
       return 'the cross-document checks';
     case 'exposure':
+    case 'exposure-report':
       return 'the network exposure plan';
     case 'export':
       return 'the report';

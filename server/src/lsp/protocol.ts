@@ -123,6 +123,24 @@ export interface ExportReportResult {
 }
 export const ExportReportRequest = 'dicomsec/exportReport';
 export const ExportFormatsRequest = 'dicomsec/exportFormats';
+
+/** The network exposure plan of a document's folder (its product), or of the workspace. */
+export interface ExposureParams {
+  /** A reviewed document (`file:`) or its review view: the plan covers the documents of its folder. Default: every workspace folder. */
+  uri?: string;
+  /** 'html' for a webview (default), 'md' for a text document. */
+  format?: 'html' | 'md';
+}
+export interface ExposureResult {
+  format: 'html' | 'md';
+  text: string;
+  /** The folders the plan covers. */
+  scope: string[];
+  products: number;
+  unreadable: number;
+  conflicts: number;
+}
+export const ExposureRequest = 'dicomsec/exposure';
 /**
  * The export format the editor's scorecard webview shows (the `dicomsec report` HTML): a
  * self-contained page with a CSP of its own, no script, inline SVG. A test checks it is a format.

@@ -34,6 +34,7 @@ import { ReviewedNotification } from './protocol.js';
 import { ReviewTargets } from './review-targets.js';
 import { consoleToLog, EXIT_PROTOCOL_ERROR, stdioTransport } from './stdio.js';
 import { registerReviewViews } from './review-views.js';
+import { registerExposure } from './exposure.js';
 import { RuleKnowledge } from './rule-knowledge.js';
 import { Session } from './session.js';
 
@@ -125,6 +126,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   registerLanguageFeatures(s, targets, knowledge, configChecks);
   registerCodeActions(s, targets);
   registerReviewViews(s, targets, scheduler);
+  registerExposure(s);
   commands.register();
   knowledge.register();
 

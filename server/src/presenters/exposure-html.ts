@@ -3,7 +3,7 @@
 import { TOOL_VERSION } from '../core/version.js';
 import type { ExposurePlan, ProductExposure } from '../engine/exposure-model.js';
 import type { ExposurePresentOptions } from './exposure.js';
-import { DRAFT_WARNING, directionCell, evidenceText, KIND_LABEL, portCell, productTitle, serviceCell, tlsCell, transportCell } from './exposure-rows.js';
+import { DRAFT_WARNING, NO_PRODUCT, directionCell, evidenceText, KIND_LABEL, portCell, productTitle, serviceCell, tlsCell, transportCell } from './exposure-rows.js';
 import { STYLE } from './html.js';
 import { relativePath } from './location.js';
 import { htmlText as esc } from './safe-text.js';
@@ -35,7 +35,7 @@ export function exposureHtml(plan: ExposurePlan, { cwd }: ExposurePresentOptions
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><title>Network exposure plan</title><style>${STYLE}</style></head>
 <body><h1>Network exposure plan</h1><p class="muted">dicomsec ${esc(TOOL_VERSION)}. ${esc(DRAFT_WARNING)}</p>
 ${unreadable}
-${plan.products.map((p) => productSection(p, cwd)).join('\n')}
+${plan.products.length ? plan.products.map((p) => productSection(p, cwd)).join('\n') : `<p>${esc(NO_PRODUCT)}</p>`}
 </body></html>
 `;
 }

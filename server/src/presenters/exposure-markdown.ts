@@ -2,7 +2,7 @@
 // conflicts between the documents and what they leave unknown. Vendor text is inert Markdown.
 import type { ExposurePlan, ProductExposure } from '../engine/exposure-model.js';
 import type { ExposurePresentOptions } from './exposure.js';
-import { DRAFT_WARNING, directionCell, evidenceText, KIND_LABEL, portCell, productTitle, serviceCell, tlsCell, transportCell } from './exposure-rows.js';
+import { DRAFT_WARNING, NO_PRODUCT, directionCell, evidenceText, KIND_LABEL, portCell, productTitle, serviceCell, tlsCell, transportCell } from './exposure-rows.js';
 import { relativePath } from './location.js';
 import { markdownCode, markdownText } from './safe-text.js';
 
@@ -36,6 +36,7 @@ function productSection(p: ProductExposure, cwd?: string): string[] {
 export function exposureMarkdown(plan: ExposurePlan, { cwd }: ExposurePresentOptions): string {
   const out = ['# Network exposure plan', '', `_${DRAFT_WARNING}_`, ''];
   for (const u of plan.unreadable) out.push(`> **Unreadable, not in this plan:** ${markdownCode(relativePath(u.path, cwd))}: ${md(u.error)}`, '');
+  if (!plan.products.length) out.push(NO_PRODUCT, '');
   for (const p of plan.products) out.push(...productSection(p, cwd), '');
   if (plan.ignored.length) out.push(`Not read for this plan (not an MDS2 form or conformance statement): ${plan.ignored.map((d) => markdownCode(relativePath(d.path, cwd))).join(', ')}.`, '');
   return out.join('\n');

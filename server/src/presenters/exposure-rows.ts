@@ -38,3 +38,5 @@ export const productTitle = (p: ProductExposure): string => p.name;
 export const KIND_LABEL = { 'conformance-statement': 'conformance statement', mds2: 'MDS2 form' } as const;
 
 export const DRAFT_WARNING = 'A draft from the vendor documents, not a tested configuration: confirm every flow with the vendor and your network team; rows marked "not stated" are what the documents leave unknown.';
+
+export const NO_PRODUCT = 'No MDS2 form or conformance statement was read: there is nothing to plan.';
