@@ -5,6 +5,7 @@ import { registerCompare } from './compare.js';
 import { registerReport } from './report.js';
 import { registerExposure } from './exposure.js';
 import { registerDiff } from './diff.js';
+import { registerRfp } from './rfp.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -13,4 +14,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerReport,
   registerExposure,
   registerDiff,
+  registerRfp,
 ];
