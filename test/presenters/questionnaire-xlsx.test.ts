@@ -57,6 +57,8 @@ describe('questionnaire workbook from the samples', () => {
     expect(naut[0]!['Documents']).toBe('northwind-imaging-nw-scope-200-mds2.csv; northwind-imaging-nw-scope-200-mds2.xlsx');
     expect(naut[0]!['Question or section']).toBe('NAUT-1');
     expect(naut[0]!['Severity']).toBe('error');
+    // The RFP draft among the samples is the hospital's own document: nothing to ask a vendor.
+    expect(rows.filter((r) => r['Rule']!.startsWith('RFP-'))).toEqual([]);
     // The answer and decision columns are there, empty, for the vendor and the reviewer.
     expect(rows.every((r) => r['Vendor answer'] === '' && r['Reviewer decision'] === '' && r['Reviewer justification'] === '')).toBe(true);
   });
@@ -105,8 +107,11 @@ describe('questionnaire workbook from the samples', () => {
 
   it('asks the Markdown questions once per product too, naming documents by file name', () => {
     const md = formatReport('questionnaire', report, { catalog, cwd: repoRoot });
-    expect(md.match(/^## Northwind Imaging Ltd\. \(fictional\), NW-Scope 200 ultrasound review workstation, 4\.2$/gm)).toHaveLength(1);
-    expect(md).toContain('Documents: `northwind-imaging-nw-scope-200-conformance.md`, `northwind-imaging-nw-scope-200-conformance.pdf`');
+    // One section per product, named as report and compare name it: its form and statement, in every format.
+    expect(md.match(/^## Northwind Imaging.*$/gm)).toEqual(['## Northwind Imaging Ltd. (fictional) — NW-Scope 200, software 4.2']);
+    expect(md).toContain('Documents: `northwind-imaging-nw-scope-200-conformance.md`, `northwind-imaging-nw-scope-200-conformance.pdf`, `northwind-imaging-nw-scope-200-mds2.csv`, `northwind-imaging-nw-scope-200-mds2.xlsx`');
+    // The RFP draft in the samples is the hospital's own: no questions for a vendor.
+    expect(md).not.toMatch(/RFP-/);
     expect(md.match(/\[CS-TLS-001\]/g)).toHaveLength(1);
     expect(md).not.toContain(repoRoot);
     const cross = md.slice(md.indexOf('## Inconsistencies between documents'));

@@ -68,6 +68,11 @@ export interface DocumentKindEntry<M extends { kind: string }> {
   startEvidence(model: M, path?: string): Evidence;
   /** Manufacturer, product, version… as far as known: report and questionnaire titles. */
   title(model: M): string[];
+  /**
+   * The document is the reviewer's own (an RFP draft, a questionnaire read back), not the
+   * vendor's: its findings are no questions for a vendor questionnaire.
+   */
+  reviewerOwned?: boolean;
   /** Question IDs in document order, when findings should follow it. */
   questionOrder?(model: M): readonly string[];
   /** The model as `dicomsec inspect` prints it, when it differs from the model itself. */

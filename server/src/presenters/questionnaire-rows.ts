@@ -8,6 +8,7 @@ import type { Evidence, Finding, Severity } from '../core/findings.js';
 import { documentName, placeOf } from '../documents/questionnaire/layout.js';
 import { kindOf } from '../documents/kinds.js';
 import type { DocumentReview, ReviewReport } from '../engine/report.js';
+import { groupProducts, productOf as productIn } from '../engine/products.js';
 import type { Catalog } from '../rules/catalog.js';
 import { describeEvidence } from './location.js';
 
@@ -54,10 +55,19 @@ function physical(e: Evidence): string {
   return text === 'document' ? '' : text;
 }
 
-/** Manufacturer, product and version as the document gives them; its file name when it names none. */
-export function productOf(d: DocumentReview): string {
-  const title = d.model ? kindOf(d.model).title(d.model).join(', ') : '';
-  return title || documentName(d.path);
+/**
+ * The product a document belongs to, named as report and compare name it (engine/products.ts: a
+ * form and a statement of one product, a document in two formats, are one product); a kind those
+ * do not group is named by its title, else by its file name.
+ */
+export function productNamer(report: ReviewReport, cwd?: string): (d: DocumentReview) => string {
+  const products = groupProducts(report.documents, { cwd });
+  return (d) => {
+    const grouped = productIn(products, d.path)?.name;
+    if (grouped) return grouped;
+    const title = d.model ? kindOf(d.model).title(d.model).join(', ') : '';
+    return title || documentName(d.path);
+  };
 }
 
 function rowOf(f: Finding, product: string, documents: string[], catalog: Catalog, cross: boolean): QuestionRow | undefined {
@@ -79,10 +89,11 @@ function rowOf(f: Finding, product: string, documents: string[], catalog: Catalo
   };
 }
 
-/** Whether a document's findings are questions for a vendor (a questionnaire read back is the reviewer's own file). */
-const asksVendor = (d: DocumentReview) => d.status === 'reviewed' && d.kind !== 'questionnaire';
+/** Whether a document's findings are questions for a vendor (not for an RFP draft or a questionnaire read back: the reviewer's own). */
+const asksVendor = (d: DocumentReview) => d.status === 'reviewed' && !(d.model && kindOf(d.model).reviewerOwned);
 
-export function questionnaireContent(report: ReviewReport, catalog: Catalog): QuestionnaireContent {
+export function questionnaireContent(report: ReviewReport, catalog: Catalog, cwd?: string): QuestionnaireContent {
+  const productOf = productNamer(report, cwd);
   const products = new Map<string, ProductQuestions>();
   const rows = new Map<string, QuestionRow>();
   for (const d of report.documents) {

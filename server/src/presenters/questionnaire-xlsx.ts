@@ -15,7 +15,7 @@ import type { ReviewReport } from '../engine/report.js';
 import { openZip, storedZip } from '../readers/zip.js';
 import { cellAddress } from '../readers/source.js';
 import type { PresentOptions } from './presenter.js';
-import { documentName, productOf, questionnaireContent, type QuestionRow } from './questionnaire-rows.js';
+import { documentName, productNamer, questionnaireContent, type QuestionRow } from './questionnaire-rows.js';
 
 /** Longest text written to one cell (Excel holds 32,767 characters; a quote needs far fewer). */
 const MAX_CELL = 2000;
@@ -100,6 +100,7 @@ function packRows(options: PresentOptions): string[][] {
 }
 
 function aboutSheet(report: ReviewReport, options: PresentOptions): XLSX.WorkSheet {
+  const productOf = productNamer(report, options.cwd);
   const documents = report.documents.map((d) => [ABOUT_ROWS.document, documentName(d.path), d.sha256 ?? '', d.kind, d.status === 'reviewed' ? productOf(d) : `not reviewed: ${d.error ?? ''}`]);
   const ws = sheetOf([
     [MARKER, LAYOUT_VERSION],
@@ -141,7 +142,7 @@ function withDecisionList(bytes: Uint8Array, rows: number): Uint8Array {
 }
 
 export function formatQuestionnaireXlsx(report: ReviewReport, options: PresentOptions): Uint8Array {
-  const content = questionnaireContent(report, options.catalog);
+  const content = questionnaireContent(report, options.catalog, options.cwd);
   const rows = [...content.products.flatMap((p) => p.rows), ...content.cross, ...content.unreadable.map(unreadableRow)];
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, questionsSheet(rows), QUESTIONS_SHEET);

@@ -31,8 +31,8 @@ function questions(rows: QuestionRow[]): string[] {
   return out;
 }
 
-export function formatQuestionnaire(report: ReviewReport, { catalog }: PresentOptions): string {
-  const content = questionnaireContent(report, catalog);
+export function formatQuestionnaire(report: ReviewReport, { catalog, cwd }: PresentOptions): string {
+  const content = questionnaireContent(report, catalog, cwd);
   const parts: string[] = ['# Vendor follow-up questions', ''];
   for (const p of content.products) {
     const label = p.documents.length === 1 ? 'Document' : 'Documents';

@@ -63,6 +63,7 @@ export const questionnaireKind: DocumentKindEntry<Questionnaire> = {
     const names = products(q);
     return names.length ? [`Vendor questionnaire: ${names.join('; ')}`] : ['Vendor questionnaire'];
   },
+  reviewerOwned: true,
   view: {
     title: () => 'dicomsec vendor questionnaire',
     facts: (q) => [

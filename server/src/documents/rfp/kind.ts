@@ -59,6 +59,7 @@ export const rfpKind: DocumentKindEntry<RfpDraft> = {
   fallbackEvidence: rfpFallbackEvidence,
   startEvidence: (_draft, path) => ({ path, section: 'document start', line: 1 }),
   title: (draft) => [draft.issuer, draft.title].filter((s): s is string => !!s),
+  reviewerOwned: true,
   inspect: (draft) => ({ ...draft, topics: TOPICS.map((t) => ({ id: t.id, title: t.title, covered: draft.covered.includes(t.id) })) }),
   view: {
     title: () => 'RFP draft',
