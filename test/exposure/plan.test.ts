@@ -197,3 +197,18 @@ describe('exposure plan: statement and form together', async () => {
     expect(plan.products[0]!.notes.map((n) => n.message)).toContain('northwind-imaging-nw-scope-200-conformance.pdf is another copy of a document of this product; read once');
   });
 });
+
+describe('exposure plan: directions a form states', () => {
+  it('takes the direction from the clause around each port of a CONN-2 note, the transport from the protocol', () => {
+    const form = makeForm({ 'CONN-2': { value: 'yes', raw: 'Yes', note: 'The device listens for DICOM on port 104; HL7 results are sent to the RIS on port 2575; port 443 HTTPS.' } });
+    const p = buildExposurePlan([formReview(form)]).products[0]!;
+    expect(rows(p)).toEqual([
+      ['listens', 'dicom', 104, 'tcp', null],
+      ['initiates', 'hl7', 2575, 'tcp', null],
+      [null, 'https', 443, 'tcp', true],
+    ]);
+    // The transport its protocol is defined on; a syslog port without one stays unknown.
+    const syslog = makeForm({ 'CONN-2': { value: 'yes', raw: 'Yes', note: 'Audit records to the collector on port 514 (syslog).' } });
+    expect(rows(buildExposurePlan([formReview(syslog)]).products[0]!)).toEqual([['initiates', 'syslog', 514, null, null]]);
+  });
+});

@@ -5,7 +5,7 @@
 export type FlowDirection = 'listens' | 'initiates';
 
 const INITIATES = /\bclient\b|\boutbound\b|\boutgoing\b|\b(?:sends?|sent|forwards?|forwarded|pushes|uploads?)\b[^.;|]{0,60}?\bto (?:port|a |an |the |configured |remote )|\bto port\b|\bof (?:a|an|the)(?: configurable| configured| remote| site| customer)? (?:host|server|repository|collector|time servers?|directory)\b|\bconnects? to\b|\bcalls? (?:out|home)\b|\bdials? out\b|\bqueries\b|\bretrieves? from\b|\bscu\b/i;
-const LISTENS = /\blisten(?:s|ing|er)?\b|\bincoming\b|\binbound\b|\baccepts?\b|\bserved\b|\bserves\b|\bserver\b|\bscp\b|\breceives?\b[^.;|]{0,40}?\bfrom\b/i;
+const LISTENS = /\blisten(?:s|ing|ers?)?\b|\bincoming\b|\binbound\b|\baccepts?\b|\bserved\b|\bserves\b|\bserver\b|\bscp\b|\breceives?\b[^.;|]{0,40}?\bfrom\b/i;
 
 /** The direction a text states, or null when it says neither or both. */
 export function directionIn(text: string): FlowDirection | null {
@@ -16,8 +16,11 @@ export function directionIn(text: string): FlowDirection | null {
   return out ? 'initiates' : 'listens';
 }
 
-/** Services a device only ever uses as a client: it sends audit records, asks for the time, a name, a directory entry. */
-const CLIENT_SERVICES = new Set(['syslog', 'ntp', 'dns', 'ldap']);
+/**
+ * Services a device uses as a client when its documents do not say otherwise: it sends audit
+ * records, asks for the time or a name. Not LDAP: some products serve a directory themselves.
+ */
+const CLIENT_SERVICES = new Set(['syslog', 'ntp', 'dns']);
 
 export function clientByNature(service: string): boolean {
   return CLIENT_SERVICES.has(service);

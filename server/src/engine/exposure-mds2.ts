@@ -6,7 +6,7 @@ import { answerEvidence } from '../documents/mds2/kind.js';
 import type { Mds2Form } from '../documents/mds2/model.js';
 import { formPorts } from '../documents/mds2/ports.js';
 import { clientByNature, directionIn } from '../documents/network-direction.js';
-import type { ExposureFlow, ExposureNote } from './exposure-model.js';
+import { SERVICES, type ExposureFlow, type ExposureNote } from './exposure-model.js';
 
 export interface FormExposure {
   flows: ExposureFlow[];
@@ -40,8 +40,8 @@ export function formExposure(form: Mds2Form, path: string): FormExposure {
     const flow: ExposureFlow = {
       service: p.protocol,
       port: p.port,
-      transport: p.transport ?? null,
-      direction: clientByNature(p.protocol) ? 'initiates' : null,
+      transport: p.transport ?? SERVICES[p.protocol]?.transport ?? null,
+      direction: p.direction ?? (clientByNature(p.protocol) ? 'initiates' : null),
       tls,
       aeTitles: [],
       notes: [],

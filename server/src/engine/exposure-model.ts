@@ -7,21 +7,25 @@ import type { FlowDirection } from '../documents/network-direction.js';
 
 export type { FlowDirection } from '../documents/network-direction.js';
 
-/** Services by key, with the name a reader sees and the port the protocol registers (a hint for unknown ports, never a rule). */
+/**
+ * Services by key: the name a reader sees, the port the protocol registers (a hint for an unknown
+ * port, never a rule) and the transport the protocol itself is defined on (DICOM upper layer, HTTP,
+ * MLLP, SSH, SMB and LDAP run over TCP; NTP over UDP), which fills a form's port given without one.
+ */
 export const SERVICES: Record<string, { label: string; standardPort?: number; transport?: 'tcp' | 'udp' }> = {
-  dicom: { label: 'DICOM', standardPort: 104 },
-  'dicom-tls': { label: 'DICOM TLS', standardPort: 2762 },
-  dicomweb: { label: 'DICOMweb', standardPort: 443 },
-  https: { label: 'HTTPS', standardPort: 443 },
-  http: { label: 'HTTP', standardPort: 80 },
-  hl7: { label: 'HL7 (MLLP)', standardPort: 2575 },
-  ssh: { label: 'SSH', standardPort: 22 },
+  dicom: { label: 'DICOM', standardPort: 104, transport: 'tcp' },
+  'dicom-tls': { label: 'DICOM TLS', standardPort: 2762, transport: 'tcp' },
+  dicomweb: { label: 'DICOMweb', standardPort: 443, transport: 'tcp' },
+  https: { label: 'HTTPS', standardPort: 443, transport: 'tcp' },
+  http: { label: 'HTTP', standardPort: 80, transport: 'tcp' },
+  hl7: { label: 'HL7 (MLLP)', standardPort: 2575, transport: 'tcp' },
+  ssh: { label: 'SSH', standardPort: 22, transport: 'tcp' },
   rdp: { label: 'RDP', standardPort: 3389 },
-  smb: { label: 'SMB', standardPort: 445 },
+  smb: { label: 'SMB', standardPort: 445, transport: 'tcp' },
   ntp: { label: 'NTP', standardPort: 123, transport: 'udp' },
-  dns: { label: 'DNS', standardPort: 53, transport: 'udp' },
-  syslog: { label: 'Syslog', standardPort: 514, transport: 'udp' },
-  ldap: { label: 'LDAP', standardPort: 389 },
+  dns: { label: 'DNS', standardPort: 53 },
+  syslog: { label: 'Syslog', standardPort: 514 },
+  ldap: { label: 'LDAP', standardPort: 389, transport: 'tcp' },
   'remote-service': { label: 'Remote service' },
   external: { label: 'Outside the customer network' },
   api: { label: 'API calls' },

@@ -26,8 +26,9 @@ function factEvidence(cs: ConformanceStatement, key: string, path: string): Evid
 const DIMSE = new Set(['dicom', 'dicom-tls']);
 const WEB = new Set(['http', 'https', 'dicomweb']);
 
-function portDirection(cs: ConformanceStatement, p: CsPort, quote: string, aeTitles: string[]): FlowDirection | null {
-  const said = directionIn(`${p.service ?? ''} ${quote}`);
+function portDirection(cs: ConformanceStatement, p: CsPort, evidence: Evidence, aeTitles: string[]): FlowDirection | null {
+  // The row or sentence first, then its section ('Default Connection Listeners').
+  const said = directionIn(`${p.service ?? ''} ${evidence.quote ?? ''}`) ?? directionIn(evidence.section ?? '');
   if (said) return said;
   if (clientByNature(p.protocol)) return 'initiates';
   // A port beside the product's own AE title is where that AE listens (PS3.2's AE/port mapping).
@@ -45,7 +46,7 @@ function portFlow(cs: ConformanceStatement, p: CsPort, path: string): ExposureFl
     service: p.protocol,
     port: p.port,
     transport: p.transport ?? 'tcp',
-    direction: portDirection(cs, p, evidence.quote ?? '', aeTitles),
+    direction: portDirection(cs, p, evidence, aeTitles),
     tls,
     aeTitles,
     notes: [],

@@ -45,6 +45,8 @@ export interface Mds2Port {
   /** dicom | dicom-tls | dicomweb | http | https | hl7 | ldap | syslog | ntp | smb | ssh | other */
   protocol: string;
   transport?: 'tcp' | 'udp';
+  /** Whether the device listens on it or opens it, when the clause around the number says (network-direction.ts). */
+  direction?: 'listens' | 'initiates';
   /** The question whose answer or note names it. */
   questionId: string;
 }

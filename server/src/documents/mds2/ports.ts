@@ -3,6 +3,7 @@
 // recall: a number counts only next to the word "port", with a /tcp or /udp suffix, or in a list
 // that follows "Ports:"; sizes, versions and years do not.
 import type { Mds2Form, Mds2Port } from './model.js';
+import { directionIn } from '../network-direction.js';
 
 const SOURCES = ['CONN-2', 'CONN-3'];
 const MAX_TEXT = 20_000;
@@ -60,6 +61,8 @@ export function portsInText(text: string): Omit<Mds2Port, 'questionId'>[] {
     const context = `${wide.slice(cut + 1)} ${t.slice(end, end + (ctxEnd < 0 ? 40 : Math.min(ctxEnd, 60)))}`;
     const p: Omit<Mds2Port, 'questionId'> = { port: value, protocol: protocolOf(context, value) };
     if (suffix) p.transport = suffix[1]!.toLowerCase() as 'tcp' | 'udp';
+    const direction = directionIn(context);
+    if (direction) p.direction = direction;
     out.push(p);
   }
   return out;
