@@ -6,13 +6,15 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { UnreadableError, UsageError } from './core/errors.js';
 import { guardStdio, OutputClosedError, OutputFailedError, writeOutput } from './core/output.js';
-import { limitsProblem } from './core/limits.js';
+import { limits, limitsProblem } from './core/limits.js';
+import { readStreamBounded } from './core/read-file.js';
 import { TOOL_VERSION } from './core/version.js';
 import { CONFIG_FILE_NAMES } from './config/config.js';
 import { configResolver, reviewerConfig } from './config/resolve.js';
-import { readDocumentBytes, catalogFor } from './engine/review.js';
+import { readDocumentBytes, catalogFor, STDIN_INPUT } from './engine/review.js';
 import { createWorkerPool, defaultJobs } from './engine/worker-pool.js';
-import { FORMATS, formatReport, PRESENTERS, type Format } from './presenters/index.js';
+import { FORMATS, formatReport, PRESENTERS } from './presenters/index.js';
+import { outputTargets } from './commands/outputs.js';
 import { inspectModel } from './presenters/inspect.js';
 import { formatRuleCatalog } from './presenters/catalog.js';
 import { fullCatalog } from './rules/catalog.js';
@@ -25,11 +27,36 @@ export { exitCodeFor } from './commands/shared.js';
 const emit = writeOutput;
 
 interface LintOptions extends RunOptions {
-  format: Format;
+  format: string[];
+  output: string[];
   failOn?: FailOn;
-  output?: string;
+  maxWarnings?: number;
   ignorePattern: string[];
   sarifRoot?: string;
+  stdinFilename?: string;
+  absolutePaths?: boolean;
+  color?: boolean;
+  verbose?: boolean;
+}
+
+const collect = (value: string, all: string[]) => [...all, value];
+
+function parseMaxWarnings(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new UsageError(`--max-warnings must be a whole number, 0 or more, not "${value}"`);
+  return n;
+}
+
+/** The document `-` stands for: standard input, read under the file-size limit, reported under --stdin-filename. */
+function stdinDocument(inputs: string[], name: string | undefined): RunOptions['stdin'] {
+  const count = inputs.filter((i) => i === STDIN_INPUT).length;
+  if (count === 0) {
+    if (name !== undefined) throw new UsageError('--stdin-filename names the document read from standard input: give - as a path too');
+    return undefined;
+  }
+  if (count > 1) throw new UsageError('standard input (-) can be given once');
+  if (name !== undefined && (name.trim() === '' || name.endsWith('/') || name.endsWith(path.sep))) throw new UsageError(`--stdin-filename must name a file, not "${name}"`);
+  return { name: name ?? '<stdin>', read: () => readStreamBounded(process.stdin, limits.maxFileBytes) };
 }
 
 /** --sarif-root as an absolute folder; a missing one is a usage error, not URIs relative to nothing. */
@@ -50,20 +77,26 @@ function buildProgram(): Command {
 
   program
     .command('lint')
-    .description('review documents: files, folders (searched recursively) or globs')
-    .argument('<paths...>', 'files, folders or globs to review (each document kind is recognised from its content)')
-    .addOption(new Option('-f, --format <format>', 'output format (see Formats below)').choices([...FORMATS]).default('stylish'))
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1 (default: failOn of the governing configuration, else error)').choices(['error', 'warning', 'info', 'none']))
+    .description('review documents: files, folders (searched recursively), globs, or - for standard input')
+    .argument('<paths...>', 'files, folders or globs to review (each document kind is recognised from its content); - reads one document from standard input')
+    .option('-f, --format <format>', 'output format (see Formats below; repeatable, each with its own -o)', collect, [] as string[])
+    .option('-o, --output <file>', 'write the report to a file instead of standard output; missing folders are created (repeatable: the n-th -o is for the n-th -f)', collect, [] as string[])
+    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1 (default: failOn of the governing configuration, else error); JUnit fails only these').choices(['error', 'warning', 'info', 'none']))
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings, whatever --fail-on says (as ESLint)', parseMaxWarnings)
     .option('-c, --config <file>', 'the configuration to use (default: the nearest .dicomsec.yaml in the working directory or above it)')
     .option('--no-config', 'use the built-in defaults, no configuration file')
-    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--verbose', 'stylish: show the vendor question and the remediation under each finding')
+    .option('--color', 'colour the stylish report even when standard output is no terminal, or NO_COLOR is set')
+    .option('--no-color', 'never colour the stylish report (default: colour on a terminal unless NO_COLOR is set)')
+    .option('--absolute-paths', 'write absolute paths instead of paths relative to the working directory (stylish, JUnit; SARIF: file: URIs; JSON paths are absolute)')
+    .option('--sarif-root <dir>', 'SARIF: the folder artifact URIs are relative to, as %SRCROOT% (default: the working directory; use the repository root for GitHub code scanning)')
+    .option('--stdin-filename <name>', 'the name the document read from standard input (-) is reported under; its extension tells text formats apart and its folder picks the configuration')
     .option('-q, --quiet', 'no progress on standard error')
     .option('-j, --jobs <n>', `documents reviewed at once, each in its own worker (default: ${defaultJobs()})`, parseJobs)
-    .option('--ignore-pattern <glob>', 'leave out files and folders matching this glob, relative to the current folder (repeatable; listed as skipped)', (v: string, all: string[]) => [...all, v], [] as string[])
-    .option('--questionnaire <file>', 'a filled-in vendor questionnaire (from --format questionnaire-xlsx) whose reviewer decisions count: accepted rows become waivers (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--ignore-pattern <glob>', 'leave out files and folders matching this glob, relative to the current folder (repeatable; listed as skipped)', collect, [] as string[])
+    .option('--questionnaire <file>', 'a filled-in vendor questionnaire (from --format questionnaire-xlsx) whose reviewer decisions count: accepted rows become waivers (repeatable)', collect, [] as string[])
     .option('--cache', 'reuse the review of a document whose bytes, configuration and rule packs did not change, for the same day (content-hash cache)')
     .option('--no-cache', 'do not use the cache (default)')
-    .option('--sarif-root <dir>', 'SARIF: the folder artifact URIs are relative to, as %SRCROOT% (default: the working directory; use the repository root for GitHub code scanning)')
     .option('--cache-location <dir>', 'cache folder, outside the folders under review (default: the user cache folder, e.g. ~/.cache/dicomsec)')
     .addHelpText(
       'after',
@@ -71,7 +104,11 @@ function buildProgram(): Command {
 Formats:
 ${FORMATS.map((f) => `  ${f.padEnd(14)} ${PRESENTERS[f].label}`).join('\n')}
 
-Exit codes: 0 no findings at or above --fail-on; 1 findings at or above it; 2 usage error, a document that could not be read, or a report that could not be written (a full disk). A reader that closes the pipe early (| head) does not change the exit code.
+Exit codes: 0 no findings at or above --fail-on (and no more warnings than --max-warnings); 1 findings at or above it, or too many warnings; 2 usage error, a document that could not be read (empty standard input too), or a report that could not be written (a full disk). A reader that closes the pipe early (| head) does not change the exit code.
+
+Paths are relative to the working directory (stylish, JUnit, HTML, questionnaire; JSON keeps
+absolute paths for tools); --absolute-paths writes them absolute. SARIF URIs are relative to
+--sarif-root (default: the working directory) under %SRCROOT%.
 
 Configuration comes from your side: --config, else the nearest .dicomsec.yaml in the working
 directory or above it. A .dicomsec.yaml inside the reviewed folders is not applied (a notice names
@@ -79,23 +116,40 @@ it) unless your configuration lists it under trustNestedConfigs. See "dicomsec p
 
 Examples:
   dicomsec lint vendors/
-  dicomsec lint "vendors/**/*.xlsx" --format sarif -o dicomsec.sarif
-  dicomsec lint docs/vendors --format sarif --sarif-root . -o results.sarif   (GitHub code scanning)
   dicomsec lint mds2.xlsx cs.pdf --fail-on warning
+  dicomsec lint vendors/ --verbose                      (the vendor question and remediation under each finding)
+  dicomsec lint "vendors/**/*.xlsx" --format sarif -o dicomsec.sarif
+  dicomsec lint docs/vendors -f sarif --sarif-root . -o results.sarif   (GitHub code scanning)
+  dicomsec lint vendors/ -f json -o out/review.json -f junit -o out/junit.xml   (one run, two reports)
+  dicomsec lint vendors/ --fail-on error --max-warnings 10
   dicomsec lint vendors/acme/ -f questionnaire-xlsx -o acme-questions.xlsx      (ask the vendor)
-  dicomsec lint vendors/acme/ --questionnaire acme-questions-answered.xlsx      (read it back)`,
+  dicomsec lint vendors/acme/ --questionnaire acme-questions-answered.xlsx      (read it back)
+  unzip -p acme-bundle.zip cs.pdf | dicomsec lint - --stdin-filename acme/cs.pdf`,
     )
     .action(async (inputs: string[], opts: LintOptions) => {
-      if (!opts.output && PRESENTERS[opts.format].extension === 'xlsx' && process.stdout.isTTY) throw new UsageError(`--format ${opts.format} writes a workbook: give -o FILE.xlsx`);
-      const { report, source } = await runReview(inputs, opts);
-      const catalog = catalogFor(path.resolve(inputs[0] ?? '.'), { config: source });
-      const text = formatReport(opts.format, report, { catalog, color: !opts.output && useColor(process.stdout), sarifRoot: sarifRoot(opts.sarifRoot) });
+      const targets = outputTargets(opts.format, opts.output);
+      for (const t of targets) if (!t.output && PRESENTERS[t.format].extension === 'xlsx' && process.stdout.isTTY) throw new UsageError(`--format ${t.format} writes a workbook: give -o FILE.xlsx`);
+      const root = sarifRoot(opts.sarifRoot);
+      const stdin = stdinDocument(inputs, opts.stdinFilename);
+      const { report, source } = await runReview(inputs, { ...opts, stdin });
+      const catalog = catalogFor(path.resolve(inputs.find((i) => i !== STDIN_INPUT) ?? stdin?.name ?? '.'), { config: source });
       // The threshold comes from the same resolution as the rules, ignore globs and waivers.
       const governing = configResolver(source);
       const failOn = opts.failOn ?? ((docPath: string | undefined) => (docPath ? governing(docPath).config : reviewerConfig(source)).failOn ?? 'error');
       // Set before writing: a reader that stops early (`| head`) does not change the verdict.
       process.exitCode = exitCodeFor(report, failOn);
-      await emit(text, opts.output);
+      const warnings = report.summary.findings.warning;
+      if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
+        process.stderr.write(`dicomsec: ${warnings} warnings, more than --max-warnings ${opts.maxWarnings}\n`);
+        if (process.exitCode === 0) process.exitCode = 1;
+      }
+      for (const { format, output } of targets) {
+        const color = opts.color ?? (!output && useColor(process.stdout));
+        // Lines fit the terminal they are printed on; a file or a pipe gets 80 columns.
+        const width = !output && process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : undefined;
+        const text = formatReport(format, report, { catalog, color, sarifRoot: root, absolutePaths: !!opts.absolutePaths, failOn, verbose: !!opts.verbose, width });
+        await emit(text, output);
+      }
     });
 
   program

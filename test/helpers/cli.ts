@@ -10,7 +10,7 @@ export interface CliOptions {
   cwd?: string;
   /** Added to the test process's environment. */
   env?: Record<string, string>;
-  input?: string;
+  input?: string | Uint8Array;
   timeoutMs?: number;
   /** Run bin/dicomsec.cjs (the installed launcher) instead of dist/cli.mjs. */
   launcher?: boolean;

@@ -96,6 +96,22 @@ describe('JUnit', () => {
     expect(text).toContain('No TLS &lt;at all&gt; &amp; &quot;none&quot;');
   });
 
+  it('fails only findings at or above the threshold of each document, and marks the others as passing below it', () => {
+    const parse = (failOn: Parameters<typeof formatReport>[2]['failOn']) => new XMLParser({ ignoreAttributes: false }).parse(formatReport('junit', report(), { catalog, cwd: repoRoot, failOn }));
+    expect(parse('error').testsuites['@_failures']).toBe('1');
+    expect(parse('warning').testsuites['@_failures']).toBe('2');
+    expect(parse('none').testsuites['@_failures']).toBe('0');
+    // Per document: the statement's configuration fails on warnings; the cross finding follows its first evidence (the form: error).
+    const perDoc = parse((doc) => (doc?.endsWith('cs.pdf') ? 'warning' : 'error'));
+    expect(perDoc.testsuites['@_failures']).toBe('2');
+    const suites = [perDoc.testsuites.testsuite].flat() as { '@_name': string; '@_failures': string; testcase: unknown }[];
+    expect(suites.find((x) => x['@_name'] === 'cross-document')!['@_failures']).toBe('0');
+    const text = formatReport('junit', report(), { catalog, cwd: repoRoot, failOn: 'error' });
+    expect(XMLValidator.validate(text)).toBe(true);
+    expect(text).toMatch(/<testcase classname="vendors\/acme\/cs.pdf" name="CS-TLS-001[^"]*">\s*<properties>\s*<property name="dicomsec.severity" value="warning"\/>\s*<property name="dicomsec.failOn" value="error"\/>/);
+    expect(text).toContain('warning, below --fail-on error: not a failure');
+  });
+
   it('names the configuration that governed each document as a suite property', () => {
     const r = report();
     r.documents[0]!.config = path.join(repoRoot, 'reviewer', '.dicomsec.yaml');
@@ -103,6 +119,7 @@ describe('JUnit', () => {
     const suites = [doc.testsuites.testsuite].flat();
     const values = suites.filter((s: { properties?: unknown }) => s.properties).map((s: { properties: { property: { '@_value': string } } }) => s.properties.property['@_value']);
     expect(values[0]).toBe('reviewer/.dicomsec.yaml');
+    expect(formatReport('junit', r, { catalog, cwd: repoRoot, absolutePaths: true })).toContain(`<testsuite name="${path.join(repoRoot, 'vendors', 'acme', 'mds2.xlsx')}"`);
     expect(values.slice(1).every((v: string) => v === 'none (built-in defaults)')).toBe(true);
   });
 });
@@ -127,7 +144,7 @@ describe('stylish', () => {
     expect(plain).toMatch(/CONN-7 mds2-form!C120\s+error\s+No TLS/);
     expect(plain).toMatch(/§ Security p\.12 l\.4\s+warning/);
     expect(plain).toContain('unreadable: the PDF is encrypted');
-    expect(plain).toContain('(1 waived)');
+    expect(plain).toContain('waived: 1 finding (MDS2-CONN-003): Dedicated VLAN with IPsec.');
     expect(plain).toMatch(/3 documents, 3 findings \(1 error, 1 warning, 1 info\), 1 waived, 1 unreadable/);
     expect(formatReport('stylish', report(), { catalog, cwd: repoRoot, color: true })).toMatch(/\x1b\[31m/);
   });

@@ -4,7 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isGlob } from '../core/glob.js';
-import { severityRank, type Finding, type Severity } from '../core/findings.js';
+import { failsAt, type FailOn, type FailOnFor, type Finding } from '../core/findings.js';
 import { UsageError } from '../core/errors.js';
 import { isConfigNotice, type ReviewReport } from '../engine/report.js';
 import type { ConfigSource } from '../config/resolve.js';
@@ -14,7 +14,7 @@ import { reviewPaths } from '../engine/review.js';
 import { createWorkerPool, defaultJobs, type WorkerPool } from '../engine/worker-pool.js';
 import { terminalText } from '../presenters/safe-text.js';
 
-export type FailOn = Severity | 'none';
+export type { FailOn } from '../core/findings.js';
 
 export function useColor(stream: NodeJS.WriteStream): boolean {
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
@@ -27,14 +27,10 @@ export function useColor(stream: NodeJS.WriteStream): boolean {
  * configuration governing its document (`failOn` for all when it is a severity: --fail-on), else 0.
  * A cross-document finding counts against the threshold of its first evidence's document.
  */
-export function exitCodeFor(report: ReviewReport, failOn: FailOn | ((docPath: string | undefined) => FailOn)): number {
+export function exitCodeFor(report: ReviewReport, failOn: FailOnFor): number {
   if (report.summary.unreadable > 0) return 2;
-  const thresholdOf = typeof failOn === 'function' ? failOn : () => failOn;
-  const fails = (findings: Finding[], docPath: string | undefined) =>
-    findings.some((f) => {
-      const t = thresholdOf(docPath ?? f.evidence[0]?.path);
-      return t !== 'none' && severityRank(f.severity) >= severityRank(t);
-    });
+  const thresholdOf = typeof failOn === 'function' ? failOn : (): FailOn => failOn;
+  const fails = (findings: Finding[], docPath: string | undefined) => findings.some((f) => failsAt(f.severity, thresholdOf(docPath ?? f.evidence[0]?.path)));
   return report.documents.some((d) => fails(d.findings, d.path)) || fails(report.crossFindings, undefined) ? 1 : 0;
 }
 
@@ -112,6 +108,8 @@ export interface RunOptions {
   pool?: WorkerPool;
   /** --questionnaire: vendor questionnaires whose reviewer decisions count. */
   questionnaire?: string[];
+  /** The document an input `-` stands for: its name and its bytes (see engine/review.ts). */
+  stdin?: { name: string; read: () => Promise<Uint8Array> };
 }
 
 /**
@@ -138,6 +136,7 @@ export async function runReview(inputs: string[], opts: RunOptions): Promise<{ r
       concurrency: pool.size * 2,
       ignorePatterns: opts.ignorePattern ?? [],
       questionnaires: opts.questionnaire ?? [],
+      stdin: opts.stdin,
     });
   } finally {
     if (!opts.pool) await pool.close();

@@ -59,3 +59,13 @@ export function findingAnchor(finding: Pick<Finding, 'evidence'>): string {
 export function severityRank(s: Severity): number {
   return s === 'error' ? 3 : s === 'warning' ? 2 : 1;
 }
+
+/** The lowest severity that fails a run (--fail-on, `failOn:`), or none. */
+export type FailOn = Severity | 'none';
+/** A threshold for all documents, or the one of the configuration governing each (a cross finding: undefined). */
+export type FailOnFor = FailOn | ((docPath: string | undefined) => FailOn);
+
+/** True when a finding of this severity fails a run with this threshold. */
+export function failsAt(severity: Severity, threshold: FailOn): boolean {
+  return threshold !== 'none' && severityRank(severity) >= severityRank(threshold);
+}

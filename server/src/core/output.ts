@@ -3,8 +3,10 @@
 //    exit code is the one the review earned, as if the whole report had been read;
 //  - the output cannot take it (a full disk, `-o /dev/full` or `> /dev/full`: ENOSPC; EIO, EFBIG,
 //    EDQUOT…): one line on standard error and exit code 2, because the report is incomplete.
-// Never a stack trace: these are the environment's doing, not a bug.
-import { writeFileSync } from 'node:fs';
+// Never a stack trace: these are the environment's doing, not a bug. A missing folder of `-o` is
+// created (as `-o reports/2026/acme.sarif` in a fresh CI checkout expects).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 /** The reader of standard output closed it (EPIPE). The run ends quietly with its own exit code. */
 export class OutputClosedError extends Error {
@@ -32,6 +34,8 @@ const CAUSES: Record<string, string> = {
   EROFS: 'a read-only file system',
   ENOENT: 'no such folder',
   EISDIR: 'it is a folder',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EEXIST: 'a part of the path is a file, not a folder',
 };
 
 function failure(where: string, err: unknown): Error {
@@ -64,6 +68,7 @@ export function stdoutClosed(): boolean {
 export async function writeOutput(text: string | Uint8Array, output?: string): Promise<void> {
   if (output) {
     try {
+      mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
       writeFileSync(output, text);
     } catch (err) {
       throw failure(output, err);

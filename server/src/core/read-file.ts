@@ -62,3 +62,44 @@ export function readTextBounded(file: string, maxBytes: number): string {
   const bytes = readFileBounded(file, maxBytes);
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
+
+/**
+ * The bytes of a stream (standard input: `dicomsec lint -`), refused as soon as they pass
+ * `maxBytes`: the rest is never buffered, the stream is left and not waited for.
+ */
+export function readStreamBounded(stream: NodeJS.ReadableStream, maxBytes: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (err?: Error) => {
+      stream.removeListener('data', onData);
+      stream.removeListener('end', onEnd);
+      stream.removeListener('error', onError);
+      if (err) {
+        stream.pause();
+        (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+        reject(err);
+        return;
+      }
+      // Its own ArrayBuffer, as readFileBounded's, so it can be transferred to a worker.
+      const bytes = new Uint8Array(size);
+      let at = 0;
+      for (const c of chunks) {
+        bytes.set(c, at);
+        at += c.length;
+      }
+      resolve(bytes);
+    };
+    const onData = (chunk: Buffer | string) => {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += buf.length;
+      if (size > maxBytes) finish(new FileReadError(`standard input is over the ${maxBytes}-byte size limit`, 'too-large'));
+      else chunks.push(buf);
+    };
+    const onEnd = () => finish();
+    const onError = (err: NodeJS.ErrnoException) => finish(new FileReadError(`cannot read standard input (${err.code ?? 'error'})`, 'io', err.code));
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+  });
+}

@@ -12,7 +12,7 @@ import type { ParsedDocument } from '../documents/document.js';
 import { parseDocument } from '../documents/parse.js';
 import type { Source } from '../readers/source.js';
 import { buildCatalog } from '../rules/catalog.js';
-import { discover } from './discover.js';
+import { discover, type Discovery } from './discover.js';
 import { crossNotApplicable, crossReview, pairingNotices } from './cross.js';
 import { summarize } from './summary.js';
 import { evaluateDocument, pageLines } from './document-review.js';
@@ -53,7 +53,15 @@ export interface ReviewOptions {
    * configuration lists under `questionnaires:` are.
    */
   questionnaires?: string[];
+  /**
+   * The document an input `-` stands for (standard input): the name it is reviewed and reported
+   * under (relative to cwd; its configuration is the one governing that path) and its bytes.
+   */
+  stdin?: { name: string; read: () => Promise<Uint8Array> };
 }
+
+/** The input that stands for standard input. */
+export const STDIN_INPUT = '-';
 
 /** A single document's review, with what the language server needs to place findings. */
 export interface FileReview extends DocumentReview {
@@ -153,12 +161,36 @@ export function describeConfiguration(documents: DocumentReview[], source: Confi
   return { config: reviewerConfig(source).file ?? null, notices: sorted };
 }
 
+/** What discovery finds when standard input is the only input. */
+function noFiles(): Discovery {
+  return { documents: [], skipped: [], explicit: new Set(), foundBy: new Map() };
+}
+
+/** Standard input as a named document: read under the file-size limit; nothing or too much is an unreadable document. */
+async function reviewStdin(stdin: NonNullable<ReviewOptions['stdin']>, options: ReviewOptions & { cwd: string }): Promise<FileReview> {
+  const abs = path.resolve(options.cwd, stdin.name);
+  let bytes: Uint8Array;
+  try {
+    bytes = await stdin.read();
+  } catch (err) {
+    if (err instanceof FileReadError) return unreadableReview(abs, new UnreadableError(err.message, err.failure === 'too-large' ? 'limit' : 'io'));
+    return unreadableReview(abs, err);
+  }
+  if (bytes.length === 0) return unreadableReview(abs, new UnreadableError('standard input was empty', 'empty'));
+  const review = await reviewFile(abs, { ...options, bytes });
+  options.onProgress?.({ done: 1, total: 1, path: abs });
+  return review;
+}
+
 export async function reviewPaths(inputs: string[], options: ReviewOptions = {}): Promise<ReviewReport> {
   const cwd = options.cwd ?? process.cwd();
   const source = configSourceFor({ config: options.config, cwd });
   const reviewer = reviewerConfig(source); // a missing or broken reviewer's configuration ends the run before any work
   const questionnaires = (options.questionnaires ?? []).map((q) => path.resolve(cwd, q));
-  const found = discover([...inputs, ...questionnaires], cwd, { ignorePatterns: options.ignorePatterns, config: source });
+  const fromStdin = inputs.includes(STDIN_INPUT);
+  if (fromStdin && !options.stdin) throw new UsageError('"-" (standard input) is not an input here');
+  const fileInputs = [...inputs.filter((i) => i !== STDIN_INPUT), ...questionnaires];
+  const found = fileInputs.length || !fromStdin ? discover(fileInputs, cwd, { ignorePatterns: options.ignorePatterns, config: source }) : noFiles();
   const files = found.documents;
   const documents: (FileReview | undefined)[] = new Array(files.length);
   const skipped: SkippedFile[] = [...found.skipped];
@@ -192,6 +224,7 @@ export async function reviewPaths(inputs: string[], options: ReviewOptions = {})
     }),
   );
   const reviewed = documents.filter((d): d is FileReview => d !== undefined);
+  if (fromStdin) reviewed.push(await reviewStdin(options.stdin!, { ...options, cwd, config: source }));
   // The "no documents" check once recognition has spoken: a folder of READMEs is not a clean review.
   for (const input of new Set(found.foundBy.values())) {
     if (!reviewed.some((d) => found.foundBy.get(d.path) === input)) {

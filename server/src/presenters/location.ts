@@ -39,3 +39,12 @@ export function relativePath(file: string | undefined, cwd = process.cwd()): str
   const rel = path.relative(cwd, file);
   return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file).split(path.sep).join('/');
 }
+
+/**
+ * A path as every format shows it: relative to the working directory (`cwd`), '/'-separated; a
+ * file outside it, or every file with `absolutePaths` (--absolute-paths), absolute.
+ */
+export function shownPath(file: string | undefined, options: { cwd?: string; absolutePaths?: boolean } = {}): string {
+  if (!file) return '';
+  return options.absolutePaths ? file.split(path.sep).join('/') : relativePath(file, options.cwd);
+}

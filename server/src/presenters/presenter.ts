@@ -1,4 +1,5 @@
 // The one signature every output format shares: a report in, the text (or bytes) to print or save out.
+import type { FailOnFor } from '../core/findings.js';
 import type { ReviewReport } from '../engine/report.js';
 import type { Catalog } from '../rules/catalog.js';
 
@@ -13,6 +14,12 @@ export interface PresentOptions {
   absolutePaths?: boolean;
   /** SARIF: the folder artifact URIs are relative to, under %SRCROOT% (default: cwd). */
   sarifRoot?: string;
+  /** The --fail-on threshold (JUnit: findings below it are passing test cases); absent: every finding fails. */
+  failOn?: FailOnFor;
+  /** Stylish: the columns a line may take (the terminal's width; 80 when unknown). */
+  width?: number;
+  /** Stylish: the vendor question and remediation under each finding (--verbose). */
+  verbose?: boolean;
   /** ISO time stamp written into reports that carry one (html); now when absent. */
   generatedAt?: string;
 }
