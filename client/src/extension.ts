@@ -19,6 +19,7 @@ import {
   reviewUriFor,
   ReviewViewRequest,
   ReviewWorkspaceRequest,
+  RfpRequirementsRequest,
   RULE_SCHEME,
   RuleCatalogueRequest,
   RuleDocumentationRequest,
@@ -28,6 +29,7 @@ import {
   type ExportReportResult,
   type InitializationOptions,
   type ReviewViewResult,
+  type RfpRequirementsResult,
   type ReviewWorkspaceResult,
   type RuleDocumentationResult,
   type RuleSummary,
@@ -358,6 +360,11 @@ function registerCommands(context: vscode.ExtensionContext, reviewViews: ReviewV
   reg('dicomsec.showScorecard', () => showScorecard(requireClient()));
 
   reg('dicomsec.showExposure', (arg?: vscode.Uri) => showExposure(requireClient(), targetUri(arg)));
+  reg('dicomsec.newRfpRequirements', async () => {
+    const section = await requireClient().sendRequest<RfpRequirementsResult>(RfpRequirementsRequest);
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: section.markdown });
+    await vscode.window.showTextDocument(doc);
+  });
 
   reg('dicomsec.showRuleCatalogue', async () => {
     const rules = await requireClient().sendRequest<RuleSummary[]>(RuleCatalogueRequest);
@@ -397,6 +404,11 @@ function registerCommands(context: vscode.ExtensionContext, reviewViews: ReviewV
   reg(ClientCommands.copyQuestion, async (question: string, ruleId?: string) => {
     await vscode.env.clipboard.writeText(question);
     void vscode.window.showInformationMessage(`dicomsec: follow-up question${ruleId ? ` for ${ruleId}` : ''} copied.`);
+  });
+
+  reg(ClientCommands.copyClause, async (clause: string, ruleId?: string) => {
+    await vscode.env.clipboard.writeText(clause);
+    void vscode.window.showInformationMessage(`dicomsec: RFP clause${ruleId ? ` for ${ruleId}` : ''} copied; paste it under the draft's security requirements.`);
   });
 
   reg(ClientCommands.openRule, (ruleId: string) => openRule(ruleId));

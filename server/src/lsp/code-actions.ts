@@ -1,11 +1,13 @@
 // Quick fixes keyed by rule id, from the data each diagnostic carries: waive the finding with a
-// justification, the vendor follow-up question, the rule's documentation. Review views carry no
+// justification, the vendor follow-up question, the rule's documentation; for an RFP draft, the
+// requirement clause it lacks (rfp-clauses.ts). Review views carry no
 // diagnostics, so there the actions come from the findings on the selected lines.
 import { CodeActionKind, type CodeAction, type Command, type Diagnostic } from 'vscode-languageserver/node';
 import { findingsAt, UNREADABLE_CODE } from './diagnostics.js';
 import { ClientCommands, DIAGNOSTIC_SOURCE, ServerCommands, type AddWaiverParams, type DiagnosticData } from './protocol.js';
 import { isReviewViewUri, type ReviewTargets } from './review-targets.js';
 import type { Session } from './session.js';
+import { rfpClauseActions } from './rfp-clauses.js';
 
 /**
  * The actions for these diagnostics, once per rule, place and document. `attach` ties each
@@ -25,6 +27,8 @@ export function codeActionsFor(s: Session, diagnostics: Diagnostic[], attach: bo
     if (seen.has(once)) continue;
     seen.add(once);
     const on = attach ? { diagnostics: [d] } : {};
+    // An RFP draft's missing requirement: its clause first (inserted, or copied from a Word draft).
+    actions.push(...rfpClauseActions(s, d, data.documentUri, rule, attach));
     if (!data.waived) {
       const args: Omit<AddWaiverParams, 'justification'> = {
         uri: data.documentUri,

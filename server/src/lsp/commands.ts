@@ -89,6 +89,9 @@ export class Commands {
       case ServerCommands.showQuestion:
         this.notify(`${String(args[1] ?? '')}: ${String(args[0] ?? '')}`);
         return null;
+      case ServerCommands.showClause:
+        this.notify(`${String(args[1] ?? '')} RFP clause: ${String(args[0] ?? '')}`);
+        return null;
       case ServerCommands.showRule: {
         const rule = this.s.ruleInfo(String(args[0]));
         this.notify(rule ? `${rule.id} — ${rule.title}: ${rule.rationale}` : String(args[0]));

@@ -1,5 +1,5 @@
 // Hover, outline and completion, for vendor documents, their review views and dicomsec's own
-// configuration files.
+// configuration files; completion of requirement clauses in RFP drafts.
 import type { DocumentSymbol, SymbolInformation } from 'vscode-languageserver/node';
 import type { ConfigChecks } from './config-checks.js';
 import { configCompletion } from './config-files.js';
@@ -9,6 +9,8 @@ import { findingHover } from './rule-docs.js';
 import type { RuleKnowledge } from './rule-knowledge.js';
 import type { Session } from './session.js';
 import { textSymbols, viewSymbols } from './symbols.js';
+import { isEditableDraft, rfpCompletions } from './rfp-clauses.js';
+import type { RuleInfo } from '../rules/rule.js';
 
 /** A flat symbol list with container names, for clients without hierarchical symbols. */
 function flatten(uri: string, symbols: DocumentSymbol[]): SymbolInformation[] {
@@ -50,9 +52,29 @@ export function registerLanguageFeatures(s: Session, targets: ReviewTargets, kno
     return s.features.hierarchicalSymbols ? symbols : flatten(params.textDocument.uri, symbols);
   });
 
-  // Completion in configuration files and rule packs.
+  // The RFP rules in force, asked of the pool once per configuration stamp (completion runs often).
+  let rfpRules: { stamp: number; rules: Promise<RuleInfo[]> } | undefined;
+  const rfpRulesInForce = (): Promise<RuleInfo[]> => {
+    if (!rfpRules || rfpRules.stamp !== s.reviews.stamp) {
+      const stamp = s.reviews.stamp;
+      const rules = knowledge.catalogue().then((all) => all.filter((r) => r.appliesTo === 'rfp'));
+      rules.catch(() => {
+        if (rfpRules?.stamp === stamp) rfpRules = undefined;
+      });
+      rfpRules = { stamp, rules };
+    }
+    return rfpRules.rules;
+  };
+
+  // Completion in configuration files and rule packs, and of requirement clauses in RFP drafts.
   connection.onCompletion(async (params) => {
     const t = await targets.targetOf(params.textDocument.uri);
+    if (t.kind === 'review' && t.placement === 'text' && isEditableDraft(t.docUri)) {
+      const entry = await targets.reviewOf(t.docUri, t.path);
+      if (entry.review.kind !== 'rfp') return [];
+      const missing = new Set(entry.review.findings.map((f) => f.ruleId));
+      return rfpCompletions(await rfpRulesInForce(), missing, s.features.hoverMarkdown);
+    }
     if (t.kind !== 'config') return [];
     return configCompletion(t.configKind, t.text, params.position, await knowledge.knownRules());
   });

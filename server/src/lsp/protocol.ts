@@ -141,6 +141,14 @@ export interface ExposureResult {
   conflicts: number;
 }
 export const ExposureRequest = 'dicomsec/exposure';
+
+/** A security requirements section for an RFP, from the clauses of the rfp rules in force (`dicomsec rfp`'s Markdown). */
+export interface RfpRequirementsResult {
+  markdown: string;
+  /** How many clauses it holds. */
+  clauses: number;
+}
+export const RfpRequirementsRequest = 'dicomsec/rfpRequirements';
 /**
  * The export format the editor's scorecard webview shows (the `dicomsec report` HTML): a
  * self-contained page with a CSP of its own, no script, inline SVG. A test checks it is a format.
@@ -212,12 +220,15 @@ export const ClientCommands = {
   waive: 'dicomsec.client.waive',
   copyQuestion: 'dicomsec.client.copyQuestion',
   openRule: 'dicomsec.client.openRule',
+  /** Copies an RFP clause (a Word draft cannot be edited in place). */
+  copyClause: 'dicomsec.client.copyClause',
 } as const;
 /** Server-side fallbacks for other LSP clients (workspace/executeCommand). */
 export const ServerCommands = {
   waive: 'dicomsec.server.waive',
   showQuestion: 'dicomsec.server.showQuestion',
   showRule: 'dicomsec.server.showRule',
+  showClause: 'dicomsec.server.showClause',
 } as const;
 
 export { extensionOf };

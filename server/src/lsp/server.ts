@@ -35,6 +35,7 @@ import { ReviewTargets } from './review-targets.js';
 import { consoleToLog, EXIT_PROTOCOL_ERROR, stdioTransport } from './stdio.js';
 import { registerReviewViews } from './review-views.js';
 import { registerExposure } from './exposure.js';
+import { registerRfpRequirements } from './rfp-clauses.js';
 import { RuleKnowledge } from './rule-knowledge.js';
 import { Session } from './session.js';
 
@@ -127,6 +128,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   registerCodeActions(s, targets);
   registerReviewViews(s, targets, scheduler);
   registerExposure(s);
+  registerRfpRequirements(s, knowledge);
   commands.register();
   knowledge.register();
 

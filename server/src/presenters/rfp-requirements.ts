@@ -25,7 +25,7 @@ export const RFP_INTRODUCTION =
   'Offerors shall meet each requirement below and shall state in their proposal how the offered product meets it, citing their MDS2 form and product documentation. These requirements are part of the evaluation criteria.';
 
 /** One clause per rule that has one, grouped by the rule's group in pack order (rules without a group last). */
-export function clauseGroups(rules: readonly CatalogRule[]): ClauseGroup[] {
+export function clauseGroups(rules: readonly Pick<CatalogRule, 'id' | 'title' | 'group' | 'groupTitle' | 'rfpClause' | 'rfpHeading'>[]): ClauseGroup[] {
   const groups = new Map<string, ClauseGroup>();
   for (const r of rules) {
     if (!r.rfpClause?.trim()) continue;
