@@ -37,6 +37,7 @@ import {
 } from '../../server/src/lsp/protocol.js';
 import { showScorecard } from './scorecard.js';
 import { showExposure } from './exposure.js';
+import { compareProducts, diffRevisions } from './compare.js';
 
 let client: LanguageClient | undefined;
 
@@ -365,6 +366,11 @@ function registerCommands(context: vscode.ExtensionContext, reviewViews: ReviewV
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: section.markdown });
     await vscode.window.showTextDocument(doc);
   });
+
+  reg('dicomsec.compareProducts', () => compareProducts(requireClient()));
+
+  // A URI argument (a keybinding, another extension) is the current revision; from the palette both are picked.
+  reg('dicomsec.diffRevisions', (arg?: vscode.Uri) => diffRevisions(requireClient(), arg instanceof vscode.Uri ? arg : undefined));
 
   reg('dicomsec.showRuleCatalogue', async () => {
     const rules = await requireClient().sendRequest<RuleSummary[]>(RuleCatalogueRequest);

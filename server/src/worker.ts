@@ -127,6 +127,14 @@ async function run(req: JobRequest, allowSimulation: boolean): Promise<JobRespon
       if (req.op === 'hover') return ok(configHover(req.kind, req.text, { line: req.line, character: req.character }, known) ?? null);
       return ok(configDiagnostics(req.kind, req.path, req.text, known));
     }
+    case 'compare': {
+      const { compareForEditor } = await import('./lsp/compare-jobs.js');
+      return ok(await compareForEditor(req.inputs, req.format, req.options));
+    }
+    case 'diff': {
+      const { diffForEditor } = await import('./lsp/compare-jobs.js');
+      return ok(await diffForEditor(req.old, req.new, req.format, req.options));
+    }
     case 'export': {
       const [{ reviewPaths, catalogFor }, { formatReport }] = await Promise.all([import('./engine/review.js'), import('./lsp/export.js')]);
       const report = await reviewPaths(req.inputs, req.options);

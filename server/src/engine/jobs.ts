@@ -60,6 +60,28 @@ export interface ExportedReport {
   summary: { documents: number; error: number; warning: number; info: number; waived: number };
 }
 
+/** A comparison as the editor shows it: the text of one format and what it covers. */
+export interface ComparedOutput {
+  format: string;
+  text: string;
+  extension: string;
+  /** Column headers, in order. */
+  products: string[];
+  /** Documents that could not be read (the comparison says it is incomplete). */
+  unreadable: number;
+}
+
+/** A revision diff as the editor shows it. */
+export interface DiffOutput {
+  format: string;
+  text: string;
+  extension: string;
+  opened: number;
+  closed: number;
+  /** Answers, notes and facts changed, added or removed. */
+  changed: number;
+}
+
 /** The jobs, by type, with what each answers. */
 export interface Jobs {
   /** Read and recognise one document. */
@@ -80,6 +102,10 @@ export interface Jobs {
   exposure: { job: { documents: CrossDocument[]; options: ReviewOptions }; value: ExposurePlan };
   /** A whole report (review of the inputs, then a presenter), for the editor's export. */
   export: { job: { inputs: string[]; format: string; options: ReviewOptions }; value: ExportedReport };
+  /** `dicomsec compare` for the editor: the review of the inputs, the comparison, one of its formats (text). */
+  compare: { job: { inputs: string[]; format: string; options: ReviewOptions }; value: ComparedOutput };
+  /** `dicomsec diff` for the editor: the review of two revisions, their diff, one of its formats. */
+  diff: { job: { old: string; new: string; format: string; options: ReviewOptions }; value: DiffOutput };
   /** The editor's checks of a large `.dicomsec.yaml` or rule pack (lsp/config-files.ts), off its main thread. */
   'config-check': { job: ConfigCheckJob; value: ConfigCheckValue };
 }

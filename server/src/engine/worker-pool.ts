@@ -161,6 +161,10 @@ function activity(req: JobRequest): string {
       return 'the network exposure plan';
     case 'export':
       return 'the report';
+    case 'compare':
+      return 'the product comparison';
+    case 'diff':
+      return 'the revision diff';
     case 'config-check':
       return 'checking the configuration file';
   }

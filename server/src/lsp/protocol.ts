@@ -155,6 +155,35 @@ export const RfpRequirementsRequest = 'dicomsec/rfpRequirements';
  */
 export const SCORECARD_FORMAT: ExportFormat = 'report-html';
 
+/** "Compare Products…": the picked forms and statements side by side, as `dicomsec compare` prints them (html or md). */
+export interface CompareProductsParams {
+  /** Documents or folders (file URIs). */
+  uris: string[];
+  format: 'html' | 'md';
+}
+export interface CompareProductsResult {
+  format: string;
+  text: string;
+  extension: string;
+  products: string[];
+  unreadable: number;
+}
+export const CompareProductsRequest = 'dicomsec/compareProducts';
+
+/** "Diff Against Previous Revision…": what the new revision of a form or statement changed (`dicomsec diff`, Markdown). */
+export interface DiffRevisionsParams {
+  old: string;
+  new: string;
+}
+export interface DiffRevisionsResult {
+  text: string;
+  extension: string;
+  opened: number;
+  closed: number;
+  changed: number;
+}
+export const DiffRevisionsRequest = 'dicomsec/diffRevisions';
+
 export interface RuleSummary {
   id: string;
   title: string;

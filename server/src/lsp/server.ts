@@ -27,6 +27,7 @@ import { negotiate, serverCapabilities } from './client-features.js';
 import { registerCodeActions } from './code-actions.js';
 import { ConfigChecks } from './config-checks.js';
 import { Commands } from './commands.js';
+import { registerCompareRequests } from './compare-requests.js';
 import { DiagnosticsScheduler } from './diagnostics-scheduler.js';
 import { registerLanguageFeatures } from './language-features.js';
 import type { ReviewedNotificationParams, Settings } from './protocol.js';
@@ -130,6 +131,7 @@ export function startServer(options: ServerOptions = {}): Connection {
   registerExposure(s);
   registerRfpRequirements(s, knowledge);
   commands.register();
+  registerCompareRequests(s);
   knowledge.register();
 
   connection.onShutdown(() => {
