@@ -50,13 +50,16 @@ export function scoreChart(rows: ScoreRow[], caption: string): string {
     })
     .join('\n');
   const legendY = TOP + rows.length * ROW_HEIGHT + 20;
-  const legend = SEGMENTS.map(({ label, colour }, i) => {
-    const x = LABEL_WIDTH + i * 95;
+  // Legend entries side by side, each as wide as its label (about 7 px a character at 12 px).
+  let legendX = LABEL_WIDTH;
+  const legend = SEGMENTS.map(({ label, colour }) => {
+    const x = legendX;
+    legendX += 30 + label.length * 7;
     return `<rect x="${x}" y="${legendY - 10}" width="12" height="12" fill="${colour}"/><text x="${x + 16}" y="${legendY}">${label}</text>`;
   }).join('');
   return `<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui,sans-serif" font-size="12" fill="#1b1f24">
 <title>${esc(caption)}</title>
-<text x="0" y="16" font-weight="600" font-size="13">${esc(caption)}</text>
+<text x="4" y="16" font-weight="600" font-size="13">${esc(caption)}</text>
 ${bars}
 ${legend}
 </svg>`;
