@@ -116,13 +116,20 @@ describe('scorecard: products', () => {
     expect(c.verdict.level).toBe('incomplete');
   });
 
-  it('cross findings join the product of the documents they cite (explicit pairs too)', () => {
+  it('a cross finding is listed with every product whose documents it cites', () => {
     const form = makeForm({ 'AUTH-1': 'yes' }, { manufacturer: 'Someone', model: 'Q' });
     const cs = statement({ manufacturer: 'Another', product: 'Z' });
     const cross = finding('T-CROSS', '/p/form.xlsx', { evidence: [{ path: '/p/form.xlsx', questionId: 'AUTH-1' }, { path: '/p/cs.md', section: 'Security' }] });
     const c = buildScorecard(report([doc('/p/form.xlsx', form), doc('/p/cs.md', cs)], [cross]), catalog);
+    expect(c.products).toHaveLength(2);
+    for (const p of c.products) expect(p.findings.map((f) => f.finding.ruleId)).toEqual(['T-CROSS']);
+  });
+
+  it('a reviewed document that is no product disclosure is listed apart, not scored', () => {
+    const rfp = { path: '/v/rfp.md', kind: 'rfp', status: 'reviewed', findings: [], waived: [], model: { kind: 'rfp' } } as unknown as DocumentReview;
+    const c = buildScorecard(report([...acme, rfp]), catalog);
     expect(c.products).toHaveLength(1);
-    expect(c.products[0]!.findings.map((f) => f.finding.ruleId)).toEqual(['T-CROSS']);
+    expect(c.others.map((d) => d.path)).toEqual(['/v/rfp.md']);
   });
 });
 

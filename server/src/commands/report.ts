@@ -7,11 +7,12 @@ import { writeOutput } from '../core/output.js';
 import { configResolver, reviewerConfig } from '../config/resolve.js';
 import { catalogFor } from '../engine/review.js';
 import { defaultJobs } from '../engine/worker-pool.js';
-import { formatReport } from '../presenters/index.js';
+import { formatReportHtml } from '../presenters/report-html.js';
+import { formatReportMarkdown } from '../presenters/report-md.js';
 import { exitCodeFor, parseJobs, runReview, type FailOn, type RunOptions } from './shared.js';
 import type { RegisterCommand } from './index.js';
 
-const REPORT_FORMATS = { html: 'report-html', md: 'report-md' } as const;
+const REPORT_FORMATS = { html: formatReportHtml, md: formatReportMarkdown } as const;
 
 interface ReportOptions extends RunOptions {
   format: keyof typeof REPORT_FORMATS;
@@ -54,7 +55,8 @@ Examples:
     .action(async (inputs: string[], opts: ReportOptions) => {
       const { report, source } = await runReview(inputs, opts);
       const catalog = catalogFor(path.resolve(inputs[0] ?? '.'), { config: source });
-      const text = formatReport(REPORT_FORMATS[opts.format], report, { catalog });
+      // The run's configuration source goes along: it names the explicit pairs that group products.
+      const text = REPORT_FORMATS[opts.format](report, { catalog }, { config: source });
       const governing = configResolver(source);
       const failOn = opts.failOn ?? ((docPath: string | undefined) => (docPath ? governing(docPath).config : reviewerConfig(source)).failOn ?? 'error');
       process.exitCode = exitCodeFor(report, failOn);

@@ -1,20 +1,21 @@
-// The scorecard of a review: the documents grouped by product (an MDS2 form and its statement,
-// each perhaps in two formats), and for each product how many rules of every NSA MNP milestone
-// and WG-14 topic it meets. A presenter draws it (presenters/report-html.ts, report-md.ts); the
-// numbers and the verdict are decided here, once, so both formats say the same.
+// The scorecard of a review: the documents grouped by product as compare and exposure group them
+// (engine/products.ts), and for each product how many rules of every NSA MNP milestone and WG-14
+// topic it meets. A presenter draws it (presenters/report-html.ts, report-md.ts); the numbers and
+// the verdict are decided here, once, so both formats say the same.
 //
-// A rule counts only where it could be assessed: a conformance-statement rule is "not assessed"
-// for a product with no statement. A rule whose MDS2 questions were left blank is "unanswered",
-// never "met" (fail closed: a blank is not a Yes).
+// A rule's status for a product is milestone-scores.ts's (gap, waived, not applicable, no
+// document, passed), with one refinement: a rule that "passed" only because the MDS2 questions it
+// tests were left blank is "unanswered", never "met" (fail closed: a blank is not a Yes). Rules of
+// a kind the product has no document of are "not assessed".
 import type { Evidence, Finding, Severity } from '../core/findings.js';
 import { severityRank } from '../core/findings.js';
-import type { ConformanceStatement } from '../documents/conformance/model.js';
-import type { DocumentModel } from '../documents/kinds.js';
 import type { Mds2Form } from '../documents/mds2/model.js';
 import type { Catalog } from '../rules/catalog.js';
 import type { CatalogRule } from '../rules/rule.js';
-import { nameTokens, pairingDecision } from './pairing.js';
+import { ruleStatus as milestoneRuleStatus } from './milestone-scores.js';
+import { groupProducts, type FormReview, type Product, type StatementReview } from './products.js';
 import type { DocumentReview, ReviewReport, SkippedFile } from './report.js';
+import type { ReviewOptions } from './review.js';
 
 export type RuleStatus = 'met' | 'gap' | 'waived' | 'unanswered' | 'not-applicable';
 
@@ -94,6 +95,8 @@ export interface Scorecard {
   products: ProductScore[];
   /** Documents that could not be reviewed: no product can be named for them, and no score is clean. */
   unreadable: DocumentReview[];
+  /** Reviewed documents that are no product's disclosure (an RFP draft): listed, never scored. */
+  others: DocumentReview[];
   skipped: SkippedFile[];
   verdict: Verdict;
 }
@@ -123,9 +126,9 @@ interface Identity {
   title: string;
 }
 
-function identityOf(model: DocumentModel): Identity {
-  if (model.kind === 'mds2') {
-    const form = model as Mds2Form;
+function identityOf(d: FormReview | StatementReview): Identity {
+  if (d.model.kind === 'mds2') {
+    const form = d.model;
     return {
       manufacturer: meaningfulName(form.manufacturer),
       product: meaningfulName(form.model) ?? meaningfulName(form.deviceDescription),
@@ -135,7 +138,7 @@ function identityOf(model: DocumentModel): Identity {
       title: `MDS2 ${form.edition}`,
     };
   }
-  const cs = model as ConformanceStatement;
+  const cs = d.model;
   return {
     manufacturer: meaningfulName(cs.manufacturer),
     product: meaningfulName(cs.product),
@@ -143,69 +146,6 @@ function identityOf(model: DocumentModel): Identity {
     date: meaningfulName(cs.dateIso ?? cs.date),
     title: 'DICOM Conformance Statement',
   };
-}
-
-const overlaps = (a: Set<string>, b: Set<string>) => [...a].some((t) => b.has(t));
-const within = (a: Set<string>, b: Set<string>) => a.size > 0 && [...a].every((t) => b.has(t));
-
-/** Two documents of the same kind describe one product: same maker, one product name inside the other, no differing version. */
-function sameIdentity(a: Identity, b: Identity): boolean {
-  if (a.version && b.version && a.version !== b.version) return false;
-  const makerA = nameTokens(a.manufacturer);
-  const makerB = nameTokens(b.manufacturer);
-  if (makerA.size && makerB.size && !overlaps(makerA, makerB)) return false;
-  const productA = nameTokens(a.product);
-  const productB = nameTokens(b.product);
-  return within(productA, productB) || within(productB, productA);
-}
-
-// ---------------------------------------------------------------- grouping
-
-interface Member {
-  review: DocumentReview;
-  kind: string;
-  /** Absent only for a review that kept no model: the document is then a product of its own, unnamed. */
-  model?: DocumentModel;
-  identity: Identity;
-}
-
-/** Reviewed documents with a model, grouped into products (union of pairing decisions, same identities and cross findings). */
-function groupProducts(report: ReviewReport): Member[][] {
-  const members: Member[] = report.documents
-    .filter((d) => d.status === 'reviewed')
-    .map((d) => ({ review: d, kind: d.model?.kind ?? d.kind, model: d.model, identity: d.model ? identityOf(d.model) : { title: d.kind } }));
-  const parent = members.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const union = (i: number, j: number) => {
-    parent[find(i)] = find(j);
-  };
-  for (let i = 0; i < members.length; i++) {
-    for (let j = i + 1; j < members.length; j++) {
-      const a = members[i]!;
-      const b = members[j]!;
-      if (!a.model || !b.model) continue;
-      if (a.kind === b.kind) {
-        if (sameIdentity(a.identity, b.identity)) union(i, j);
-      } else {
-        const [form, cs] = a.kind === 'mds2' ? [a, b] : [b, a];
-        if (form.kind === 'mds2' && cs.kind === 'conformance-statement' && pairingDecision(form.model as Mds2Form, cs.model as ConformanceStatement).paired) union(i, j);
-      }
-    }
-  }
-  // Explicit pairs (.dicomsec.yaml pairs:) show in the cross findings and their not-applicable notes.
-  const index = new Map(members.map((m, i) => [m.review.path, i]));
-  const joinPaths = (paths: (string | undefined)[]) => {
-    const ids = paths.map((p) => (p ? index.get(p) : undefined)).filter((i): i is number => i !== undefined);
-    for (const i of ids.slice(1)) union(ids[0]!, i);
-  };
-  for (const f of report.crossFindings) joinPaths(f.evidence.map((e) => e.path));
-  for (const n of report.crossNotApplicable ?? []) joinPaths([n.mds2, n.conformance]);
-  const groups = new Map<number, Member[]>();
-  members.forEach((m, i) => {
-    const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), m]);
-  });
-  return [...groups.values()];
 }
 
 // ---------------------------------------------------------------- findings of a product
@@ -231,24 +171,22 @@ function mergeFindings(items: { finding: Finding; path?: string }[], catalog: Ca
   return [...byKey.values()].sort((a, b) => severityRank(b.finding.severity) - severityRank(a.finding.severity));
 }
 
-function unansweredOf(members: Member[]): UnansweredQuestion[] {
+function unansweredOf(forms: FormReview[]): UnansweredQuestion[] {
   const byId = new Map<string, UnansweredQuestion>();
-  for (const m of members) {
-    if (m.model?.kind !== 'mds2') continue;
-    const form = m.model;
-    for (const id of form.order) {
-      const a = form.answers[id];
+  for (const f of forms) {
+    for (const id of f.model.order) {
+      const a = f.model.answers[id];
       if (!a || a.value !== 'unanswered') continue;
       const seen = byId.get(id);
       if (seen) {
-        if (!seen.documents.includes(m.review.path)) seen.documents.push(m.review.path);
+        if (!seen.documents.includes(f.path)) seen.documents.push(f.path);
         continue;
       }
       byId.set(id, {
         questionId: id,
         question: a.question,
-        evidence: { path: m.review.path, questionId: id, answer: 'unanswered', section: a.section, ...a.location, quote: a.raw },
-        documents: [m.review.path],
+        evidence: { path: f.path, questionId: id, answer: 'unanswered', section: a.section, ...a.location, quote: a.raw },
+        documents: [f.path],
       });
     }
   }
@@ -257,51 +195,23 @@ function unansweredOf(members: Member[]): UnansweredQuestion[] {
 
 // ---------------------------------------------------------------- rule statuses
 
-interface ProductFacts {
-  kinds: Set<string>;
-  /** An MDS2 form and a statement both present: cross rules are assessed. */
-  hasPair: boolean;
-  gaps: Set<string>;
-  waived: Set<string>;
-  /** Rule → reason, when every document the rule applies to says it does not apply. */
-  notApplicable: Map<string, string>;
-  forms: Mds2Form[];
-}
-
-function factsOf(members: Member[], report: ReviewReport, findings: ProductFinding[], waived: ProductFinding[]): ProductFacts {
-  const kinds = new Set(members.map((m) => m.kind));
-  const notApplicable = new Map<string, string>();
-  const paths = new Set(members.map((m) => m.review.path));
-  // A rule is not applicable to the product when each document of its kind says so.
-  const byKind = new Map<string, Member[]>();
-  for (const m of members) byKind.set(m.kind, [...(byKind.get(m.kind) ?? []), m]);
-  for (const docs of byKind.values()) {
-    const lists = docs.map((m) => new Map((m.review.notApplicable ?? []).map((n) => [n.ruleId, n.reason])));
-    for (const [ruleId, reason] of lists[0] ?? []) if (lists.every((l) => l.has(ruleId))) notApplicable.set(ruleId, reason);
-  }
-  for (const n of report.crossNotApplicable ?? []) if (paths.has(n.mds2) && paths.has(n.conformance)) notApplicable.set(n.ruleId, n.reason);
-  return {
-    kinds,
-    hasPair: kinds.has('mds2') && kinds.has('conformance-statement'),
-    gaps: new Set(findings.map((f) => f.finding.ruleId)),
-    waived: new Set(waived.map((f) => f.finding.ruleId)),
-    notApplicable,
-    forms: members.flatMap((m) => (m.model?.kind === 'mds2' ? [m.model] : [])),
-  };
-}
-
 /** The status of one rule for a product, or undefined when it cannot be assessed (no document of its kind). */
-export function ruleStatus(rule: CatalogRule, facts: ProductFacts): RuleStatus | undefined {
-  const assessable = rule.appliesTo === 'cross' ? facts.hasPair : facts.kinds.has(rule.appliesTo);
-  if (!assessable) return undefined;
-  if (facts.gaps.has(rule.id)) return 'gap';
-  if (facts.waived.has(rule.id)) return 'waived';
-  if (facts.notApplicable.has(rule.id)) return 'not-applicable';
+export function ruleStatus(rule: CatalogRule, product: Product, report: ReviewReport): RuleStatus | undefined {
+  const status = milestoneRuleStatus(rule, product, report);
+  if (status === 'no-document') return undefined;
+  if (status !== 'passed') return status;
   // An answers: rule fires on any one of its questions; it is met only when every form answered them all.
-  const questions = Object.keys(rule.answers ?? {});
+  const questions = rule.appliesTo === 'mds2' ? Object.keys(rule.answers ?? {}) : [];
   const blank = (form: Mds2Form, id: string) => (form.answers[id]?.value ?? 'unanswered') === 'unanswered';
-  if (questions.length && facts.forms.some((form) => questions.some((id) => blank(form, id)))) return 'unanswered';
+  if (questions.length && product.forms.some((f) => questions.some((id) => blank(f.model, id)))) return 'unanswered';
   return 'met';
+}
+
+/** Why a rule does not apply to the product, in the words of the documents that said so. */
+function notApplicableReason(ruleId: string, product: Product, report: ReviewReport): string {
+  const own = [...product.forms, ...product.statements].flatMap((d) => d.notApplicable ?? []).find((n) => n.ruleId === ruleId);
+  const paths = new Set(product.forms.map((f) => f.path));
+  return own?.reason ?? (report.crossNotApplicable ?? []).find((n) => n.ruleId === ruleId && paths.has(n.mds2))?.reason ?? 'does not apply';
 }
 
 /** Milestone and topic ids in the order the packs declare their groups; ids no pack declares after them, sorted. */
@@ -313,13 +223,13 @@ function rowOrder(catalog: Catalog, ids: Set<string>): { id: string; title: stri
   return [...known, ...rest].map((id) => ({ id, title: declared.get(id) ?? id }));
 }
 
-function scoreRows(catalog: Catalog, framework: 'nsa-mnp' | 'wg14', facts: ProductFacts, findings: ProductFinding[]): ScoreRow[] {
+function scoreRows(catalog: Catalog, framework: 'nsa-mnp' | 'wg14', statuses: Map<string, RuleStatus | undefined>, findings: ProductFinding[]): ScoreRow[] {
   const ids = new Set(catalog.rules.flatMap((r) => r.frameworks[framework] ?? []));
   const rows = new Map(
     rowOrder(catalog, ids).map(({ id, title }) => [id, { id, title, met: 0, gap: 0, waived: 0, unanswered: 0, notApplicable: 0, assessed: 0, findings: { error: 0, warning: 0, info: 0 } } as ScoreRow]),
   );
   for (const rule of catalog.rules) {
-    const status = ruleStatus(rule, facts);
+    const status = statuses.get(rule.id);
     if (!status) continue;
     for (const id of rule.frameworks[framework] ?? []) {
       const row = rows.get(id)!;
@@ -372,31 +282,42 @@ function overallVerdict(products: ProductScore[], unreadable: number): Verdict {
 
 // ---------------------------------------------------------------- the scorecard
 
-const pick = (members: Member[], key: 'manufacturer' | 'product' | 'version', prefer: string) =>
-  members.find((m) => m.kind === prefer && m.identity[key])?.identity[key] ?? members.find((m) => m.identity[key])?.identity[key];
+/** The kinds a product is made of: rules of other kinds (an RFP draft's) are not the vendor's to meet. */
+const PRODUCT_KINDS = new Set(['mds2', 'conformance-statement', 'cross']);
 
-function productScore(members: Member[], report: ReviewReport, catalog: Catalog): ProductScore {
-  const paths = new Set(members.map((m) => m.review.path));
+function productScore(p: Product, report: ReviewReport, catalog: Catalog): ProductScore {
+  const docs = [...p.forms, ...p.statements];
+  const members = docs.map((d) => ({ doc: d, identity: identityOf(d) }));
+  const paths = new Set(docs.map((d) => d.path));
   const ofProduct = (f: Finding) => f.evidence.some((e) => e.path && paths.has(e.path));
   const open = mergeFindings(
-    [...members.flatMap((m) => m.review.findings.map((finding) => ({ finding, path: m.review.path }))), ...report.crossFindings.filter(ofProduct).map((finding) => ({ finding }))],
+    [...docs.flatMap((d) => d.findings.map((finding) => ({ finding, path: d.path }))), ...report.crossFindings.filter((f) => ofProduct(f) && !f.waiver).map((finding) => ({ finding }))],
     catalog,
   );
-  const waived = mergeFindings(members.flatMap((m) => m.review.waived.map((finding) => ({ finding, path: m.review.path }))), catalog);
-  const unanswered = unansweredOf(members);
-  const facts = factsOf(members, report, open, waived);
-  const milestones = scoreRows(catalog, 'nsa-mnp', facts, open);
-  const topics = scoreRows(catalog, 'wg14', facts, open);
+  const waived = mergeFindings(
+    [...docs.flatMap((d) => d.waived.map((finding) => ({ finding, path: d.path }))), ...report.crossFindings.filter((f) => ofProduct(f) && f.waiver).map((finding) => ({ finding }))],
+    catalog,
+  );
+  const unanswered = unansweredOf(p.forms);
+  const rules = catalog.rules.filter((r) => PRODUCT_KINDS.has(r.appliesTo));
+  const statuses = new Map(rules.map((r) => [r.id, ruleStatus(r, p, report)]));
+  const milestones = scoreRows(catalog, 'nsa-mnp', statuses, open);
+  const topics = scoreRows(catalog, 'wg14', statuses, open);
   const notAssessed = new Map<string, number>();
-  for (const rule of catalog.rules) if (!ruleStatus(rule, facts)) notAssessed.set(rule.appliesTo, (notAssessed.get(rule.appliesTo) ?? 0) + 1);
-  const notApplicable = [...facts.notApplicable].map(([ruleId, reason]) => ({ ruleId, title: catalog.get(ruleId)?.title, reason })).sort((a, b) => (a.ruleId < b.ruleId ? -1 : 1));
+  for (const rule of rules) if (!statuses.get(rule.id)) notAssessed.set(rule.appliesTo, (notAssessed.get(rule.appliesTo) ?? 0) + 1);
+  const notApplicable = rules
+    .filter((r) => statuses.get(r.id) === 'not-applicable')
+    .map((r) => ({ ruleId: r.id, title: r.title, reason: notApplicableReason(r.id, p, report) }))
+    .sort((a, b) => (a.ruleId < b.ruleId ? -1 : 1));
   const notAssessedCount = [...notAssessed.values()].reduce((a, b) => a + b, 0);
+  // The statement's names first (a form's model field often carries the version too), placeholders never.
+  const pick = (key: 'manufacturer' | 'product' | 'version') =>
+    members.find((m) => m.doc.model.kind === 'conformance-statement' && m.identity[key])?.identity[key] ?? members.find((m) => m.identity[key])?.identity[key];
   return {
-    manufacturer: pick(members, 'manufacturer', 'conformance-statement'),
-    // The statement's product name is the product's own; the form's model field often carries the version too.
-    product: pick(members, 'product', 'conformance-statement'),
-    version: pick(members, 'version', 'conformance-statement'),
-    documents: members.map((m) => ({ path: m.review.path, kind: m.kind, title: m.identity.title, date: m.identity.date, documentId: m.identity.documentId, sha256: m.review.sha256 })),
+    manufacturer: pick('manufacturer'),
+    product: pick('product'),
+    version: pick('version'),
+    documents: members.map(({ doc, identity }) => ({ path: doc.path, kind: doc.model.kind, title: identity.title, date: identity.date, documentId: identity.documentId, sha256: doc.sha256 })),
     verdict: productVerdict(open, unanswered.length, milestones, notAssessedCount),
     milestones,
     topics,
@@ -408,8 +329,15 @@ function productScore(members: Member[], report: ReviewReport, catalog: Catalog)
   };
 }
 
-export function buildScorecard(report: ReviewReport, catalog: Catalog): Scorecard {
-  const products = groupProducts(report).map((members) => productScore(members, report, catalog));
+/**
+ * `options` are the run's (its configuration source names explicit pairs); a presenter without
+ * them groups as a run from the working folder would.
+ */
+export function buildScorecard(report: ReviewReport, catalog: Catalog, options: ReviewOptions = {}): Scorecard {
+  const grouped = groupProducts(report.documents, options);
+  const products = grouped.map((p) => productScore(p, report, catalog));
+  const inProducts = new Set(grouped.flatMap((p) => [...p.forms, ...p.statements].map((d) => d.path)));
   const unreadable = report.documents.filter((d) => d.status === 'unreadable');
-  return { products, unreadable, skipped: report.skipped ?? [], verdict: overallVerdict(products, unreadable.length) };
+  const others = report.documents.filter((d) => d.status === 'reviewed' && !inProducts.has(d.path));
+  return { products, unreadable, others, skipped: report.skipped ?? [], verdict: overallVerdict(products, unreadable.length) };
 }

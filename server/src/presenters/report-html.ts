@@ -5,13 +5,15 @@
 import type { Evidence, Severity } from '../core/findings.js';
 import { SEVERITIES } from '../core/findings.js';
 import { buildScorecard, type ProductFinding, type ProductScore, type ScoreRow } from '../engine/scorecard.js';
+import type { ReviewReport } from '../engine/report.js';
+import type { ReviewOptions } from '../engine/review.js';
 import { TOOL_VERSION } from '../core/version.js';
 import type { PresentOptions } from './presenter.js';
 import { describeEvidence } from './location.js';
 import { reportPath } from './report-path.js';
 import { htmlText as esc } from './safe-text.js';
 import { percentMet, scoreChart, SEGMENTS } from './scorecard-chart.js';
-import { notAssessedText, plural, productHeading, rowLabel, SEVERITY_HEADINGS } from './report-text.js';
+import { findingsSummary, notAssessedText, plural, productHeading, rowLabel, SEVERITY_HEADINGS } from './report-text.js';
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1f24}
@@ -109,12 +111,18 @@ ${na}
 ${documents}`;
 }
 
-export function formatReportHtml(report: Parameters<typeof buildScorecard>[0], { catalog, cwd, generatedAt = new Date().toISOString() }: PresentOptions): string {
-  const card = buildScorecard(report, catalog);
+/** `run`: the review's options (its configuration names explicit pairs), when the caller has them. */
+export function formatReportHtml(report: ReviewReport, { catalog, cwd, generatedAt = new Date().toISOString() }: PresentOptions, run: ReviewOptions = { cwd }): string {
+  const card = buildScorecard(report, catalog, run);
   const contents = card.products.map((p, i) => `<li><a href="#product-${i + 1}">${esc(productHeading(p))}</a> — ${esc(p.verdict.line)}</li>`).join('');
   const unreadable = card.unreadable.length
     ? `<h2>Documents that could not be reviewed (${card.unreadable.length})</h2><table><thead><tr><th>Document</th><th>Why</th><th>SHA-256</th></tr></thead><tbody>${card.unreadable
         .map((d) => `<tr><td>${esc(reportPath(d.path, cwd))}</td><td>${esc(d.error)}</td><td class="hash">${esc(d.sha256 ?? 'not read')}</td></tr>`)
+        .join('')}</tbody></table>`
+    : '';
+  const others = card.others.length
+    ? `<h2>Other documents reviewed (${card.others.length})</h2><p class="muted">Not a product's disclosure (an RFP draft, say): listed with their findings, not scored.</p><table><thead><tr><th>Document</th><th>Kind</th><th>Findings</th><th>SHA-256</th></tr></thead><tbody>${card.others
+        .map((d) => `<tr><td>${esc(reportPath(d.path, cwd))}</td><td>${esc(d.kind)}</td><td>${esc(findingsSummary(d.findings))}</td><td class="hash">${esc(d.sha256 ?? 'not recorded')}</td></tr>`)
         .join('')}</tbody></table>`
     : '';
   const skipped = card.skipped.length
@@ -132,6 +140,7 @@ export function formatReportHtml(report: Parameters<typeof buildScorecard>[0], {
 <ul class="contents">${contents}</ul>
 ${card.products.map((p, i) => productHtml(p, i, cwd)).join('\n')}
 ${unreadable}
+${others}
 ${skipped}
 </body></html>
 `;

@@ -6,13 +6,14 @@ import type { Evidence } from '../core/findings.js';
 import { SEVERITIES } from '../core/findings.js';
 import { buildScorecard, type ProductFinding, type ProductScore, type ScoreRow } from '../engine/scorecard.js';
 import type { ReviewReport } from '../engine/report.js';
+import type { ReviewOptions } from '../engine/review.js';
 import { TOOL_VERSION } from '../core/version.js';
 import type { PresentOptions } from './presenter.js';
 import { describeEvidence } from './location.js';
 import { reportPath } from './report-path.js';
 import { markdownCode, markdownText as md } from './safe-text.js';
 import { percentMet } from './scorecard-chart.js';
-import { notAssessedText, plural, productHeading, rowLabel, SEVERITY_HEADINGS } from './report-text.js';
+import { findingsSummary, notAssessedText, plural, productHeading, rowLabel, SEVERITY_HEADINGS } from './report-text.js';
 
 const BAR = 20;
 
@@ -105,8 +106,9 @@ function productLines(p: ProductScore, cwd: string | undefined): string[] {
   return lines;
 }
 
-export function formatReportMarkdown(report: ReviewReport, { catalog, cwd, generatedAt = new Date().toISOString() }: PresentOptions): string {
-  const card = buildScorecard(report, catalog);
+/** `run`: the review's options (its configuration names explicit pairs), when the caller has them. */
+export function formatReportMarkdown(report: ReviewReport, { catalog, cwd, generatedAt = new Date().toISOString() }: PresentOptions, run: ReviewOptions = { cwd }): string {
+  const card = buildScorecard(report, catalog, run);
   const lines = [
     '# Security disclosure scorecard',
     '',
@@ -121,6 +123,13 @@ export function formatReportMarkdown(report: ReviewReport, { catalog, cwd, gener
   if (card.unreadable.length) {
     lines.push(`## Documents that could not be reviewed (${card.unreadable.length})`, '', '| Document | Why | SHA-256 |', '|---|---|---|');
     for (const d of card.unreadable) lines.push(`| ${md(reportPath(d.path, cwd))} | ${md(d.error ?? '')} | \`${d.sha256 ?? 'not read'}\` |`);
+    lines.push('');
+  }
+  if (card.others.length) {
+    lines.push(`## Other documents reviewed (${card.others.length})`, '', "Not a product's disclosure (an RFP draft, say): listed with their findings, not scored.", '', '| Document | Kind | Findings | SHA-256 |', '|---|---|---|---|');
+    for (const d of card.others) {
+      lines.push(`| ${md(reportPath(d.path, cwd))} | ${md(d.kind)} | ${md(findingsSummary(d.findings))} | \`${d.sha256 ?? 'not recorded'}\` |`);
+    }
     lines.push('');
   }
   lines.push(`## Skipped files (${card.skipped.length})`, '');

@@ -1,5 +1,6 @@
 // Words the scorecard report's two formats (report-html.ts, report-md.ts) share, so they read the same.
-import type { Severity } from '../core/findings.js';
+import type { Finding, Severity } from '../core/findings.js';
+import { SEVERITIES } from '../core/findings.js';
 import type { ProductScore } from '../engine/scorecard.js';
 
 export const SEVERITY_HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Information' };
@@ -20,4 +21,12 @@ export function notAssessedText(p: ProductScore): string {
 /** 'M3 · Milestone 3: Protect your network', or the id alone when no pack gives the row a title. */
 export function rowLabel(row: { id: string; title: string }): string {
   return row.title && row.title !== row.id ? `${row.id} · ${row.title}` : row.id;
+}
+
+/** '3 errors, 9 warnings: RFP-SBOM-001, RFP-VULN-001, …' for a document listed but not scored. */
+export function findingsSummary(findings: Finding[]): string {
+  if (!findings.length) return 'no findings';
+  const counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  const ids = [...new Set(findings.map((f) => f.ruleId))].sort();
+  return `${counts.map(([s, n]) => plural(n, s, s === 'info' ? 'info' : undefined)).join(', ')}: ${ids.join(', ')}`;
 }
