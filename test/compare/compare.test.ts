@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compareProducts, type Comparison } from '../../server/src/engine/compare.js';
 import { milestones } from '../../server/src/engine/milestone-scores.js';
 import type { ReviewReport } from '../../server/src/engine/report.js';
+import type { Mds2Form } from '../../server/src/documents/mds2/model.js';
 import { catalogFor, reviewPaths } from '../../server/src/engine/review.js';
 import { formatCompareHtml } from '../../server/src/presenters/compare-html.js';
 import { formatCompareJson } from '../../server/src/presenters/compare-json.js';
@@ -80,13 +81,35 @@ describe('compare: the sample products', () => {
         const na = m.rules.filter((r) => r.appliesTo !== 'cross' && docs.filter((d) => d.kind === r.appliesTo).every((d) => d.notApplicable?.some((n) => n.ruleId === r.id)));
         const crossNa = m.rules.filter((r) => r.appliesTo === 'cross' && (report.crossNotApplicable ?? []).some((n) => n.ruleId === r.id && paths.has(n.mds2)));
         const applicable = m.rules.length - na.filter((r) => !gaps.includes(r)).length - crossNa.filter((r) => !gaps.includes(r)).length;
-        expect(block.scores[i], `${m.id} column ${i}`).toEqual({ milestone: m.id, applicable, passed: applicable - gaps.length, score: applicable ? (applicable - gaps.length) / applicable : null });
+        // A rule that found nothing while one of its questions is blank is no pass either.
+        const forms = docs.filter((d) => d.kind === 'mds2').map((d) => d.model as Mds2Form);
+        const blank = m.rules.filter((r) => r.appliesTo === 'mds2' && !gaps.includes(r) && !na.includes(r) && Object.keys(r.answers ?? {}).some((q) => forms.some((f) => (f.answers[q]?.value ?? 'unanswered') === 'unanswered')));
+        const passed = applicable - gaps.length - blank.length;
+        expect(block.scores[i], `${m.id} column ${i}`).toEqual({ milestone: m.id, applicable, passed, score: applicable ? passed / applicable : null });
       });
     }
     const m1 = comparison.milestones.find((b) => b.id === 'M1')!;
     expect(m1.rules.find((r) => r.id === 'CS-DOC-001')).toMatchObject({ statuses: ['passed', 'gap'], differs: true, reads: ['dateIso', 'date'] });
     expect(m1.scores[0]!.score).toBe(1);
     expect(m1.scores[1]!.score).toBeLessThan(1);
+  });
+});
+
+describe('compare: a blank answer', () => {
+  it('makes the rules that read it unanswered, never passed, and counts them against the score', () => {
+    const blanked = structuredClone(report);
+    const form = blanked.documents.find((d) => path.basename(d.path) === 'contoso-medical-clarity-pacs-mds2.xlsx')!;
+    const model = structuredClone(form.model) as Mds2Form;
+    model.answers['AUTH-1'] = { ...model.answers['AUTH-1']!, value: 'unanswered', raw: '' };
+    form.model = model;
+    const c = compareProducts(blanked, catalog, { config, cwd: repoRoot });
+    const readers = catalog.rules.filter((r) => r.appliesTo === 'mds2' && Object.hasOwn(r.answers ?? {}, 'AUTH-1')).map((r) => r.id);
+    expect(readers.length).toBeGreaterThan(0);
+    const rows = c.milestones.flatMap((m) => m.rules).filter((r) => readers.includes(r.id));
+    expect(new Set(rows.map((r) => r.statuses[0]))).toEqual(new Set(['unanswered']));
+    const m5 = (x: Comparison) => x.milestones.find((m) => m.id === 'M5')!.scores[0]!;
+    expect(m5(c).applicable).toBe(m5(comparison).applicable);
+    expect(m5(c).passed).toBeLessThan(m5(comparison).passed);
   });
 });
 

@@ -9,8 +9,10 @@
 //   - "not-applicable" when the product's documents show it lacks the rule's premise (an offline
 //     viewer and the TLS rules), on every such document,
 //   - "no-document" when the product has no document of the rule's kind (no statement, say),
+//   - "unanswered" when it found nothing only because an MDS2 question it tests (its `answers:`)
+//     was left blank in one of the product's forms (fail closed: a blank is not a Yes),
 //   - else "passed".
-// Applicable = passed + gap + waived; the score is null when nothing applies. Cross rules
+// Applicable = passed + gap + waived + unanswered; the score is null when nothing applies. Cross rules
 // (form against statement) apply to a product that has both. A waived rule does not count as
 // passed: the score says what the vendor's documents show, waivers are the reviewer's decision.
 import type { Finding } from '../core/findings.js';
@@ -19,7 +21,7 @@ import type { CatalogRule } from '../rules/rule.js';
 import type { Product } from './products.js';
 import type { DocumentReview, ReviewReport } from './report.js';
 
-export type RuleStatus = 'passed' | 'gap' | 'waived' | 'not-applicable' | 'no-document';
+export type RuleStatus = 'passed' | 'gap' | 'waived' | 'unanswered' | 'not-applicable' | 'no-document';
 
 export interface Milestone {
   /** M1 … M8, NST-LOG, … as the nsa-mnp pack names them. */
@@ -80,12 +82,16 @@ export function ruleStatus(rule: CatalogRule, product: Product, report: ReviewRe
   }
   if (findings.some((f) => f.ruleId === rule.id)) return 'gap';
   if (waived.some((f) => f.ruleId === rule.id)) return 'waived';
-  return notApplicable ? 'not-applicable' : 'passed';
+  if (notApplicable) return 'not-applicable';
+  // A rule reading answers fires on any one of its questions: silence on one of them is no pass.
+  const questions = rule.appliesTo === 'mds2' ? Object.keys(rule.answers ?? {}) : [];
+  const blank = (id: string) => product.forms.some((f) => (f.model.answers[id]?.value ?? 'unanswered') === 'unanswered');
+  return questions.some(blank) ? 'unanswered' : 'passed';
 }
 
 export function milestoneScore(milestone: Milestone, statuses: RuleStatus[]): MilestoneScore {
   const passed = statuses.filter((s) => s === 'passed').length;
-  const applicable = passed + statuses.filter((s) => s === 'gap' || s === 'waived').length;
+  const applicable = passed + statuses.filter((s) => s === 'gap' || s === 'waived' || s === 'unanswered').length;
   return { milestone: milestone.id, applicable, passed, score: applicable ? passed / applicable : null };
 }
 

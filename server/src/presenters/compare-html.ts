@@ -14,7 +14,7 @@ h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2.2rem;border-bottom:1px sol
 table{border-collapse:collapse;width:100%;margin:.6rem 0}th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid #e5e8eb}
 th{background:#f6f8fa}tr.differs td{background:#fff8c5}td.mark{width:1.2rem;font-weight:700;color:#7d4e00}
 .place{display:block;color:#57606a;font-size:.78rem}.note{display:block;color:#57606a;font-size:.78rem;font-style:italic}
-.gap{color:#a40e26;font-weight:600}.passed{color:#116329}.waived{color:#7d4e00}.muted{color:#57606a}
+.gap,.unanswered{color:#a40e26;font-weight:600}.passed{color:#116329}.waived{color:#7d4e00}.muted{color:#57606a}
 .unreadable{background:#ffebe9;padding:.5rem .75rem;border-radius:4px}.bar{display:inline-block;height:.55rem;background:#2da44e;border-radius:2px;margin-right:.4rem;vertical-align:middle}
 @media print{tr.differs td{background:#fff8c5 !important;-webkit-print-color-adjust:exact;print-color-adjust:exact}}`;
 
@@ -31,7 +31,7 @@ export function formatCompareHtml(comparison: Comparison, { cwd = process.cwd(),
     parts.push(`<div class="unreadable"><strong>Incomplete.</strong> These documents could not be read and are not compared:<ul>${c.unreadable.map((u) => `<li>${esc(u.path)}: ${esc(u.error)}</li>`).join('')}</ul></div>`);
   }
   parts.push(`<table>${head('Documents')}<tbody><tr><td></td><td></td>${c.products.map((p) => `<td>${p.documents.map((d) => `<div>${esc(d.path)} <span class="muted">${esc(d.kind)}</span></div>`).join('')}</td>`).join('')}</tr></tbody></table>`);
-  parts.push(`<h2>Scores by NSA MNP milestone</h2><p class="muted">Score: the share of the milestone's applicable rules that found no gap; waived gaps count as gaps, rules that do not apply or whose document is missing do not count.</p>`);
+  parts.push(`<h2>Scores by NSA MNP milestone</h2><p class="muted">Score: the share of the milestone's applicable rules that found no gap; waived gaps and rules whose MDS2 questions are blank count against it, rules that do not apply or whose document is missing do not count.</p>`);
   parts.push(`<table>${head('Milestone')}<tbody>${c.milestones.map((m) => `<tr><td></td><td>${esc(m.title)}</td>${m.scores.map(scoreCell).join('')}</tr>`).join('')}</tbody></table>`);
   if (c.questions.length) {
     parts.push('<h2>MDS2 answers</h2>');

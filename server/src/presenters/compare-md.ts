@@ -21,7 +21,7 @@ export function formatCompareMarkdown(comparison: Comparison, { cwd = process.cw
   }
   out.push(row(['', ...names]), rule(names.length + 1), row(['Documents', ...c.products.map((p) => p.documents.map((d) => markdownCode(d.path)).join('<br>'))]), '');
 
-  out.push('## Scores by NSA MNP milestone', '', 'Score: the share of the milestone\'s applicable rules that found no gap (waived gaps count as gaps).', '');
+  out.push('## Scores by NSA MNP milestone', '', 'Score: the share of the milestone\'s applicable rules that found no gap (waived gaps and rules whose MDS2 questions are blank count against it).', '');
   out.push(row(['Milestone', ...names]), rule(names.length + 1));
   for (const m of c.milestones) out.push(row([markdownText(m.title), ...m.scores.map(scoreText)]));
   out.push('');

@@ -23,7 +23,7 @@ export function factCellText(c: FactCell | null): string {
   return c ? c.text : 'no statement';
 }
 
-export const STATUS_WORDS: Record<RuleStatus, string> = { passed: 'passed', gap: 'gap', waived: 'waived', 'not-applicable': 'n/a', 'no-document': '—' };
+export const STATUS_WORDS: Record<RuleStatus, string> = { passed: 'passed', gap: 'gap', waived: 'waived', unanswered: 'unanswered', 'not-applicable': 'n/a', 'no-document': '—' };
 
 export function clipText(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
