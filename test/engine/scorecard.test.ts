@@ -9,6 +9,8 @@ import type { Catalog } from '../../server/src/rules/catalog.js';
 import type { CatalogRule, RulePack } from '../../server/src/rules/rule.js';
 import { textBar } from '../../server/src/presenters/report-md.js';
 import { makeForm, makeRule } from '../helpers/models.js';
+import { parseRfp } from '../../server/src/documents/rfp/parse.js';
+import { readMarkdown } from '../../server/src/readers/markdown.js';
 
 const rules: CatalogRule[] = [
   makeRule({ id: 'T-AUTH', answers: { 'AUTH-1': 'no' }, frameworks: { 'nsa-mnp': ['M5'], wg14: ['pacs-admin'] } }),
@@ -153,5 +155,16 @@ describe('scorecard: text bars', () => {
     expect(textBar(row)).toBe(`${'█'.repeat(15)}${'·'.repeat(5)}`);
     expect(textBar({ ...row, met: 1, waived: 1, unanswered: 1, gap: 0, assessed: 3 })).toHaveLength(20);
     expect(textBar({ ...row, assessed: 0 })).toBe('(none assessed)');
+  });
+});
+
+describe('scorecard: the reviewer\'s own documents', () => {
+  it('an RFP draft is no product, and its rules are never "not assessed" for a vendor product', () => {
+    const draft = parseRfp(readMarkdown('# Request for Proposal: Archive\n\nProposals are due on 1 May 2027. Bidders shall include prices.\n'))!;
+    const rfpRule = makeRule({ id: 'T-RFP', appliesTo: 'rfp', when: 'true', frameworks: { 'nsa-mnp': ['M2'] } });
+    const withRfp: Catalog = { packs, rules: [...rules, rfpRule], get: (id) => [...rules, rfpRule].find((r) => r.id === id) };
+    const card = buildScorecard(report([doc('/v/acme/cs.md', statement({})), doc('/h/rfp.md', draft, { findings: [finding('T-TLS', '/h/rfp.md')] })]), withRfp);
+    expect(card.products.map((p) => p.documents.map((d) => d.path))).toEqual([['/v/acme/cs.md']]);
+    expect(card.products[0]!.notAssessed.map((n) => n.appliesTo)).not.toContain('rfp');
   });
 });

@@ -24,6 +24,8 @@ const ISSUER = /^\s*(?:issued by|issuing (?:organi[sz]ation|agency|authority)|pu
 const NOT_A_DENIAL = /\bwithout (?:undue |unreasonable )?delay\b|\bwithout (?:additional |extra )?(?:charge|cost|fee)s?\b|\b(?:in )?no (?:event|case) later than\b|\bno later than\b|\bnot later than\b|\bno (?:less|fewer|more) than\b|\bnot (?:less|fewer|more) than\b/gi;
 
 const MAX_MENTIONS = 2000;
+/** Requirements kept in the model (coverage is decided over all of them): what rules see stays bounded. */
+const MAX_REQUIREMENTS = 5000;
 
 function blankNonDenials(text: string): string {
   return text.replace(NOT_A_DENIAL, (m) => ' '.repeat(m.length));
@@ -117,7 +119,7 @@ export function parseRfp(source: TextSource): RfpDraft | null {
         if (mentions.length < MAX_MENTIONS) mentions.push({ topic: topic.id, covers, polarity: reading.polarity, ...(why ? { why } : {}), evidence: evidenceOf(u) });
       }
     }
-    if (isRequirement) {
+    if (isRequirement && requirements.length < MAX_REQUIREMENTS) {
       requirements.push({ text: stripBullet(u.text), section: sectionLabel(u.section) ?? null, line: u.line, ...(u.page !== undefined ? { page: u.page } : {}), topics });
     }
   }
