@@ -127,7 +127,8 @@ Examples:
   unzip -p acme-bundle.zip cs.pdf | dicomsec lint - --stdin-filename acme/cs.pdf`,
     )
     .action(async (inputs: string[], opts: LintOptions) => {
-      const targets = outputTargets(opts.format, opts.output);
+      // `-f questionnaire -o questions.xlsx` asks for the workbook by its file name.
+      const targets = outputTargets(opts.format, opts.output).map((t) => (t.format === 'questionnaire' && t.output && /\.xlsx$/i.test(t.output) ? { ...t, format: 'questionnaire-xlsx' as const } : t));
       for (const t of targets) if (!t.output && PRESENTERS[t.format].extension === 'xlsx' && process.stdout.isTTY) throw new UsageError(`--format ${t.format} writes a workbook: give -o FILE.xlsx`);
       const root = sarifRoot(opts.sarifRoot);
       const stdin = stdinDocument(inputs, opts.stdinFilename);

@@ -1,5 +1,6 @@
 // The questionnaire through the CLI: written with -f questionnaire-xlsx, read back with
 // --questionnaire; a tampered or oversized questionnaire fails closed with exit code 2.
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
@@ -28,6 +29,15 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('dicomsec lint --questionnaire', () => {
+  it('-f questionnaire -o FILE.xlsx writes the workbook the file name asks for; .md stays Markdown', async () => {
+    const run = await runCli(['lint', 'vendor', '--no-config', '-f', 'questionnaire', '-o', 'by-name.xlsx'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    const wb = XLSX.read(readFileSync(path.join(dir, 'by-name.xlsx')), { type: 'buffer' });
+    expect(wb.SheetNames).toEqual(['Questions', 'About']);
+    await runCli(['lint', 'vendor', '--no-config', '-f', 'questionnaire', '-o', 'by-name.md'], { cwd: dir });
+    expect(readFileSync(path.join(dir, 'by-name.md'), 'utf8')).toMatch(/^# Vendor follow-up questions/);
+  });
+
   it('waives the accepted rows, lists the waiver with its justification and keeps the exit code honest', async () => {
     const answered = path.join(dir, 'answered.xlsx');
     copyFileSync(asked, answered);
@@ -45,6 +55,7 @@ describe('dicomsec lint --questionnaire', () => {
     const run = await runCli(['lint', 'vendor', '--no-config', '--fail-on', 'info', '--questionnaire', 'answered.xlsx', '-f', 'json'], { cwd: dir });
     const report = JSON.parse(run.stdout);
     const form = report.documents.find((d: { path: string }) => d.path.endsWith('mds2.xlsx'));
+    expect(form.sha256).toBe(createHash('sha256').update(readFileSync(path.join(vendor, 'contoso-medical-clarity-pacs-mds2.xlsx'))).digest('hex'));
     expect(form.findings).toEqual([]);
     expect(form.waived.length).toBeGreaterThan(0);
     expect(form.waived[0].waiver.justification).toMatch(/^Accepted by the risk board, minutes 2026-01-05\. \(vendor questionnaire answered\.xlsx, row 4\)$/);

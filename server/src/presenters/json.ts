@@ -5,6 +5,7 @@ import type { PresentOptions } from './presenter.js';
 export function formatJson(report: ReviewReport, _options?: PresentOptions): string {
   const documents = report.documents.map(({ model: _m, ...d }) => {
     const out: Record<string, unknown> = { path: d.path, kind: d.kind, status: d.status, config: d.config ?? null };
+    if (d.sha256) out.sha256 = d.sha256; // the revision reviewed, as questionnaires and reports record it
     if (d.recognition) out.recognition = d.recognition;
     if (d.error) out.error = d.error;
     if (d.reason) out.reason = d.reason;
