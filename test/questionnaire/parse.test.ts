@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { UnreadableError } from '../../server/src/core/errors.js';
 import { parseQuestionnaire, MAX_QUESTIONNAIRE_ROWS } from '../../server/src/documents/questionnaire/parse.js';
 import { COLUMN_ORDER, COLUMNS } from '../../server/src/documents/questionnaire/layout.js';
+import { applyQuestionnaires } from '../../server/src/engine/questionnaires.js';
 import type { Sheet, SheetSource } from '../../server/src/readers/source.js';
 
 const SHA = 'ab'.repeat(32);
@@ -92,5 +93,38 @@ describe('questionnaire parser', () => {
   it('stops at the row limit', () => {
     const questions = [[], [], header, ...Array.from({ length: MAX_QUESTIONNAIRE_ROWS + 1 }, (_, i) => row({ rule: `R-${i}` }))];
     expect(failure(workbook({ questions })).reason).toBe('limit');
+  });
+
+  it('garbled cells (a seeded mutation run) give a questionnaire or an unreadable reason, never a crash', () => {
+    let seed = 12345;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const garbage = ['', ' ', 'accept', 'ACCEPT ', 'reject', '=1+1', '§', 'x'.repeat(5000), 'dicomsec vendor questionnaire', 'Document', 'Tool', '2027-02-30', 'ab'.repeat(32), '\u0000\u202e', 'Rule', 'Reviewer decision'];
+    let parsed = 0;
+    let refused = 0;
+    for (let i = 0; i < 300; i++) {
+      const source = workbook();
+      for (let m = 0; m < 1 + random(6); m++) {
+        const sheet = source.sheets[random(2)]!;
+        const r = random(sheet.rows.length + 2);
+        sheet.rows[r] ??= [];
+        sheet.rows[r]![random(14)] = random(5) === 0 ? null : garbage[random(garbage.length)]!;
+      }
+      let q;
+      try {
+        q = parseQuestionnaire(source);
+      } catch (err) {
+        expect(err).toBeInstanceOf(UnreadableError);
+        refused++;
+        continue;
+      }
+      if (!q) continue;
+      parsed++;
+      const doc = { path: '/v/q.xlsx', kind: 'questionnaire' as const, status: 'reviewed' as const, findings: [], waived: [], model: q };
+      const form = { path: '/v/mds2.xlsx', kind: 'mds2' as const, status: 'reviewed' as const, sha256: SHA, findings: [{ ruleId: 'MDS2-AUTH-001', severity: 'warning' as const, message: 'm', frameworks: {}, evidence: [{ questionId: 'AUTH-1' }] }], waived: [] };
+      expect(() => applyQuestionnaires([doc, form], [], { globs: [], configDir: '/v', files: ['/v/q.xlsx'] })).not.toThrow();
+      expect(form.findings.length + form.waived.length).toBe(1);
+    }
+    expect(parsed).toBeGreaterThan(50);
+    expect(refused).toBeGreaterThan(0);
   });
 });
