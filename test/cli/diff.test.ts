@@ -7,6 +7,7 @@ import * as XLSX from '@e965/xlsx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCliSync } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/paths.js';
+import { corpusPath, describeCorpus } from '../helpers/corpus.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'dicomsec-diff-cli-'));
 const r3 = path.join(dir, 'r3.xlsx');
@@ -70,5 +71,24 @@ describe('dicomsec diff', () => {
     const broken = dicomsec(['diff', 'r3.xlsx', 'broken.xlsx', '-q']);
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/^dicomsec: broken\.xlsx: unreadable: /);
+  });
+});
+
+describeCorpus('dicomsec diff: two published revisions of one statement', () => {
+  it('Slim 0.11.2 (LaTeX) → 0.14.0 (Markdown): the version and date changed, no gap opened', () => {
+    const r = dicomsec(['diff', corpusPath('cs', 'slim-736739e.tex'), corpusPath('cs', 'slim-736739e.md'), '-q', '-f', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const d = JSON.parse(r.stdout);
+    expect(d.kind).toBe('conformance-statement');
+    expect(d.notices).toEqual([]);
+    expect(d.facts.changed.map((c: { id: string; old: { text: string }; new: { text: string } }) => [c.id, c.old.text, c.new.text])).toEqual([
+      ['version', '0.11.2', '0.14.0'],
+      ['date', 'October 6, 2022', 'June 6, 2023'],
+      ['dateIso', '2022-10-06', '2023-06-06'],
+    ]);
+    expect(d.findings.opened).toEqual([]);
+    expect(d.findings.closed).toEqual([]);
+    expect(d.findings.updated.map((p: { new: { ruleId: string } }) => p.new.ruleId).sort()).toEqual(['CS-AUD-001', 'CS-DOC-001', 'CS-SEC-001', 'CS-TIME-001']);
   });
 });
