@@ -3,13 +3,12 @@
 // topic it meets. A presenter draws it (presenters/report-html.ts, report-md.ts); the numbers and
 // the verdict are decided here, once, so both formats say the same.
 //
-// A rule's status for a product is milestone-scores.ts's (gap, waived, not applicable, no
-// document, passed), with one refinement: a rule that "passed" only because the MDS2 questions it
-// tests were left blank is "unanswered", never "met" (fail closed: a blank is not a Yes). Rules of
-// a kind the product has no document of are "not assessed".
+// A rule's status for a product is milestone-scores.ts's (gap, waived, unanswered — a rule that
+// found nothing only because the MDS2 questions it tests were left blank is never "met", fail
+// closed —, not applicable, passed as "met"). Rules of a kind the product has no document of
+// (milestone-scores' no-document) are "not assessed".
 import type { Evidence, Finding, Severity } from '../core/findings.js';
 import { severityRank } from '../core/findings.js';
-import type { Mds2Form } from '../documents/mds2/model.js';
 import type { Catalog } from '../rules/catalog.js';
 import type { CatalogRule } from '../rules/rule.js';
 import { ruleStatus as milestoneRuleStatus } from './milestone-scores.js';
@@ -199,12 +198,7 @@ function unansweredOf(forms: FormReview[]): UnansweredQuestion[] {
 export function ruleStatus(rule: CatalogRule, product: Product, report: ReviewReport): RuleStatus | undefined {
   const status = milestoneRuleStatus(rule, product, report);
   if (status === 'no-document') return undefined;
-  if (status !== 'passed') return status;
-  // An answers: rule fires on any one of its questions; it is met only when every form answered them all.
-  const questions = rule.appliesTo === 'mds2' ? Object.keys(rule.answers ?? {}) : [];
-  const blank = (form: Mds2Form, id: string) => (form.answers[id]?.value ?? 'unanswered') === 'unanswered';
-  if (questions.length && product.forms.some((f) => questions.some((id) => blank(f.model, id)))) return 'unanswered';
-  return 'met';
+  return status === 'passed' ? 'met' : status;
 }
 
 /** Why a rule does not apply to the product, in the words of the documents that said so. */
