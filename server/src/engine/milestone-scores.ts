@@ -16,6 +16,7 @@
 // (form against statement) apply to a product that has both. A waived rule does not count as
 // passed: the score says what the vendor's documents show, waivers are the reviewer's decision.
 import type { Finding } from '../core/findings.js';
+import { kindEntry } from '../documents/kinds.js';
 import type { Catalog } from '../rules/catalog.js';
 import type { CatalogRule } from '../rules/rule.js';
 import type { Product } from './products.js';
@@ -41,12 +42,15 @@ export interface MilestoneScore {
 
 const MNP_PACK = 'nsa-mnp';
 
+/** A rule about vendor documents; one about the reviewer's own (an RFP draft's requirements) scores no product. */
+const aboutVendors = (rule: CatalogRule) => rule.appliesTo === 'cross' || !kindEntry(rule.appliesTo)?.reviewerOwned;
+
 /** The milestones in the nsa-mnp pack's group order, then any other milestone a rule maps to, each with its rules. */
 export function milestones(catalog: Catalog): Milestone[] {
   const groups = catalog.packs.find((p) => p.pack === MNP_PACK)?.groups ?? [];
   const byId = new Map<string, Milestone>(groups.map((g) => [g.id, { id: g.id, title: g.title, rules: [] }]));
   const extra: Milestone[] = [];
-  for (const rule of catalog.rules) {
+  for (const rule of catalog.rules.filter(aboutVendors)) {
     for (const id of rule.frameworks['nsa-mnp'] ?? []) {
       let m = byId.get(id);
       if (!m) {
