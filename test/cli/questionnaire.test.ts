@@ -77,6 +77,12 @@ describe('dicomsec lint --questionnaire', () => {
     expect(doc).toMatchObject({ status: 'unreadable', reason: 'corrupt', error: expect.stringMatching(/without its questions table/) });
   });
 
+  it('a file named with --questionnaire that is no questionnaire is a usage error, not a run without decisions', async () => {
+    const run = await runCli(['lint', 'vendor', '--no-config', '--questionnaire', 'vendor/contoso-medical-clarity-pacs-mds2.xlsx'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--questionnaire vendor\/contoso-medical-clarity-pacs-mds2\.xlsx: not a dicomsec vendor questionnaire \(its content reads as mds2\)/);
+  });
+
   it('the reader limits apply to a questionnaire as to any workbook', async () => {
     const run = await runCli(['lint', 'asked.xlsx', '--no-config', '-f', 'json'], { cwd: dir, env: { DICOMSEC_LIMITS: JSON.stringify({ maxSheetCells: 50 }) } });
     expect(run.code).toBe(2);

@@ -233,6 +233,11 @@ export async function reviewPaths(inputs: string[], options: ReviewOptions = {})
     }
   }
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // A file named as a questionnaire that reads as another kind would apply no decision, silently.
+  for (const q of questionnaires) {
+    const doc = reviewed.find((d) => d.path === q);
+    if (doc?.status === 'reviewed' && doc.kind !== 'questionnaire') throw new UsageError(`--questionnaire ${path.relative(cwd, q) || q}: not a dicomsec vendor questionnaire (its content reads as ${doc.kind}); give the workbook written by --format questionnaire-xlsx`);
+  }
   const crossOptions = { ...options, cwd, config: source };
   const checked = options.cross ? await options.cross(reviewed, crossOptions) : crossReview(reviewed, crossOptions);
   const answered = applyQuestionnaires(reviewed, checked, { globs: reviewer.questionnaires, configDir: reviewer.dir, files: questionnaires });
