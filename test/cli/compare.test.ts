@@ -79,6 +79,8 @@ describeCorpus('dicomsec compare: two real MDS2 forms', () => {
     const r = dicomsec(['compare', ...forms, '-f', 'json', '-q']);
     expect(r.code).toBe(0);
     const c = JSON.parse(r.stdout);
+    // NEMA's example hides its maker and model ('Hidden'): a placeholder is never a column's name.
+    expect(c.products.map((p: { name: string }) => p.name)).toEqual(['Handheld Blood Glucose Monitor', 'MediCapture Inc. — MVR435, MVR436, MVR450, MVR460, MTR133, MTR156, MTR245']);
     const models = forms.map((f) => JSON.parse(dicomsec(['inspect', f]).stdout) as { answers: Record<string, { value: string; raw: string; location: Record<string, unknown> }> });
     const rows = c.questions.flatMap((s: { rows: { id: string; cells: CellJson[] }[] }) => s.rows) as { id: string; cells: CellJson[] }[];
     const ids = new Set(models.flatMap((m) => Object.keys(m.answers)));

@@ -95,6 +95,17 @@ describe('compare: the sample products', () => {
   });
 });
 
+describe('compare: products without names', () => {
+  it('drops placeholder names and keeps two unnamed forms apart', () => {
+    const copy = structuredClone(report);
+    const forms = copy.documents.filter((d) => d.kind === 'mds2');
+    for (const d of forms) d.model = { ...(structuredClone(d.model) as Mds2Form), manufacturer: 'Hidden', model: '____', deviceDescription: 'Device Description', documentId: undefined, releaseDate: undefined, softwareRevision: undefined };
+    copy.documents = forms;
+    const c = compareProducts(copy, catalog, { config, cwd: repoRoot });
+    expect(c.products.map((p) => p.name)).toEqual(['Unnamed product 1', 'Unnamed product 2']);
+  });
+});
+
 describe('compare: a blank answer', () => {
   it('makes the rules that read it unanswered, never passed, and counts them against the score', () => {
     const blanked = structuredClone(report);

@@ -26,24 +26,35 @@ export interface Product {
 const isForm = (d: DocumentReview): d is FormReview => d.status === 'reviewed' && d.model?.kind === 'mds2';
 const isStatement = (d: DocumentReview): d is StatementReview => d.status === 'reviewed' && d.model?.kind === 'conformance-statement';
 
-/** A name field that says something: not blank and not only underscores, dashes or dots (a form's placeholder). */
-function named(text: string | null | undefined): string | undefined {
+/**
+ * Text a form or template leaves in a name field when nobody filled it in ('Device Model',
+ * '____', 'Hidden', '<Product Name>'): never shown as the product's name.
+ */
+const PLACEHOLDER_NAMES = /^(?:hidden|redacted|tbd|tba|n\/?a|none|unknown|x+|\?+|(?:device|product|model|manufacturer|company|vendor|software|document)(?:\s+(?:model|name|number|description|version|id|release|date))*(?:\s+here)?|(?:name|model|version|date)(?:\s+of\s+\w+)?)$/i;
+
+/** A name field that says something, or undefined for a blank or a placeholder. */
+export function meaningfulName(text: string | null | undefined): string | undefined {
   const t = (text ?? '').replace(/\s+/g, ' ').trim();
-  return /[\p{L}\p{N}]/u.test(t) ? t : undefined;
+  if (!t || /^[\s_\-–—.…*#xX]*$/.test(t)) return undefined;
+  const bare = t.replace(/^[<[{(]+|[>\]})]+$/g, '').trim();
+  if (!bare || PLACEHOLDER_NAMES.test(bare)) return undefined;
+  return t;
 }
 
 function identityOf(d: FormReview | StatementReview): string {
   const m = d.model;
   const parts = m.kind === 'mds2' ? [m.manufacturer, m.model ?? m.deviceDescription, m.softwareRevision, m.documentId, m.releaseDate] : [m.manufacturer, m.product, m.version];
-  return `${m.kind}\u0000${parts.map((p) => normaliseName(named(p))).join('\u0000')}`;
+  const names = parts.map((p) => normaliseName(meaningfulName(p)));
+  // A document that names nothing is a product of its own: two unnamed forms are not one product.
+  return names.some(Boolean) ? `${m.kind}\u0000${names.join('\u0000')}` : `${m.kind}\u0000${d.path}`;
 }
 
 /** manufacturer + product + version from the product's documents: the statement's product and version first, the form's model next. */
 function nameOf(forms: FormReview[], statements: StatementReview[]): Pick<Product, 'name' | 'manufacturer' | 'product' | 'version'> {
   const first = <T>(values: (T | undefined)[]) => values.find((v) => v !== undefined);
-  const manufacturer = first([...statements.map((s) => named(s.model.manufacturer)), ...forms.map((f) => named(f.model.manufacturer))]);
-  const product = first([...forms.map((f) => named(f.model.model)), ...statements.map((s) => named(s.model.product)), ...forms.map((f) => named(f.model.deviceDescription))]);
-  const version = first([...statements.map((s) => named(s.model.version)), ...forms.map((f) => named(f.model.softwareRevision))]);
+  const manufacturer = first([...statements.map((s) => meaningfulName(s.model.manufacturer)), ...forms.map((f) => meaningfulName(f.model.manufacturer))]);
+  const product = first([...forms.map((f) => meaningfulName(f.model.model)), ...statements.map((s) => meaningfulName(s.model.product)), ...forms.map((f) => meaningfulName(f.model.deviceDescription))]);
+  const version = first([...statements.map((s) => meaningfulName(s.model.version)), ...forms.map((f) => meaningfulName(f.model.softwareRevision))]);
   const withVersion = version && !` ${normaliseName(product)} `.includes(` ${normaliseName(version)} `) ? `${product ?? ''} ${version}`.trim() : product;
   const name = [manufacturer, withVersion].filter(Boolean).join(' — ');
   return { name, ...(manufacturer ? { manufacturer } : {}), ...(product ? { product } : {}), ...(version ? { version } : {}) };

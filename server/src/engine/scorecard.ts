@@ -12,7 +12,7 @@ import { severityRank } from '../core/findings.js';
 import type { Catalog } from '../rules/catalog.js';
 import type { CatalogRule } from '../rules/rule.js';
 import { ruleStatus as milestoneRuleStatus } from './milestone-scores.js';
-import { groupProducts, type FormReview, type Product, type StatementReview } from './products.js';
+import { groupProducts, meaningfulName, type FormReview, type Product, type StatementReview } from './products.js';
 import type { DocumentReview, ReviewReport, SkippedFile } from './report.js';
 import type { ReviewOptions } from './review.js';
 
@@ -102,19 +102,8 @@ export interface Scorecard {
 
 // ---------------------------------------------------------------- who made what
 
-/**
- * Text a form or template leaves in a name field when nobody filled it in ('Device Model',
- * '____', 'Hidden', '<Product Name>'): never shown as the product's name.
- */
-const PLACEHOLDER_NAMES = /^(?:hidden|redacted|tbd|tba|n\/?a|none|unknown|x+|\?+|(?:device|product|model|manufacturer|company|vendor|software|document)(?:\s+(?:model|name|number|description|version|id|release|date))*(?:\s+here)?|(?:name|model|version|date)(?:\s+of\s+\w+)?)$/i;
-
-export function meaningfulName(text: string | null | undefined): string | undefined {
-  const t = (text ?? '').replace(/\s+/g, ' ').trim();
-  if (!t || /^[\s_\-–—.…*#xX]*$/.test(t)) return undefined;
-  const bare = t.replace(/^[<[{(]+|[>\]})]+$/g, '').trim();
-  if (!bare || PLACEHOLDER_NAMES.test(bare)) return undefined;
-  return t;
-}
+// Placeholder names ('Device Model', '____', 'Hidden') are dropped as products.ts drops them.
+export { meaningfulName } from './products.js';
 
 interface Identity {
   manufacturer?: string;
