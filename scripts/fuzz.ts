@@ -16,6 +16,7 @@ import { readZip, writeZip } from './hostile/zip.js';
 import * as XLSX from '@e965/xlsx';
 import { FORMATS, type FormatId } from '../server/src/readers/formats.js';
 import { buildMds2Workbook, NORTHWIND } from './samples/mds2.js';
+import { contosoCsaf, contosoCycloneDx, contosoSpdx } from './samples/sbom.js';
 
 export interface FuzzTarget {
   name: string;
@@ -108,6 +109,7 @@ export function fuzzTargets(seeds: Seeds = healthySeeds()): FuzzTarget[] {
     },
     rst: { seeds: [enc(asRst(md)), enc(`DICOM Conformance Statement\n===========================\n\nIntroduction\n------------\n\nAcme PACS.\n\n+------+------+\n| a    | b    |\n+======+======+\n| 1    | 2    |\n+------+------+\n\n.. list-table::\n   :header-rows: 1\n\n   * - SOP\n     - UID\n   * - Verification\n     - 1.2.840.10008.1.1\n`)] },
     latex: { seeds: [enc(asLatex(md)), enc(`\\documentclass{article}\\begin{document}\\section{DICOM Conformance Statement}\\subsection{Security}TLS \\textbf{1.2}.\\begin{tabular}{ll}Verification & 1.2.840.10008.1.1\\\\\\end{tabular}\\end{document}\n`)] },
+    json: { seeds: [enc(JSON.stringify(contosoCycloneDx(), null, 2)), enc(JSON.stringify(contosoCsaf())), enc(JSON.stringify(contosoSpdx(), null, 1))] },
     ods: { zip: true, seeds: [workbook('ods')] },
     xls: { seeds: [workbook('biff8')] },
   };

@@ -13,6 +13,7 @@ import { buildForm, buildStatement } from '../rules/harness.js';
 import { parseRfp } from '../../server/src/documents/rfp/parse.js';
 import { readMarkdown } from '../../server/src/readers/markdown.js';
 import { makeRule } from '../helpers/models.js';
+import { advisoryFrom, sbomFrom } from '../helpers/json-docs.js';
 import { repoRoot } from '../helpers/paths.js';
 import type { Catalog } from '../../server/src/rules/catalog.js';
 
@@ -33,6 +34,12 @@ const samples: Record<string, DocumentModel> = {
     headerRow: 3,
   },
   rfp: parseRfp(readMarkdown('# Request for Proposal: Acme Hospital archive\n\nProposals are due on 1 May 2027. Bidders shall include prices.\n'))!,
+  sbom: sbomFrom({ bomFormat: 'CycloneDX', specVersion: '1.5', metadata: { component: { type: 'application', name: 'Scope PACS', version: '4.2' }, manufacture: { name: 'Acme' } }, components: [{ type: 'library', name: 'zlib' }] }),
+  advisory: advisoryFrom({
+    document: { category: 'csaf_security_advisory', csaf_version: '2.0', title: 'Scope PACS advisory', publisher: { category: 'vendor', name: 'Acme', namespace: 'https://acme.example' }, tracking: { id: 'ACME-1' } },
+    product_tree: { branches: [{ category: 'vendor', name: 'Acme', branches: [{ category: 'product_name', name: 'Scope PACS', product: { product_id: 'P1', name: 'Acme Scope PACS' } }] }] },
+    vulnerabilities: [{ cve: 'CVE-2099-0001', product_status: { known_affected: ['P1'] } }],
+  }),
 };
 
 const packRule = (appliesTo: string, condition: string) =>

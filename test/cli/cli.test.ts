@@ -171,7 +171,7 @@ describe('dicomsec inspect', () => {
 describe('dicomsec rules and help', () => {
   it('lists every rule with its texts and framework mapping', () => {
     const { rules, packs } = JSON.parse(dicomsec(['rules', '--format', 'json']).stdout);
-    expect(packs.map((p: { pack: string }) => p.pack).sort()).toEqual(['nsa-mnp', 'rfp-requirements', 'wg14-checklist']);
+    expect(packs.map((p: { pack: string }) => p.pack).sort()).toEqual(['nsa-mnp', 'rfp-requirements', 'supply-chain', 'wg14-checklist']);
     expect(rules.length).toBeGreaterThan(60);
     for (const r of rules) {
       for (const key of ['id', 'title', 'severity', 'appliesTo', 'frameworks', 'rationale', 'remediation', 'question', 'rfpClause']) expect(r[key], `${r.id}.${key}`).toBeTruthy();

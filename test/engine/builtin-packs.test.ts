@@ -8,7 +8,7 @@ import { repoRoot } from '../helpers/corpus.js';
 describe('shipped rule packs', () => {
   it('compile to JSON that holds exactly what the YAML says, keyed by the YAML hash', () => {
     const compiled = compileBuiltinPacks();
-    expect(compiled.packs.map((p) => p.file)).toEqual(['nsa-mnp.yaml', 'rfp-requirements.yaml', 'wg14-checklist.yaml']);
+    expect(compiled.packs.map((p) => p.file)).toEqual(['nsa-mnp.yaml', 'rfp-requirements.yaml', 'supply-chain.yaml', 'wg14-checklist.yaml']);
     for (const entry of compiled.packs) {
       const file = path.join(repoRoot, 'rules', entry.file);
       expect(entry.sha256).toBe(sha256(readFileSync(file)));

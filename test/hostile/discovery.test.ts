@@ -100,12 +100,12 @@ describe('discovery accounts for every file it passes over', () => {
       'node_modules/pkg/cs.pdf': seeds.pdf,
       [`${deep}/buried.md`]: seeds.md,
       'diagram.png': 'png',
-      'notes.json': '{}',
+      'notes.yaml': '{}',
     });
     const { report } = json(work, ['layout']);
     expect(reviewed(dir, report)).toEqual(['cs.md']);
     const r = reasons(dir, report);
-    expect(r).toMatchObject({ '.hidden': 'dot-folder', node_modules: 'build-folder', 'diagram.png': 'unsupported-extension', 'notes.json': 'unsupported-extension' });
+    expect(r).toMatchObject({ '.hidden': 'dot-folder', node_modules: 'build-folder', 'diagram.png': 'unsupported-extension', 'notes.yaml': 'unsupported-extension' });
     const depth = report.skipped.find((s) => s.reason === 'depth-limit');
     expect(depth && rel(dir, depth.path)).toBe(deep.split('/').slice(0, 33).join('/'));
 

@@ -76,7 +76,7 @@ describe('listing the workspace by name', () => {
     mkdirSync(path.join(dir, 'node_modules', 'x'), { recursive: true });
     writeFileSync(path.join(dir, 'a-cs.md'), '# x');
     writeFileSync(path.join(dir, 'b', 'deeper', 'form.xlsx'), 'x');
-    writeFileSync(path.join(dir, 'b', 'notes.json'), '{}');
+    writeFileSync(path.join(dir, 'b', 'notes.yaml'), '{}');
     writeFileSync(path.join(dir, '.git', 'HEAD.md'), 'x');
     writeFileSync(path.join(dir, 'node_modules', 'x', 'README.md'), 'x');
     symlinkSync('/etc/hostname', path.join(dir, 'link.txt'));

@@ -12,6 +12,10 @@ export interface Limits {
   maxLineLength: number;
   /** Depth of nested markup in a text document (LaTeX environments and groups); past it the document is refused, so no reader recurses or rescans that deep. */
   maxNesting: number;
+  /** Values (scalars, objects, arrays) in one JSON document. */
+  maxJsonValues: number;
+  /** Components of one SBOM, products or vulnerabilities of one advisory. */
+  maxSbomItems: number;
   maxSheets: number;
   maxSheetCells: number;
   /** Wall time for reading and parsing one document. */
@@ -34,6 +38,8 @@ export const limits: Limits = {
   maxPdfStreamBytes: 100 * 1024 * 1024,
   maxLineLength: 100_000,
   maxNesting: 256,
+  maxJsonValues: 2_000_000,
+  maxSbomItems: 100_000,
   maxSheets: 200,
   maxSheetCells: 2_000_000,
   timeoutMs: 30_000,

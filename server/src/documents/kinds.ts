@@ -8,6 +8,8 @@ import { mds2Kind } from './mds2/kind.js';
 import { conformanceKind } from './conformance/kind.js';
 import { questionnaireKind } from './questionnaire/kind.js';
 import { rfpKind } from './rfp/kind.js';
+import { sbomKind } from './sbom/kind.js';
+import { advisoryKind } from './advisory/kind.js';
 
 /** Where an item of a document is: sheet and cell, or page and line. */
 export interface ItemLocation {
@@ -54,6 +56,10 @@ export interface DocumentKindEntry<M extends { kind: string }> {
   id: M['kind'];
   /** The model when the source is a document of this kind, otherwise null. Content decides, never the file name. */
   recognise(source: Source): M | null;
+  /** Reads JSON documents (readers/json.ts): only such kinds see a JSON source, and they see no other. */
+  json?: true;
+  /** The recognition reason for a model of this kind ('CycloneDX 1.6 SBOM, 12 components'), when it is not from recognition.ts. */
+  recognition?(model: M): string;
   /** Top-level names a rule's CEL condition sees for this kind (documented in rules/README.md). */
   celVariables: readonly string[];
   /** Values for those names, as plain data (rules/ turns them into CEL values). */
@@ -86,7 +92,7 @@ export interface DocumentKindEntry<M extends { kind: string }> {
  * MDS2 reader would otherwise take for a form. An RFP draft names DICOM, TLS and conformance
  * statements without being one: it is asked before the conformance kind.
  */
-export const KINDS = [questionnaireKind, mds2Kind, rfpKind, conformanceKind] as const;
+export const KINDS = [questionnaireKind, mds2Kind, rfpKind, conformanceKind, sbomKind, advisoryKind] as const;
 
 type Entry = (typeof KINDS)[number];
 /** The model of any registered kind. */

@@ -8,7 +8,7 @@ import type { SheetSource, TextSource } from '../readers/source.js';
 import { recognise as recogniseStatement } from './conformance/parse.js';
 import { rfpSignals } from './rfp/recognise.js';
 
-export type RecognisedKind = 'mds2' | 'questionnaire' | 'dicom-conformance-statement' | 'rfp' | 'hl7-conformance-statement' | 'security-guide' | 'not-a-vendor-document' | 'unknown';
+export type RecognisedKind = 'mds2' | 'questionnaire' | 'dicom-conformance-statement' | 'rfp' | 'sbom' | 'advisory' | 'hl7-conformance-statement' | 'security-guide' | 'not-a-vendor-document' | 'unknown';
 
 export interface Recognition {
   kind: RecognisedKind;

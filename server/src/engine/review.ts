@@ -229,7 +229,7 @@ export async function reviewPaths(inputs: string[], options: ReviewOptions = {})
   for (const input of new Set(found.foundBy.values())) {
     if (!reviewed.some((d) => found.foundBy.get(d.path) === input)) {
       const notDocs = skipped.filter((s) => s.reason === 'not-a-document' && found.foundBy.get(s.path) === input).length;
-      throw new UsageError(`no documents to review in ${input}: ${notDocs} file${notDocs === 1 ? ' is' : 's are'} neither an MDS2 form nor a conformance statement (see skipped)`);
+      throw new UsageError(`no documents to review in ${input}: ${notDocs} file${notDocs === 1 ? ' is' : 's are'} no vendor document (an MDS2 form, a conformance statement, an SBOM or an advisory; see skipped)`);
     }
   }
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

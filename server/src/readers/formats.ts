@@ -79,6 +79,16 @@ export const FORMATS = [
     sniff: (head) => head.startsWith('<!doctype html') || head.startsWith('<html') || (head.startsWith('<?xml') && head.includes('<html')),
   },
   { id: 'xml', label: 'XML (DocBook)', extensions: ['xml', 'dbk'], container: 'text', produces: 'text', editor: 'text', sniff: (head) => head.startsWith('<?xml') },
+  {
+    id: 'json',
+    label: 'JSON (CycloneDX, SPDX, CSAF)',
+    extensions: ['json'],
+    container: 'text',
+    produces: 'text',
+    editor: 'text',
+    // An SBOM or advisory under another name (bom.cdx, a .txt export): its first keys say so.
+    sniff: (head) => head.startsWith('{') && /"(?:bomformat|spdxversion|csaf_version|document)"\s*:/.test(head),
+  },
   { id: 'latex', label: 'LaTeX', extensions: ['tex'], container: 'text', produces: 'text', editor: 'text' },
   { id: 'text', label: 'plain text', extensions: ['txt', 'text'], container: 'text', produces: 'text', editor: 'text', fallback: true },
 ] as const satisfies readonly FileFormat[];
@@ -160,6 +170,7 @@ export const LOADERS: Record<FormatId, Loader> = {
   },
   html: async ({ text }) => (await import('./text-formats.js')).readText(text, 'html'),
   xml: async ({ text }) => (await import('./text-formats.js')).readText(text, 'xml'),
+  json: async ({ text }) => (await import('./json.js')).readJson(text),
   latex: async ({ text }) => (await import('./text-formats.js')).readText(text, 'latex'),
   text: async ({ text }) => (await import('./text-formats.js')).readText(text, 'text'),
 };

@@ -1,0 +1,158 @@
+// CycloneDX and SPDX JSON → Sbom. Recognised by content only: `bomFormat: "CycloneDX"` or an
+// `spdxVersion`. A recognised SBOM of a version we do not read is unreadable (`unsupported`),
+// never half read.
+import { UnreadableError } from '../../core/errors.js';
+import type { JsonTree } from '../../readers/json.js';
+import { checkItemBudget, isoDate, JsonCursor, type JsonAt } from '../json-model.js';
+import type { Sbom, SbomComponent } from './model.js';
+
+const CYCLONEDX_VERSIONS = new Set(['1.4', '1.5', '1.6']);
+const SPDX_VERSIONS = new Set(['SPDX-2.2', 'SPDX-2.3']);
+
+/** CycloneDX property names (any namespace prefix, any case) that carry a component's end of support. */
+const END_OF_SUPPORT_PROPERTY = /(?:^|:)(?:end-?of-?support|end-?of-?life|eos|eol|support-?end(?:-?date)?)$/i;
+
+/** Which SBOM standard a parsed JSON document is, if any. */
+export function sbomStandardOf(tree: JsonTree): 'CycloneDX' | 'SPDX' | null {
+  const root = JsonCursor.root(tree);
+  if (!root) return null;
+  if (root.str('bomFormat') === 'CycloneDX') return 'CycloneDX';
+  if (root.str('spdxVersion')?.startsWith('SPDX-')) return 'SPDX';
+  return null;
+}
+
+const kebab = (s: string | null) => (s ? s.trim().toLowerCase().replace(/[_\s]+/g, '-') : 'unknown');
+
+function cdxSupplier(c: JsonCursor): string | null {
+  for (const key of ['supplier', 'manufacturer', 'manufacture', 'publisher']) {
+    const entity = c.obj(key);
+    const name = entity ? entity.str('name') : c.str(key);
+    if (name) return name;
+  }
+  const author = c.str('author') ?? c.objects('authors').map((a) => a.str('name')).find((n) => n) ?? null;
+  return author;
+}
+
+function cdxEndOfSupport(c: JsonCursor): { date: string | null; at?: JsonAt } {
+  for (const p of c.objects('properties')) {
+    const name = p.str('name');
+    if (name && END_OF_SUPPORT_PROPERTY.test(name)) return { date: isoDate(p.str('value')), at: p.at('value') };
+  }
+  return { date: null };
+}
+
+function cdxComponent(c: JsonCursor): SbomComponent {
+  const eos = cdxEndOfSupport(c);
+  const group = c.str('group');
+  const name = c.str('name') ?? '(unnamed)';
+  return {
+    ref: c.str('bom-ref'),
+    name: group ? `${group}/${name}` : name,
+    version: c.str('version'),
+    supplier: cdxSupplier(c),
+    purl: c.str('purl'),
+    cpe: c.str('cpe'),
+    type: kebab(c.str('type')),
+    endOfSupport: eos.date,
+    at: c.at(),
+    ...(eos.at ? { endOfSupportAt: eos.at } : {}),
+  };
+}
+
+export function parseCycloneDxJson(tree: JsonTree): Sbom {
+  const root = JsonCursor.root(tree)!;
+  const specVersion = root.str('specVersion') ?? '';
+  if (!CYCLONEDX_VERSIONS.has(specVersion)) {
+    throw new UnreadableError(`a CycloneDX SBOM of spec version ${JSON.stringify(specVersion || 'none')}; dicomsec reads CycloneDX 1.4, 1.5 and 1.6`, 'unsupported');
+  }
+  const metadata = root.obj('metadata');
+  const subject = metadata?.obj('component') ?? null;
+  // Nested components (a component's `components`) are components too; walked without recursion.
+  const components: SbomComponent[] = [];
+  const queue = root.objects('components');
+  for (let k = 0; k < queue.length; k++) {
+    checkItemBudget(queue.length, 'components');
+    const c = queue[k]!;
+    components.push(cdxComponent(c));
+    for (const child of c.objects('components')) queue.push(child);
+  }
+  const maker = metadata ? (metadata.obj('manufacturer') ?? metadata.obj('manufacture') ?? metadata.obj('supplier'))?.str('name') ?? null : null;
+  return {
+    kind: 'sbom',
+    standard: 'CycloneDX',
+    specVersion,
+    encoding: 'json',
+    product: subject?.str('name') ?? null,
+    version: subject?.str('version') ?? null,
+    manufacturer: maker ?? (subject ? cdxSupplier(subject) : null),
+    created: isoDate(metadata?.str('timestamp')),
+    productAt: subject ? subject.at('name') : root.at(),
+    components,
+  };
+}
+
+/** 'Organization: Contoso (psirt@contoso.example)' → 'Contoso'; NOASSERTION and NONE → null. */
+function spdxActor(text: string | null): string | null {
+  if (!text || /^(?:NOASSERTION|NONE)$/i.test(text)) return null;
+  return text.replace(/^(?:Organization|Person|Tool)\s*:\s*/i, '').replace(/\s*\([^()]*@[^()]*\)\s*$/, '').trim() || null;
+}
+
+function spdxRef(p: JsonCursor, type: RegExp): string | null {
+  for (const r of p.objects('externalRefs')) if (type.test(r.str('referenceType') ?? '')) return r.str('referenceLocator');
+  return null;
+}
+
+function spdxComponent(p: JsonCursor): SbomComponent {
+  const until = p.str('validUntilDate');
+  return {
+    ref: p.str('SPDXID'),
+    name: p.str('name') ?? '(unnamed)',
+    version: p.str('versionInfo'),
+    supplier: spdxActor(p.str('supplier')) ?? spdxActor(p.str('originator')),
+    purl: spdxRef(p, /^purl$/i),
+    cpe: spdxRef(p, /^cpe2[23]type$/i),
+    type: kebab(p.str('primaryPackagePurpose')),
+    endOfSupport: isoDate(until),
+    at: p.at(),
+    ...(until ? { endOfSupportAt: p.at('validUntilDate') } : {}),
+  };
+}
+
+export function parseSpdxJson(tree: JsonTree): Sbom {
+  const root = JsonCursor.root(tree)!;
+  const specVersion = root.str('spdxVersion') ?? '';
+  if (!SPDX_VERSIONS.has(specVersion)) {
+    throw new UnreadableError(`an SPDX document of version ${JSON.stringify(specVersion)}; dicomsec reads SPDX 2.2 and 2.3 JSON`, 'unsupported');
+  }
+  const packages = root.objects('packages');
+  checkItemBudget(packages.length, 'packages');
+  // The product is the package the document describes (documentDescribes or a DESCRIBES relationship).
+  const described = new Set(root.strings('documentDescribes'));
+  for (const r of root.objects('relationships')) {
+    if (r.str('relationshipType') === 'DESCRIBES' && r.str('spdxElementId') === root.str('SPDXID')) {
+      const target = r.str('relatedSpdxElement');
+      if (target) described.add(target);
+    }
+  }
+  const subject = packages.find((p) => described.has(p.str('SPDXID') ?? '')) ?? null;
+  const components = packages.filter((p) => p !== subject).map(spdxComponent);
+  return {
+    kind: 'sbom',
+    standard: 'SPDX',
+    specVersion,
+    encoding: 'json',
+    product: subject?.str('name') ?? root.str('name'),
+    version: subject?.str('versionInfo') ?? null,
+    manufacturer: subject ? spdxActor(subject.str('supplier')) ?? spdxActor(subject.str('originator')) : null,
+    created: isoDate(root.obj('creationInfo')?.str('created')),
+    productAt: subject ? subject.at('name') : root.at('name'),
+    components,
+  };
+}
+
+export function parseSbomJson(tree: JsonTree): Sbom | null {
+  const standard = sbomStandardOf(tree);
+  if (standard === 'CycloneDX') return parseCycloneDxJson(tree);
+  if (standard === 'SPDX') return parseSpdxJson(tree);
+  return null;
+}
