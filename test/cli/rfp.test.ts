@@ -61,7 +61,7 @@ describe('dicomsec rfp', () => {
     expect(both.stdout).toContain('### What to put in an RFP');
     const bad = dicomsec(['rfp', '--packs', 'no-such-pack']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr.trim().split('\n')).toEqual(['dicomsec: unknown pack "no-such-pack" (packs: nsa-mnp, rfp-requirements, wg14-checklist)']);
+    expect(bad.stderr.trim().split('\n')).toEqual(['dicomsec: unknown pack "no-such-pack" (packs: nsa-mnp, rfp-requirements, supply-chain, wg14-checklist)']);
   });
 
   it('explains itself in --help, with examples', () => {
