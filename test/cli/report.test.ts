@@ -95,7 +95,9 @@ describe('dicomsec report on the samples', () => {
   });
 
   it('lists the RFP drafts apart, with their findings, unscored', () => {
-    expect(md.stdout).toMatch(/## Other documents reviewed \(2\)/);
+    // The two RFP drafts, and Contoso's SBOM and advisory (not yet grouped with its disclosures).
+    expect(md.stdout).toMatch(/## Other documents reviewed \(4\)/);
+    expect(md.stdout).toMatch(/\| samples\/contoso-medical-clarity-pacs-8\.1\.cdx\.json \| sbom \| 3 warnings, 1 info: SBOM-COMP-001/);
     expect(md.stdout).toMatch(/\| samples\/fabrikam-regional-hospital-imaging-archive-rfp\.md \| rfp \| \d+ errors?, \d+ warnings?: .*RFP-SBOM-001/);
     expect(md.stdout).not.toMatch(/^## .*Fabrikam/m);
   });
