@@ -2,8 +2,8 @@
 // could smuggle in, and a Word package the repository's own zip and docx readers accept.
 import { describe, expect, it } from 'vitest';
 import { clauseGroups, requirementsDocx, requirementsMarkdown } from '../../server/src/presenters/rfp-requirements.js';
-import { crc32, writeZip } from '../../server/src/presenters/zip-writer.js';
-import { openZip } from '../../server/src/readers/zip.js';
+import { crc32 } from 'node:zlib';
+import { openZip, writeZip } from '../../server/src/readers/zip.js';
 import { readDocx } from '../../server/src/readers/docx.js';
 import { makeRule } from '../helpers/models.js';
 

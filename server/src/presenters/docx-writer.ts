@@ -1,7 +1,7 @@
 // A minimal WordprocessingML package (.docx): headings and paragraphs, a bold lead-in per
 // paragraph, and numbered paragraphs. Styles are declared in styles.xml (Title, Heading 1-3 with
 // outline levels), so Word's navigation pane and readers/docx.ts both see the headings.
-import { writeZip } from './zip-writer.js';
+import { writeZip } from '../readers/zip.js';
 
 export type DocxBlock =
   | { kind: 'title'; text: string }

@@ -12,7 +12,7 @@ import * as XLSX from '@e965/xlsx';
 import { TOOL_VERSION } from '../core/version.js';
 import { ABOUT_ROWS, ABOUT_SHEET, COLUMN_ORDER, COLUMNS, DECISIONS, DOCUMENT_SEPARATOR, HEADER_ROW, LAYOUT_VERSION, MARKER, QUESTIONS_SHEET, UNREADABLE_ROW, type Column } from '../documents/questionnaire/layout.js';
 import type { ReviewReport } from '../engine/report.js';
-import { openZip, storedZip } from '../readers/zip.js';
+import { openZip, writeZip } from '../readers/zip.js';
 import { cellAddress } from '../readers/source.js';
 import type { PresentOptions } from './presenter.js';
 import { documentName, productNamer, questionnaireContent, type QuestionRow } from './questionnaire-rows.js';
@@ -138,7 +138,7 @@ function withDecisionList(bytes: Uint8Array, rows: number): Uint8Array {
     const at = xml.search(/<hyperlinks|<printOptions|<pageMargins|<pageSetup|<headerFooter|<\/worksheet>/);
     return { name: e.name, data: new Uint8Array(Buffer.from(`${xml.slice(0, at)}${validation}${xml.slice(at)}`, 'utf8')) };
   });
-  return storedZip(parts);
+  return writeZip(parts, { store: true });
 }
 
 export function formatQuestionnaireXlsx(report: ReviewReport, options: PresentOptions): Uint8Array {

@@ -5,7 +5,7 @@ import * as XLSX from '@e965/xlsx';
 import { UnreadableError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import type { CellRange, Sheet, SheetSource } from './source.js';
-import { openZip, storedZip } from './zip.js';
+import { openZip, writeZip } from './zip.js';
 
 type BookFormat = 'xlsx' | 'xls' | 'ods';
 
@@ -48,7 +48,7 @@ function checkZipBudget(bytes: Uint8Array): Uint8Array {
     parts.push({ name: entry.name, data: zip.read(entry.name) });
   }
   checkCellBudget(parts);
-  return storedZip(parts);
+  return writeZip(parts, { store: true });
 }
 
 /**

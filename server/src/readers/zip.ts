@@ -2,7 +2,7 @@
 // stored and deflated entries only, inflate with a hard output cap. Limits: entry count, declared
 // and actual decompressed bytes (shared across all entries read from one archive).
 import { zipFormat, type FormatEntry } from './formats.js';
-import { crc32, inflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { UnreadableError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 
@@ -152,40 +152,60 @@ export function zipKind(bytes: Uint8Array): ZipKind {
   return (zipFormat(openZip(bytes))?.id as ZipKind | undefined) ?? 'unknown';
 }
 
+export interface ZipPart {
+  name: string;
+  data: Uint8Array | string;
+}
+
+// 1980-01-01 00:00 in MS-DOS date/time: the same parts always give the same bytes.
+const DOS_TIME = 0;
+const DOS_DATE = (0 << 9) | (1 << 5) | 1;
+
 /**
- * The parts as a zip with every entry stored (method 0). The spreadsheet reader hands SheetJS
+ * The parts as a zip: CRC-32, a central directory, UTF-8 names, no ZIP64, no encryption, fixed
+ * timestamps. `store` writes every entry stored (method 0): the spreadsheet reader hands SheetJS
  * archives rewritten this way, so SheetJS never runs its own inflater, which loops forever on
  * some damaged deflate streams (found by the fuzzer, test/fixtures/regressions/
- * xlsx-sheetjs-inflate-hang.xlsx); the questionnaire workbook is finished this way too.
+ * xlsx-sheetjs-inflate-hang.xlsx); the questionnaire workbook is finished this way too. Otherwise
+ * entries are deflated (the .docx of RFP requirements).
  */
-export function storedZip(parts: { name: string; data: Uint8Array }[]): Uint8Array {
+export function writeZip(parts: readonly ZipPart[], options: { store?: boolean } = {}): Uint8Array {
+  const method = options.store ? 0 : 8;
   const chunks: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
-  for (const { name, data } of parts) {
-    const n = Buffer.from(name, 'utf8');
-    const crc = crc32(data) >>> 0;
+  for (const part of parts) {
+    const n = Buffer.from(part.name, 'utf8');
+    const raw = typeof part.data === 'string' ? Buffer.from(part.data, 'utf8') : Buffer.from(part.data.buffer, part.data.byteOffset, part.data.byteLength);
+    const packed = method === 0 ? raw : deflateRawSync(raw);
+    const crc = crc32(raw) >>> 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(20, 4); // version needed: 2.0
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(method, 8);
+    local.writeUInt16LE(DOS_TIME, 10);
+    local.writeUInt16LE(DOS_DATE, 12);
     local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(raw.length, 22);
     local.writeUInt16LE(n.length, 26);
     const cen = Buffer.alloc(46);
     cen.writeUInt32LE(0x02014b50, 0);
-    cen.writeUInt16LE(20, 4);
-    cen.writeUInt16LE(20, 6);
+    cen.writeUInt16LE(20, 4); // made by
+    cen.writeUInt16LE(20, 6); // needed
     cen.writeUInt16LE(0x0800, 8);
+    cen.writeUInt16LE(method, 10);
+    cen.writeUInt16LE(DOS_TIME, 12);
+    cen.writeUInt16LE(DOS_DATE, 14);
     cen.writeUInt32LE(crc, 16);
-    cen.writeUInt32LE(data.length, 20);
-    cen.writeUInt32LE(data.length, 24);
+    cen.writeUInt32LE(packed.length, 20);
+    cen.writeUInt32LE(raw.length, 24);
     cen.writeUInt16LE(n.length, 28);
     cen.writeUInt32LE(offset, 42);
-    chunks.push(local, n, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    chunks.push(local, n, packed);
     central.push(cen, n);
-    offset += 30 + n.length + data.length;
+    offset += 30 + n.length + packed.length;
   }
   const cd = Buffer.concat(central);
   const end = Buffer.alloc(22);
