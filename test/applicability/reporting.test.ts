@@ -135,7 +135,7 @@ describe('a folder reviewed end to end', () => {
     expect(quill.findings.map((f) => f.ruleId)).not.toContain('CS-ASSOC-001');
     expect(quill.findings.map((f) => f.ruleId)).toContain('CS-TLS-001');
     const crossNa = report.crossNotApplicable ?? [];
-    expect(crossNa.filter((n) => n.ruleId === 'X-NAUT-001').map((n) => path.basename(path.dirname(n.conformance)))).toEqual(['quill']);
+    expect(crossNa.filter((n) => n.ruleId === 'X-NAUT-001').map((n) => path.basename(path.dirname(n.conformance!)))).toEqual(['quill']);
     expect(report.crossFindings.map((f) => f.ruleId)).not.toContain('X-NAUT-001');
     const notice = (report.notices ?? []).filter(isUnpairedNotice).find((n) => n.conformance.endsWith(path.join('other', 'cs.md')));
     expect(notice?.message).toMatch(/manufacturers differ \(form "Zeta Health", statement "Oak Systems Inc"\)/);

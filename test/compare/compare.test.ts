@@ -79,7 +79,7 @@ describe('compare: the sample products', () => {
         // Recomputed here from the findings, without ruleStatus: a rule fails when a finding of it is on one of the product's documents.
         const gaps = m.rules.filter((r) => (r.appliesTo === 'cross' ? report.crossFindings.filter((f) => paths.has(f.evidence[0]!.path!)) : docs.filter((d) => d.kind === r.appliesTo).flatMap((d) => d.findings)).some((f) => f.ruleId === r.id));
         const na = m.rules.filter((r) => r.appliesTo !== 'cross' && docs.filter((d) => d.kind === r.appliesTo).every((d) => d.notApplicable?.some((n) => n.ruleId === r.id)));
-        const crossNa = m.rules.filter((r) => r.appliesTo === 'cross' && (report.crossNotApplicable ?? []).some((n) => n.ruleId === r.id && paths.has(n.mds2)));
+        const crossNa = m.rules.filter((r) => r.appliesTo === 'cross' && (report.crossNotApplicable ?? []).some((n) => n.ruleId === r.id && paths.has(n.documents[0]!)));
         const applicable = m.rules.length - na.filter((r) => !gaps.includes(r)).length - crossNa.filter((r) => !gaps.includes(r)).length;
         // A rule that found nothing while one of its questions is blank is no pass either.
         const forms = docs.filter((d) => d.kind === 'mds2').map((d) => d.model as Mds2Form);

@@ -42,11 +42,11 @@ describe('the language server\'s jobs in the worker pool', () => {
     expect(all.some((r) => r.appliesTo === 'cross')).toBe(true);
     const reviews = await Promise.all([form, statement].map(async (p) => ({ ...(await pool.run({ type: 'editor-review', path: p, options: {} })).review, path: p })));
     const cross = await pool.run({ type: 'cross', documents: crossCandidates(reviews), options: {} });
-    expect(cross.pairs.map((p) => [p.mds2, p.cs])).toEqual([[form, statement]]);
-    expect(cross.pairs[0]!.findings.length).toBeGreaterThan(0);
-    for (const f of cross.pairs[0]!.findings) expect(cross.rules[f.ruleId]?.appliesTo).toBe('cross');
+    expect(cross.subjects.map((s) => s.paths)).toEqual([[form, statement]]);
+    expect(cross.subjects[0]!.findings.length).toBeGreaterThan(0);
+    for (const f of cross.subjects[0]!.findings) expect(cross.rules[f.ruleId]?.appliesTo).toBe('cross');
     const exported = await pool.run({ type: 'export', inputs: [form, statement], format: 'json', options: {} });
-    expect(JSON.parse(exported.text).crossFindings).toEqual(cross.pairs[0]!.findings);
+    expect(JSON.parse(exported.text).crossFindings).toEqual(cross.subjects[0]!.findings);
   });
 
   it('a job of any type past its time budget is stopped with the reason naming the limit, and the pool goes on', async () => {

@@ -9,6 +9,14 @@ import type { Severity } from '../core/findings.js';
 import { parseYamlWithSchema } from '../core/yaml-validate.js';
 import configSchema from '../../../rules/schema/config.schema.json';
 
+/** Documents of one product named in `pairs:` (at least two of them), paths absolute once resolved. */
+export interface PairEntry {
+  mds2?: string;
+  conformance?: string;
+  sbom?: string;
+  advisory?: string;
+}
+
 export const CONFIG_FILE_NAMES = ['.dicomsec.yaml', '.dicomsec.yml'];
 
 export interface WaiverConfig {
@@ -30,7 +38,7 @@ export interface RawConfig {
   failOn?: Severity | 'none';
   ignore?: string[];
   waivers?: WaiverConfig[];
-  pairs?: { mds2: string; conformance: string }[];
+  pairs?: PairEntry[];
   trustNestedConfigs?: string[];
   questionnaires?: string[];
   overrides?: { files: string | string[]; packs?: Record<string, boolean>; rules?: Record<string, Severity | 'off'> }[];
@@ -56,7 +64,7 @@ export interface ResolvedConfig {
   ignore: string[];
   waivers: WaiverConfig[];
   /** Absolute paths. */
-  pairs: { mds2: string; conformance: string }[];
+  pairs: PairEntry[];
   /** Globs (relative to `dir`) of nested .dicomsec.yaml files this configuration lets govern their folder. */
   trustNestedConfigs: string[];
   /** Globs (relative to `dir`) of vendor questionnaires whose reviewer decisions become waivers (engine/questionnaires.ts). */
@@ -107,7 +115,7 @@ export function parseConfigText(text: string, file: string): ResolvedConfig {
     failOn: raw.failOn,
     ignore: raw.ignore ?? [],
     waivers,
-    pairs: (raw.pairs ?? []).map((p) => ({ mds2: path.resolve(dir, p.mds2), conformance: path.resolve(dir, p.conformance) })),
+    pairs: (raw.pairs ?? []).map((p) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, path.resolve(dir, v as string)])) as PairEntry),
     trustNestedConfigs: raw.trustNestedConfigs ?? [],
     questionnaires: raw.questionnaires ?? [],
     overrides: (raw.overrides ?? []).map((o) => ({ files: typeof o.files === 'string' ? [o.files] : o.files, packs: { ...(o.packs ?? {}) }, rules: { ...(o.rules ?? {}) } })),

@@ -54,9 +54,11 @@ failOn: error
 # questionnaires:
 #   - "vendors/northwind/questions-2026-01.xlsx"
 
-# MDS2 forms and conformance statements of the same product, when their names do not match.
+# Documents of the same product whose names do not match: an MDS2 form with its conformance
+# statement, SBOM or advisory, or an SBOM with an advisory.
 # pairs:
 #   - mds2: vendors/northwind/mds2.xlsx
 #     conformance: vendors/northwind/dicom-cs.pdf
+#     sbom: vendors/northwind/nw-scope.cdx.json
 `;
 }

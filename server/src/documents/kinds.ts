@@ -52,6 +52,20 @@ export interface KindView<M> {
   sections?(model: M): { title: string; location: ItemLocation }[];
 }
 
+/** Which product a document describes, as far as it says: what pairing compares (engine/pairing.ts). */
+export interface ProductIdentity {
+  /** How reasons name the document: 'form', 'statement', 'SBOM', 'advisory'. */
+  label: string;
+  manufacturer: string | null;
+  /** The product names it gives, each on its own (an advisory's product tree names several). */
+  names: string[];
+  /** Further words that describe the product (an MDS2 device description): shared words count, an exact match does not need them. */
+  context?: string | null;
+  version: string | null;
+  /** Where the document names its product, for a reason that says it names none ('DOC-2/DOC-3'). */
+  productFields?: string;
+}
+
 export interface DocumentKindEntry<M extends { kind: string }> {
   id: M['kind'];
   /** The model when the source is a document of this kind, otherwise null. Content decides, never the file name. */
@@ -72,6 +86,8 @@ export interface DocumentKindEntry<M extends { kind: string }> {
   fallbackEvidence(model: M, path?: string): Evidence;
   /** The document's first place, for findings about the whole document (a rule that failed to run). */
   startEvidence(model: M, path?: string): Evidence;
+  /** The product the document describes, for pairing with the product's other documents; kinds without one are never paired. */
+  identity?(model: M): ProductIdentity;
   /** Manufacturer, product, version… as far as known: report and questionnaire titles. */
   title(model: M): string[];
   /**

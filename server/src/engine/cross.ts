@@ -1,7 +1,7 @@
-// Cross-document checks: an MDS2 form and a conformance statement that describe the same
-// product are checked against each other. Pairs come from .dicomsec.yaml `pairs:` or are
-// matched by manufacturer and product name (engine/pairing.ts decides).
-import path from 'node:path';
+// Cross-document checks: documents that describe the same product are checked against each other
+// — an MDS2 form with its conformance statement, SBOM and advisories, an SBOM with the advisories.
+// Which documents relate comes from .dicomsec.yaml `pairs:` or from manufacturer and product names
+// (cross-subjects.ts, pairing.ts); each cross rule names the kinds it compares (`between:`).
 import type { Evidence, Finding } from '../core/findings.js';
 import type { ConformanceStatement } from '../documents/conformance/model.js';
 import type { Mds2Form } from '../documents/mds2/model.js';
@@ -13,6 +13,10 @@ import { catalogFor, effectiveConfig } from './settings.js';
 import { applyWaivers } from '../config/waivers.js';
 import { mapEvidenceToOrigins } from './origins.js';
 import { pairingDecision, unpairedNotices, type PairingNotice } from './pairing.js';
+import { isReviewed, PAIR_KEYS, ProductRelations, subjectsFor, type CrossSubjectSet, type Reviewed } from './cross-subjects.js';
+import { crossKinds, type CatalogRule } from '../rules/rule.js';
+import type { RuleSubject } from '../rules/context.js';
+import type { KindId } from '../documents/kinds.js';
 
 export { nameTokens } from './pairing.js';
 import type { CrossDocument, CrossOutcome } from './jobs.js';
@@ -31,91 +35,100 @@ export function sameProduct(form: Mds2Form, cs: ConformanceStatement): boolean {
   return pairingDecision(form, cs).paired;
 }
 
-export function findPairs(documents: FileReview[], options: ReviewOptions = {}): Pair[] {
-  const forms = documents.filter((d): d is Pair['mds2'] => d.status === 'reviewed' && d.model?.kind === 'mds2');
-  const statements = documents.filter((d): d is Pair['cs'] => d.status === 'reviewed' && d.model?.kind === 'conformance-statement');
-  const pairs: Pair[] = [];
-  const paired = new Set<string>();
-  // Explicit pairs first: they win over name matching.
-  for (const form of forms) {
-    for (const p of effectiveConfig(form.path, options).pairs) {
-      if (path.resolve(p.mds2) !== form.path) continue;
-      const cs = statements.find((s) => s.path === path.resolve(p.conformance));
-      if (cs) {
-        pairs.push({ mds2: form, cs });
-        paired.add(form.path).add(cs.path);
-      }
-    }
-  }
-  for (const form of forms) {
-    if (paired.has(form.path)) continue;
-    for (const cs of statements) {
-      if (paired.has(cs.path) || !sameProduct(form.model, cs.model)) continue;
-      // One statement per form: a statement published twice (Markdown and PDF) or a form exported
-      // twice (xlsx and csv) would otherwise repeat every cross finding.
-      pairs.push({ mds2: form, cs });
-      paired.add(cs.path);
-      break;
-    }
-  }
-  return pairs;
+/** Each MDS2 form with the conformance statement it is checked against (at most one per form). */
+export function findPairs(documents: FileReview[], options: ReviewOptions = {}, relations = new ProductRelations(documents, options)): Pair[] {
+  return relations.documents('mds2').flatMap((form) => relations.comparedWith(form, 'conformance-statement').map((cs) => ({ mds2: form, cs }) as Pair));
 }
 
-/** Why each form and statement of one folder were not paired (cross checks are never skipped silently). */
+/** Why documents of one folder were not paired (cross checks are never skipped silently). */
 export function pairingNotices(documents: FileReview[], options: ReviewOptions = {}): PairingNotice[] {
+  const relations = new ProductRelations(documents, options);
   const paired = new Set<string>();
-  for (const p of findPairs(documents, options)) paired.add(p.mds2.path).add(p.cs.path);
+  for (const p of findPairs(documents, options, relations)) paired.add(p.mds2.path).add(p.cs.path);
   return unpairedNotices(documents, paired);
 }
 
-/** Cross rules that do not apply to a pair (its statement shows the product lacks their premise), with the reason. */
-export function crossNotApplicable(documents: FileReview[], options: ReviewOptions = {}): CrossNotApplicable[] {
-  const out: CrossNotApplicable[] = [];
-  for (const pair of findPairs(documents, options)) {
-    const subject = { documents: [{ model: pair.mds2.model, path: pair.mds2.path }, { model: pair.cs.model, path: pair.cs.path }] };
-    for (const rule of catalogFor(pair.mds2.path, options).rules) {
-      if (rule.appliesTo !== 'cross') continue;
-      const verdict = ruleApplicability(rule, subject);
-      if (!verdict.applicable) out.push({ ruleId: rule.id, reason: verdict.reason, mds2: pair.mds2.path, conformance: pair.cs.path });
+/** Each cross rule with the document sets it is evaluated on, from each anchor's own catalogue. */
+function crossEvaluations(documents: FileReview[], options: ReviewOptions): { anchor: Reviewed; rule: CatalogRule; subjects: CrossSubjectSet[] }[] {
+  const relations = new ProductRelations(documents, options);
+  const out: { anchor: Reviewed; rule: CatalogRule; subjects: CrossSubjectSet[] }[] = [];
+  const anchorKinds = new Set<string>();
+  for (const kind of Object.keys(PAIR_KEYS) as KindId[]) {
+    for (const anchor of relations.documents(kind)) {
+      const rules = catalogFor(anchor.path, options).rules.filter((r) => r.appliesTo === 'cross' && crossKinds(r)[0] === kind);
+      for (const rule of rules) {
+        anchorKinds.add(kind);
+        const subjects = subjectsFor(rule, anchor, relations);
+        if (subjects.length) out.push({ anchor, rule, subjects });
+      }
     }
   }
   return out;
 }
 
-export function crossReview(documents: FileReview[], options: ReviewOptions = {}): Finding[] {
-  const findings: Finding[] = [];
-  for (const pair of findPairs(documents, options)) {
-    const catalog = catalogFor(pair.mds2.path, options);
-    const subject = { documents: [{ model: pair.mds2.model, path: pair.mds2.path }, { model: pair.cs.model, path: pair.cs.path }] };
-    const raw = catalog.rules.filter((r) => r.appliesTo === 'cross').flatMap((r) => evaluateRule(r, subject));
-    mapEvidenceToOrigins(raw, pair.cs.source, pair.cs.path);
-    // Cross findings are waived by the MDS2 side's configuration, as that is where they are listed first.
-    findings.push(...applyWaivers(raw, pair.mds2.path, effectiveConfig(pair.mds2.path, options)).findings);
+const subjectOf = (set: CrossSubjectSet): RuleSubject => ({ documents: set.documents.map((d) => ({ model: d.model, path: d.path })) });
+
+/** Cross rules that do not apply to a form and statement pair (its statement shows the product lacks their premise), with the reason. */
+export function crossNotApplicable(documents: FileReview[], options: ReviewOptions = {}): CrossNotApplicable[] {
+  const out: CrossNotApplicable[] = [];
+  for (const { rule, subjects } of crossEvaluations(documents, options)) {
+    for (const set of subjects) {
+      const verdict = ruleApplicability(rule, subjectOf(set));
+      if (verdict.applicable) continue;
+      const form = set.documents.find((d) => d.model.kind === 'mds2');
+      const cs = set.documents.find((d) => d.model.kind === 'conformance-statement');
+      out.push({ ruleId: rule.id, reason: verdict.reason, ...(form ? { mds2: form.path } : {}), ...(cs ? { conformance: cs.path } : {}), documents: set.documents.map((d) => d.path) });
+    }
   }
-  return findings;
+  return out;
 }
 
-/** The forms and statements a cross-document job needs (none when one kind is missing), as a worker receives them. */
+/** The findings of every cross rule, by the set of documents they compare (anchor first). */
+export function crossSubjectsReview(documents: FileReview[], options: ReviewOptions = {}): { paths: string[]; findings: Finding[] }[] {
+  const bySet = new Map<string, { paths: string[]; findings: Finding[] }>();
+  for (const { anchor, rule, subjects } of crossEvaluations(documents, options)) {
+    for (const set of subjects) {
+      const raw = evaluateRule(rule, subjectOf(set));
+      if (!raw.length) continue;
+      for (const d of set.documents) mapEvidenceToOrigins(raw, d.source, d.path);
+      // Cross findings are waived by the anchor's configuration (the MDS2 side for most rules), as that is where they are listed first.
+      const { findings } = applyWaivers(raw, anchor.path, effectiveConfig(anchor.path, options));
+      if (!findings.length) continue;
+      const paths = set.documents.map((d) => d.path);
+      const key = paths.join('\u0000');
+      const entry = bySet.get(key) ?? { paths, findings: [] };
+      entry.findings.push(...findings);
+      bySet.set(key, entry);
+    }
+  }
+  return [...bySet.values()];
+}
+
+export function crossReview(documents: FileReview[], options: ReviewOptions = {}): Finding[] {
+  return crossSubjectsReview(documents, options).flatMap((s) => s.findings);
+}
+
+/** The documents a cross-document job needs (none when no cross rule could have a subject), as a worker receives them. */
 export function crossCandidates(documents: FileReview[]): CrossDocument[] {
-  const candidates = documents.filter((d) => d.status === 'reviewed' && (d.model?.kind === 'mds2' || d.model?.kind === 'conformance-statement'));
-  const both = candidates.some((d) => d.model!.kind === 'mds2') && candidates.some((d) => d.model!.kind === 'conformance-statement');
+  const candidates = documents.filter((d) => isReviewed(d) && PAIR_KEYS[d.model.kind] !== undefined);
+  const kinds = new Set(candidates.map((d) => d.model!.kind));
+  // A form alone still has cross rules: those about a document it should come with (`missing:`).
+  const any = kinds.has('mds2') || kinds.size > 1;
   // A model the CLI's workers sent packed goes back packed: never deserialized on the main thread.
-  return both ? candidates.map((d) => ({ path: d.path, model: packedOf(d.model!) ?? d.model!, source: d.source })) : [];
+  return any ? candidates.map((d) => ({ path: d.path, model: packedOf(d.model!) ?? d.model!, source: d.source })) : [];
 }
 
-/** The cross job (in a worker): pairs, then each pair's cross rules, so each finding keeps its pair. */
+/** The cross job (in a worker): relations, then each cross rule on its subjects, so each finding keeps the documents it compares. */
 export function crossJob(documents: CrossDocument[], options: ReviewOptions): CrossOutcome {
   const reviews: FileReview[] = documents.map((d) => {
     const model = isPackedModel(d.model) ? unpackModel(d.model) : d.model;
     return { path: d.path, kind: model.kind, status: 'reviewed', model, source: d.source, findings: [], waived: [] };
   });
-  const out: CrossOutcome = { pairs: [], rules: {} };
-  for (const pair of findPairs(reviews, options)) {
-    const findings = crossReview([pair.mds2, pair.cs], options);
-    out.pairs.push({ mds2: pair.mds2.path, cs: pair.cs.path, findings });
+  const out: CrossOutcome = { subjects: crossSubjectsReview(reviews, options), rules: {} };
+  for (const subject of out.subjects) {
     try {
-      const catalog = catalogFor(pair.mds2.path, options);
-      for (const f of findings) {
+      const catalog = catalogFor(subject.paths[0]!, options);
+      for (const f of subject.findings) {
         const r = catalog.get(f.ruleId);
         if (r) out.rules[r.id] = ruleInfo(r);
       }
@@ -151,7 +164,7 @@ export function crossInPool(pool: WorkerPool): (documents: FileReview[], options
     try {
       // Only what the checks depend on crosses (no callbacks).
       const outcome = await pool.run({ type: 'cross', documents: candidates, options: { cwd: options.cwd, trusted: options.trusted, overrides: options.overrides } });
-      return outcome.pairs.flatMap((p) => p.findings);
+      return outcome.subjects.flatMap((s) => s.findings);
     } catch (err) {
       if (err instanceof UsageError) throw err;
       return [crossFailureFinding(candidates, (err as Error).message)];

@@ -29,7 +29,7 @@ export interface EditorReview {
   rules: Record<string, RuleInfo>;
 }
 
-/** A reviewed form or statement as a cross-document job receives it. */
+/** A reviewed form, statement, SBOM or advisory as a cross-document job receives it. */
 export interface CrossDocument {
   path: string;
   /** Plain, or packed as the CLI's workers returned it (never unpacked on the main thread for this). */
@@ -37,9 +37,9 @@ export interface CrossDocument {
   source?: Source;
 }
 
-/** Cross-document findings by pair (MDS2 form and statement paths), with their rules. */
+/** Cross-document findings by the documents they compare (paths, the anchor first: the MDS2 form of a pair), with their rules. */
 export interface CrossOutcome {
-  pairs: { mds2: string; cs: string; findings: Finding[] }[];
+  subjects: { paths: string[]; findings: Finding[] }[];
   rules: Record<string, RuleInfo>;
 }
 

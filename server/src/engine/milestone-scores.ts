@@ -75,8 +75,8 @@ export function ruleStatus(rule: CatalogRule, product: Product, report: ReviewRe
     const ours = report.crossFindings.filter((f) => f.evidence.some((e) => e.path !== undefined && docPaths.has(e.path)));
     findings = ours.filter((f) => !f.waiver);
     waived = ours.filter((f) => f.waiver);
-    const na = (report.crossNotApplicable ?? []).filter((n) => n.ruleId === rule.id && docPaths.has(n.mds2));
-    notApplicable = na.length > 0 && product.forms.every((f) => na.some((n) => n.mds2 === f.path));
+    const na = (report.crossNotApplicable ?? []).filter((n) => n.ruleId === rule.id && docPaths.has(n.documents[0]!));
+    notApplicable = na.length > 0 && product.forms.every((f) => na.some((n) => n.documents[0] === f.path));
   } else {
     const docs: DocumentReview[] = rule.appliesTo === 'mds2' ? product.forms : rule.appliesTo === 'conformance-statement' ? product.statements : [];
     if (!docs.length) return 'no-document';

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { ReviewNotice } from './report.js';
 import type { ConformanceStatement } from '../documents/conformance/model.js';
 import type { Mds2Form } from '../documents/mds2/model.js';
+import { kindOf, type DocumentModel, type ProductIdentity } from '../documents/kinds.js';
 
 /** Words that say nothing about which product or company a name is. */
 const STOP_WORDS = new Set([
@@ -48,30 +49,46 @@ const quote = (s: string | null | undefined) => (s ? `"${s}"` : 'none');
 /**
  * Same product: the manufacturers share a word and the product names share one; or, when one side
  * names no manufacturer, the product names match on their own (every distinctive word of the
- * shorter name is in the other).
+ * shorter name is in the other). Any two kinds with an identity are compared the same way.
  */
-export function pairingDecision(form: Mds2Form, cs: ConformanceStatement): PairingDecision {
-  const makerA = nameTokens(form.manufacturer);
-  const makerB = nameTokens(cs.manufacturer);
-  const productA = nameTokens(`${form.model ?? ''} ${form.deviceDescription ?? ''}`);
-  const modelOnly = nameTokens(form.model);
-  const productB = nameTokens(cs.product);
-  const formProduct = form.model ?? form.deviceDescription;
-  if (productB.size === 0) return { paired: false, reason: `the statement names no product (the form's is ${quote(formProduct)})` };
-  if (productA.size === 0) return { paired: false, reason: `the form names no product (DOC-2/DOC-3; the statement's is ${quote(cs.product)})` };
-  const productShared = shared(productA, productB);
+export function identityDecision(a: ProductIdentity, b: ProductIdentity): PairingDecision {
+  const makerA = nameTokens(a.manufacturer);
+  const makerB = nameTokens(b.manufacturer);
+  const productA = nameTokens([...a.names, a.context ?? ''].join(' '));
+  const productB = nameTokens(b.names.join(' '));
+  const shownA = a.names[0] ?? a.context;
+  const shownB = b.names[0] ?? b.context;
+  if (productB.size === 0) return { paired: false, reason: `the ${b.label} names no product (${b.productFields ? `${b.productFields}; ` : ''}the ${a.label}'s is ${quote(shownA)})` };
+  if (productA.size === 0) return { paired: false, reason: `the ${a.label} names no product (${a.productFields ? `${a.productFields}; ` : ''}the ${b.label}'s is ${quote(shownB)})` };
   if (makerA.size && makerB.size) {
-    if (!shared(makerA, makerB).length) return { paired: false, reason: `the manufacturers differ (form ${quote(form.manufacturer)}, statement ${quote(cs.manufacturer)})` };
-    if (!productShared.length) return { paired: false, reason: `the product names share no word (form ${quote(formProduct)}, statement ${quote(cs.product)})` };
+    const productShared = shared(productA, productB);
+    if (!shared(makerA, makerB).length) return { paired: false, reason: `the manufacturers differ (${a.label} ${quote(a.manufacturer)}, ${b.label} ${quote(b.manufacturer)})` };
+    if (!productShared.length) return { paired: false, reason: `the product names share no word (${a.label} ${quote(shownA)}, ${b.label} ${quote(shownB)})` };
     return { paired: true, reason: `same manufacturer and product (${productShared.join(', ')})` };
   }
-  // One side names no manufacturer: the product name must carry the match by itself.
-  const shorter = [modelOnly.size ? modelOnly : productA, productB].sort((a, b) => a.size - b.size)[0]!;
-  const longer = shorter === productB ? productA : productB;
-  const all = [...shorter].every((t) => longer.has(t));
-  const missing = !makerA.size ? 'the form names no manufacturer' : 'the statement names no manufacturer';
-  if (all && shorter.size > 0) return { paired: true, reason: `${missing}, but the product names match (${[...shorter].join(' ')})` };
-  return { paired: false, reason: `${missing}, and the product names do not match (form ${quote(formProduct)}, statement ${quote(cs.product)})` };
+  // One side names no manufacturer: a product name must carry the match by itself.
+  const missing = !makerA.size ? `the ${a.label} names no manufacturer` : `the ${b.label} names no manufacturer`;
+  const namesA = a.names.map(nameTokens).filter((t) => t.size);
+  const namesB = b.names.map(nameTokens).filter((t) => t.size);
+  for (const ta of namesA.length ? namesA : [productA]) {
+    for (const tb of namesB) {
+      const [shorter, longer] = ta.size <= tb.size ? [ta, productB] : [tb, productA];
+      if ([...shorter].every((t) => longer.has(t))) return { paired: true, reason: `${missing}, but the product names match (${[...shorter].join(' ')})` };
+    }
+  }
+  return { paired: false, reason: `${missing}, and the product names do not match (${a.label} ${quote(shownA)}, ${b.label} ${quote(shownB)})` };
+}
+
+/** Whether two documents describe the same product; kinds without an identity never pair. */
+export function documentsDecision(a: DocumentModel, b: DocumentModel): PairingDecision {
+  const [ia, ib] = [kindOf(a).identity?.(a), kindOf(b).identity?.(b)];
+  if (!ia || !ib) return { paired: false, reason: `a ${a.kind} and a ${b.kind} are never paired` };
+  return identityDecision(ia, ib);
+}
+
+/** An MDS2 form and a conformance statement (the pair most rules compare). */
+export function pairingDecision(form: Mds2Form, cs: ConformanceStatement): PairingDecision {
+  return documentsDecision(form, cs);
 }
 
 export type PairingNotice = ReviewNotice;

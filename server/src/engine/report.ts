@@ -75,8 +75,11 @@ export interface UnpairedNotice {
 export interface CrossNotApplicable {
   ruleId: string;
   reason: string;
-  mds2: string;
-  conformance: string;
+  /** The form and the statement compared, when the rule compares them. */
+  mds2?: string;
+  conformance?: string;
+  /** Every document the rule was to compare, anchor first. */
+  documents: string[];
 }
 
 /**

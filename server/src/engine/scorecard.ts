@@ -194,7 +194,7 @@ export function ruleStatus(rule: CatalogRule, product: Product, report: ReviewRe
 function notApplicableReason(ruleId: string, product: Product, report: ReviewReport): string {
   const own = [...product.forms, ...product.statements].flatMap((d) => d.notApplicable ?? []).find((n) => n.ruleId === ruleId);
   const paths = new Set(product.forms.map((f) => f.path));
-  return own?.reason ?? (report.crossNotApplicable ?? []).find((n) => n.ruleId === ruleId && paths.has(n.mds2))?.reason ?? 'does not apply';
+  return own?.reason ?? (report.crossNotApplicable ?? []).find((n) => n.ruleId === ruleId && paths.has(n.documents[0]!))?.reason ?? 'does not apply';
 }
 
 /** Milestone and topic ids in the order the packs declare their groups; ids no pack declares after them, sorted. */

@@ -1,8 +1,8 @@
-// Cross-document findings as the language server keeps them: an MDS2 form and the statement of
-// the same product (paired by `.dicomsec.yaml` `pairs:` or by manufacturer and product, as the
-// CLI pairs them) are checked against each other in the worker pool, and each finding is placed
-// on both documents. Recomputed when any reviewed form or statement changes; the caller learns
-// which documents' cross findings changed, to refresh them.
+// Cross-document findings as the language server keeps them: the documents of one product (an
+// MDS2 form with its statement, SBOM and advisories, related by `.dicomsec.yaml` `pairs:` or by
+// manufacturer and product, as the CLI relates them) are checked against each other in the worker
+// pool, and each finding is placed on every document it compares. Recomputed when any of those
+// documents changes; the caller learns which documents' cross findings changed, to refresh them.
 import { createHash } from 'node:crypto';
 import { UsageError } from '../core/errors.js';
 import { crossCandidates, crossFailureFinding } from '../engine/cross.js';
@@ -15,9 +15,10 @@ import type { Finding } from '../core/findings.js';
 
 export interface CrossFinding {
   finding: Finding;
-  /** The other document of the pair. */
-  partnerPath: string;
-  mds2Path: string;
+  /** The other documents the finding compares (none for a rule about a missing document). */
+  partners: string[];
+  /** The anchor (the MDS2 form of a pair), whose configuration waives the finding. */
+  anchorPath: string;
 }
 
 interface Applied {
@@ -29,7 +30,7 @@ interface Applied {
 const EMPTY: Applied = { key: '', byPath: new Map(), prints: new Map() };
 
 function printOf(list: CrossFinding[]): string {
-  const text = JSON.stringify(list.map((c) => [c.partnerPath, c.finding.ruleId, c.finding.severity, c.finding.message, c.finding.evidence]));
+  const text = JSON.stringify(list.map((c) => [c.partners, c.finding.ruleId, c.finding.severity, c.finding.message, c.finding.evidence]));
   return createHash('sha1').update(text).digest('hex').slice(0, 12);
 }
 
@@ -62,30 +63,28 @@ export class CrossService {
    * in the CLI) when any of them changed. Returns the documents whose cross findings changed.
    */
   async update(entries: ReviewEntry[]): Promise<string[]> {
-    const candidates = entries.filter((e) => e.review.status === 'reviewed' && (e.review.model?.kind === 'mds2' || e.review.model?.kind === 'conformance-statement'));
-    const hasBoth = candidates.some((e) => e.review.model?.kind === 'mds2') && candidates.some((e) => e.review.model?.kind === 'conformance-statement');
-    const key = hasBoth ? candidates.map((e) => `${e.path}\u0000${e.key}`).join('\n') : '';
+    // Only what the engine's pairing and cross rules read: no findings, no waived lists.
+    const documents = crossCandidates(entries.map((e): FileReview => ({ ...e.review, path: e.path })));
+    const keys = new Map(entries.map((e) => [e.path, e.key]));
+    const hasBoth = documents.length > 0;
+    const key = hasBoth ? documents.map((d) => `${d.path}\u0000${keys.get(d.path)}`).join('\n') : '';
     if (key === this.applied.key) return [];
     const generation = ++this.generation;
-    let outcome: CrossOutcome | undefined = { pairs: [], rules: {} };
+    let outcome: CrossOutcome | undefined = { subjects: [], rules: {} };
     if (hasBoth) {
       let job = this.inflight.get(key);
       if (!job) {
-        // Only what the engine's pairing and cross rules read: no findings, no waived lists.
-        const documents = crossCandidates(candidates.map((e): FileReview => ({ ...e.review, path: e.path })));
-        const { cwd, trusted, overrides } = this.optionsFor(candidates[0]!.path);
+        const { cwd, trusted, overrides } = this.optionsFor(documents[0]!.path);
         job = this.pool
           .run({ type: 'cross', documents, options: { cwd, trusted, overrides } })
           .catch((err: Error) => {
             this.log(`cross-document review failed: ${err.message}`);
             // A broken configuration is reported on the configuration file; anything else (past
-            // the budget, a crash) fails closed, as in the CLI: one error, on a form and a statement,
-            // naming every document that was to be paired.
+            // the budget, a crash) fails closed, as in the CLI: one error, on every document that
+            // was to be checked, naming them.
             if (err instanceof UsageError) return undefined;
             const failure = crossFailureFinding(documents, err.message);
-            const form = candidates.find((e) => e.review.model?.kind === 'mds2')!.path;
-            const statement = candidates.find((e) => e.review.model?.kind === 'conformance-statement')!.path;
-            return { pairs: [{ mds2: form, cs: statement, findings: [failure] }], rules: {} } satisfies CrossOutcome;
+            return { subjects: [{ paths: documents.map((d) => d.path), findings: [failure] }], rules: {} } satisfies CrossOutcome;
           })
           .finally(() => this.inflight.delete(key));
         this.inflight.set(key, job);
@@ -98,10 +97,10 @@ export class CrossService {
     for (const [id, r] of Object.entries(outcome.rules)) this.rules.set(id, r);
     const byPath = new Map<string, CrossFinding[]>();
     const add = (p: string, c: CrossFinding) => byPath.set(p, [...(byPath.get(p) ?? []), c]);
-    for (const pair of outcome.pairs) {
-      for (const finding of pair.findings) {
-        add(pair.mds2, { finding, partnerPath: pair.cs, mds2Path: pair.mds2 });
-        add(pair.cs, { finding, partnerPath: pair.mds2, mds2Path: pair.mds2 });
+    for (const subject of outcome.subjects) {
+      const anchorPath = subject.paths[0]!;
+      for (const finding of subject.findings) {
+        for (const p of subject.paths) add(p, { finding, partners: subject.paths.filter((q) => q !== p), anchorPath });
       }
     }
     const prints = new Map([...byPath].map(([p, list]) => [p, printOf(list)]));

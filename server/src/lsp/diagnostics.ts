@@ -19,13 +19,21 @@ const NOT_A_DISCLOSURE = /neither an MDS2 form nor a DICOM Conformance Statement
 
 export type Placement = 'text' | 'binary' | 'view';
 
-/** A cross-document finding as placed on one of the two documents of its pair. */
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** A cross-document finding as placed on one of the documents it compares. */
 export interface CrossPlacement {
   finding: Finding;
-  /** The other document of the pair (path). */
-  partnerPath: string;
-  /** The MDS2 form of the pair: its configuration waives cross findings, so waivers name it. */
-  mds2Uri: string;
+  /** The other documents it compares (paths); none for a rule about a missing document. */
+  partners: string[];
+  /** The anchor document (the MDS2 form of a pair): its configuration waives cross findings, so waivers name it. */
+  anchorUri: string;
+}
+
+/** "cross-check with cs.pdf", or, for a rule about a document that is missing, "cross-document check". */
+function crossLabel(cross: CrossPlacement, markdown = false): string {
+  const names = cross.partners.map((p) => (markdown ? `\`${path.basename(p)}\`` : path.basename(p))).join(', ');
+  return names ? `cross-check with ${names}` : 'cross-document check';
 }
 
 /** Where another document's evidence is shown: a URI and a 0-based line. */
@@ -165,11 +173,11 @@ function toDiagnostic(f: Finding, entry: ReviewEntry, o: MapOptions, waived: boo
     if (where && where !== 'document') message = `[${where}] ${message}`;
     if (o.placement === 'binary') message += quoteOf(own);
   }
-  if (cross) message += ` (cross-check with ${path.basename(cross.partnerPath)})`;
+  if (cross) message += ` (${crossLabel(cross)})`;
   if (waived && f.waiver) message = `Waived: ${message} (justification: ${f.waiver.justification}${f.waiver.expires ? `; expires ${f.waiver.expires}` : ''})`;
   const first = f.evidence[0];
   const data: DiagnosticData = cross
-    ? { ruleId: f.ruleId, documentUri: cross.mds2Uri, questionId: first?.questionId, section: first?.section, followUp: rule?.question, cross: true }
+    ? { ruleId: f.ruleId, documentUri: cross.anchorUri, questionId: first?.questionId, section: first?.section, followUp: rule?.question, cross: true }
     : { ruleId: f.ruleId, documentUri: o.documentUri, questionId: first?.questionId, section: first?.section, followUp: rule?.question, waived: waived || undefined };
   const d: Diagnostic = {
     range: rangeOf(own, entry, o),
@@ -180,7 +188,7 @@ function toDiagnostic(f: Finding, entry: ReviewEntry, o: MapOptions, waived: boo
     data,
   };
   if (o.virtualDocuments && rule) d.codeDescription = { href: `${RULE_SCHEME}:/${f.ruleId}.md` };
-  const rel = related(f, entry, o, own, cross?.partnerPath);
+  const rel = related(f, entry, o, own, cross ? (cross.partners[0] ?? '') : undefined);
   if (rel.length) d.relatedInformation = rel;
   return d;
 }
@@ -237,7 +245,7 @@ export function findingsAt(entry: ReviewEntry, o: MapOptions, fromLine: number, 
 /** A hover in Markdown for a placed finding. */
 export function placedHover(p: PlacedFinding, entry: ReviewEntry, o: MapOptions, hover: (f: Finding, rule: RuleInfo | undefined, waived: boolean) => string): string {
   const text = hover(p.finding, ruleOf(p.finding, entry, o), p.waived);
-  return p.cross ? `*Cross-document check with* \`${path.basename(p.cross.partnerPath)}\`\n\n${text}` : text;
+  return p.cross ? `*${capitalised(crossLabel(p.cross, true))}*\n\n${text}` : text;
 }
 
 /** The findings of a review view, by line, for the client's decorations. */
@@ -259,7 +267,7 @@ export function viewFindings(entry: ReviewEntry, o: MapOptions, hover: (f: Findi
       title: rule?.title,
       message,
       hover: p.finding.ruleId === UNREADABLE_CODE ? message : placedHover(p, entry, o, hover),
-      crossWith: p.cross ? path.basename(p.cross.partnerPath) : undefined,
+      crossWith: p.cross && p.cross.partners.length ? p.cross.partners.map((x) => path.basename(x)).join(', ') : undefined,
     } satisfies ViewFinding;
   });
 }

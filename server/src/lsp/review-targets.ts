@@ -104,7 +104,7 @@ export class ReviewTargets {
       documentUri: docUri,
       virtualDocuments: features.virtualDocuments,
       includeWaived: placement !== 'binary',
-      cross: cross.findingsFor(entry.path).map((c) => ({ finding: c.finding, partnerPath: c.partnerPath, mds2Uri: workspace.uriFor(c.mds2Path) })),
+      cross: cross.findingsFor(entry.path).map((c) => ({ finding: c.finding, partners: c.partners, anchorUri: workspace.uriFor(c.anchorPath) })),
       locate: this.locate,
       rules: (id) => this.s.ruleInfo(id),
     };

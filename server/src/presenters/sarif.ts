@@ -210,10 +210,10 @@ function reviewNotifications(report: ReviewReport, artifacts: Artifacts, ruleInd
   for (const n of report.crossNotApplicable ?? []) {
     notifications.push({
       level: 'note',
-      message: { text: `${n.ruleId} does not apply to this pair: ${n.reason}` },
+      message: { text: `${n.ruleId} does not apply to these documents: ${n.reason}` },
       descriptor: { id: NOT_APPLICABLE },
       associatedRule: rule(n.ruleId),
-      locations: [n.mds2, n.conformance].map((p) => ({ physicalLocation: { artifactLocation: artifacts.at(p) } })),
+      locations: n.documents.map((p) => ({ physicalLocation: { artifactLocation: artifacts.at(p) } })),
       properties: { notApplicable: true, reason: n.reason },
     });
   }

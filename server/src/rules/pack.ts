@@ -5,7 +5,7 @@ import { limits } from '../core/limits.js';
 import { readTextBounded } from '../core/read-file.js';
 import { parseYamlWithSchema, type YamlProblem } from '../core/yaml-validate.js';
 import { compileExpression, ExpressionError } from './expression.js';
-import type { RulePack } from './rule.js';
+import { crossKinds, type RulePack } from './rule.js';
 import { KINDS, isKindId, kindEntry } from '../documents/kinds.js';
 import packSchema from '../../../rules/schema/rule-pack.schema.json';
 
@@ -47,9 +47,28 @@ export function validateRulePackText(text: string, file: string): PackValidation
       at('appliesTo', `answers and built-in checks need appliesTo ${QUESTION_KINDS.join(' or ')} or cross`);
     }
     if (rule.check && (rule.answers || rule.when)) at('check', 'a built-in check cannot be combined with answers or when');
+    for (const problem of crossProblems(rule)) at(problem.key, problem.message);
   });
   if (problems.length) return { problems };
   return { pack: { ...raw, file }, problems };
+}
+
+/** What a schema cannot say about `between:` and `missing:`. */
+function crossProblems(rule: RulePack['rules'][number]): { key: string; message: string }[] {
+  const out: { key: string; message: string }[] = [];
+  if (rule.appliesTo !== 'cross') {
+    for (const key of ['between', 'missing'] as const) if (rule[key] !== undefined) out.push({ key, message: `${key} is for cross rules (appliesTo: cross)` });
+    return out;
+  }
+  const kinds = crossKinds(rule);
+  if (rule.missing !== undefined) {
+    if (kinds.includes(rule.missing)) out.push({ key: 'missing', message: `missing names ${rule.missing}, which between also lists; a rule about an absent document cannot compare it` });
+  } else if (kinds.length < 2) {
+    out.push({ key: 'between', message: 'a cross rule compares at least two kinds of document (or names the absent one with missing:)' });
+  }
+  if ((rule.answers || rule.check) && !kinds.includes('mds2')) out.push({ key: 'between', message: 'answers and built-in checks read an MDS2 form: between must list mds2' });
+  if (rule.requires?.length && !kinds.includes('conformance-statement') && !kinds.includes('mds2')) out.push({ key: 'requires', message: 'requires is judged from a conformance statement or an MDS2 form: between must list one' });
+  return out;
 }
 
 export function loadRulePack(file: string): RulePack {

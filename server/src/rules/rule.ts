@@ -3,8 +3,16 @@ import type { FrameworkMap, Severity } from '../core/findings.js';
 import type { KindId } from '../documents/kinds.js';
 import type { AnswerValue } from '../documents/mds2/model.js';
 
-/** A registered document kind (documents/kinds.ts), or `cross` for an MDS2 form and statement pair. */
+/** A registered document kind (documents/kinds.ts), or `cross` for documents of one product checked against each other. */
 export type AppliesTo = KindId | 'cross';
+
+/** The documents a cross rule compares when it names none: an MDS2 form and a conformance statement. */
+export const DEFAULT_BETWEEN: readonly KindId[] = ['mds2', 'conformance-statement'];
+
+/** The kinds a cross rule's subject holds, the first one being the document it is anchored on. */
+export function crossKinds(rule: Pick<RuleDefinition, 'between'>): readonly KindId[] {
+  return rule.between?.length ? rule.between : DEFAULT_BETWEEN;
+}
 export type BuiltinCheck = 'mds2-unanswered' | 'mds2-see-note-missing' | 'mds2-contradiction' | 'mds2-contradicted-mitigation';
 
 /** Roles a rule presupposes (any one suffices): see documents/conformance/network-role.ts. */
@@ -18,6 +26,10 @@ export interface RuleDefinition {
   title: string;
   severity: Severity;
   appliesTo: AppliesTo;
+  /** Cross rules: the kinds of the documents compared, anchor first (default: mds2, conformance-statement). */
+  between?: KindId[];
+  /** Cross rules: the rule is about a document of this kind being absent: evaluated on each anchor document no such document of the same product accompanies. */
+  missing?: KindId;
   group?: string;
   frameworks: FrameworkMap;
   answers?: Record<string, AnswerValue | AnswerValue[]>;

@@ -40,6 +40,11 @@ function cite(advisory: Advisory, key: string, path?: string): Evidence[] {
   return [];
 }
 
+/** The distinct product names of the product tree (branch product names first), for pairing. */
+function advisoryProductNames(a: Advisory): string[] {
+  return [...new Set(a.products.map((p) => p.productName ?? p.name).filter((n): n is string => !!n))];
+}
+
 export const advisoryKind: DocumentKindEntry<Advisory> = {
   id: 'advisory',
   json: true,
@@ -75,6 +80,7 @@ export const advisoryKind: DocumentKindEntry<Advisory> = {
   cite,
   fallbackEvidence: (a, path) => jsonEvidence(a.titleAt, a.title, path),
   startEvidence: (_a, path) => ({ path, section: 'document start', line: 1 }),
+  identity: (a) => ({ label: 'advisory', manufacturer: a.vendor ?? a.publisher, names: advisoryProductNames(a), version: null, productFields: 'product_tree' }),
   title: (a) => [a.publisher ?? a.vendor, a.title ?? a.trackingId].filter((s): s is string => !!s),
   view: {
     title: (a) => `CSAF ${a.csafVersion} advisory`,

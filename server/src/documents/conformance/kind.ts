@@ -42,6 +42,7 @@ export const conformanceKind: DocumentKindEntry<ConformanceStatement> = {
   cite: factEvidence,
   fallbackEvidence: fallbackCsEvidence,
   startEvidence: (_cs, path) => ({ path, section: 'document start', line: 1 }),
+  identity: (cs) => ({ label: 'statement', manufacturer: cs.manufacturer, names: cs.product ? [cs.product] : [], version: cs.version }),
   title: (cs) => [cs.manufacturer, cs.product, cs.version].filter((s): s is string => !!s),
   view: {
     title: () => 'DICOM Conformance Statement',

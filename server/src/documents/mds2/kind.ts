@@ -5,6 +5,7 @@ import type { Mds2Answer, Mds2Form } from './model.js';
 import { parseMds2 } from './parse.js';
 import { mds2NetworkExposure } from './exposure.js';
 import { HN2019_QUESTION_IDS } from './questions.js';
+import { releaseIn } from '../release.js';
 
 /** Section codes of ANSI/NEMA HN 1-2019, for headers and the outline. */
 export const MDS2_SECTIONS: Record<string, string> = {
@@ -117,6 +118,7 @@ export const mds2Kind: DocumentKindEntry<Mds2Form> = {
     const sheet = form.answers[form.order[0] ?? '']?.location.sheet;
     return sheet ? { path, section: 'document start', sheet, cell: 'A1' } : { path, section: 'document start', line: 1 };
   },
+  identity: (form) => ({ label: 'form', manufacturer: form.manufacturer ?? null, names: [form.model ?? form.deviceDescription ?? ''].filter(Boolean), context: form.deviceDescription ?? null, version: form.softwareRevision ?? releaseIn(form.model), productFields: 'DOC-2/DOC-3' }),
   title: (form) => [form.manufacturer, form.model].filter((s): s is string => !!s),
   questionOrder: (form) => form.order,
   inspect(form) {

@@ -65,6 +65,7 @@ export const sbomKind: DocumentKindEntry<Sbom> = {
   cite,
   fallbackEvidence: (sbom, path) => jsonEvidence(sbom.productAt, sbom.product, path),
   startEvidence: (_sbom, path) => ({ path, section: 'document start', line: 1 }),
+  identity: (sbom) => ({ label: 'SBOM', manufacturer: sbom.manufacturer, names: sbom.product ? [sbom.product] : [], version: sbom.version, productFields: 'metadata.component' }),
   title: (sbom) => [sbom.manufacturer, sbom.product, sbom.version].filter((s): s is string => !!s),
   view: {
     title: (sbom) => `${sbom.standard} ${sbom.specVersion.replace(/^SPDX-/, '')} SBOM`,
