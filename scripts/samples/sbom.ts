@@ -3,7 +3,8 @@
 // - the MDS2 says the device contains an operating system (CSUP-2), the SBOM lists none;
 // - one component has no version, one no supplier, one neither purl nor cpe;
 // - one component's support ended in 2024 although the MDS2 says third-party end of life is planned (RDMP-4);
-// - the advisory leaves one vulnerability of release 8.1 without a fix, mitigation or workaround,
+// - the advisory leaves one vulnerability of release 8.1, in its bundled dcmtk, without a fix,
+//   mitigation or workaround,
 //   and says release 8.0 is not affected by another without a VEX justification.
 // The samples written to samples/ are the CycloneDX JSON SBOM and the CSAF advisory; the SPDX and
 // CycloneDX XML variants and the known-exploited list (CISA KEV format) are for tests.
@@ -133,6 +134,20 @@ export function contosoCsaf(): unknown {
     product_tree: {
       branches: [
         { category: 'vendor', name: MAKER, branches: [{ category: 'product_name', name: PRODUCT, branches: [product('8.0'), product('8.1'), product('8.2')] }] },
+        // The bundled DICOM toolkit, as a component of release 8.1 (a CSAF relationship).
+        {
+          category: 'vendor',
+          name: 'OFFIS e.V.',
+          branches: [{ category: 'product_name', name: 'dcmtk', branches: [{ category: 'product_version', name: '3.6.7', product: { product_id: 'DCMTK-3.6.7', name: 'OFFIS dcmtk 3.6.7', product_identification_helper: { purl: 'pkg:generic/dcmtk@3.6.7' } } }] }],
+        },
+      ],
+      relationships: [
+        {
+          category: 'default_component_of',
+          product_reference: 'DCMTK-3.6.7',
+          relates_to_product_reference: 'CPACS-8.1',
+          full_product_name: { product_id: 'CPACS-8.1:DCMTK-3.6.7', name: 'dcmtk 3.6.7 as a component of Clarity PACS 8.1' },
+        },
       ],
     },
     vulnerabilities: [
@@ -145,8 +160,8 @@ export function contosoCsaf(): unknown {
       {
         cve: SAMPLE_CVES.unremediated,
         title: 'Heap overflow in the bundled DICOM toolkit',
-        product_status: { known_affected: ['CPACS-8.1'], under_investigation: ['CPACS-8.2'] },
-        remediations: [{ category: 'none_available', details: 'A fix is being developed.', product_ids: ['CPACS-8.1'] }],
+        product_status: { known_affected: ['CPACS-8.1', 'CPACS-8.1:DCMTK-3.6.7'], under_investigation: ['CPACS-8.2'] },
+        remediations: [{ category: 'none_available', details: 'A fix is being developed.', product_ids: ['CPACS-8.1', 'CPACS-8.1:DCMTK-3.6.7'] }],
       },
       {
         cve: SAMPLE_CVES.notAffected,

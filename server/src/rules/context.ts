@@ -3,6 +3,7 @@
 import type { DocumentModel, KindId } from '../documents/kinds.js';
 import { kindOf } from '../documents/kinds.js';
 import { toCelValue } from './expression.js';
+import { crossVariables } from './cross-facts.js';
 
 /** One document a rule is evaluated against, with its path for evidence. */
 export interface SubjectDocument {
@@ -10,7 +11,7 @@ export interface SubjectDocument {
   path?: string;
 }
 
-/** One document for per-document rules; for cross-document rules the MDS2 form, then the statement. */
+/** One document for per-document rules; for cross-document rules the documents compared, anchor first (the MDS2 form of a pair). */
 export interface RuleSubject {
   documents: SubjectDocument[];
 }
@@ -21,6 +22,7 @@ export function documentOfKind<K extends KindId>(subject: RuleSubject, kind: K):
 }
 
 const celCache = new WeakMap<object, Record<string, unknown>>();
+const crossCache = new WeakMap<RuleSubject, Record<string, unknown> | undefined>();
 
 export function celContext(subject: RuleSubject): Record<string, unknown> {
   // `now` lets rules judge age (a statement older than three years) without a clock of their own.
@@ -34,5 +36,9 @@ export function celContext(subject: RuleSubject): Record<string, unknown> {
     }
     Object.assign(parts, vars);
   }
+  // Between documents: `cross.<fact>` (cross-facts.ts), computed once per subject.
+  let cross = crossCache.get(subject);
+  if (cross === undefined && subject.documents.length > 1) crossCache.set(subject, (cross = crossVariables(subject)));
+  if (cross) parts['cross'] = toCelValue(cross);
   return parts;
 }

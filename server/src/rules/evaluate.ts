@@ -9,6 +9,7 @@ import type { CatalogRule } from './rule.js';
 import { runBuiltinCheck } from './checks/index.js';
 import { findingFor } from './finding.js';
 import { ruleApplicability } from './applicability.js';
+import { citeCrossFact } from './cross-facts.js';
 
 /**
  * The finding for a rule whose condition failed at run time (a CEL type error, a missing key in a
@@ -64,6 +65,11 @@ export function evaluateRule(rule: CatalogRule, subject: RuleSubject): Finding[]
   }
   const cited: Evidence[] = [];
   for (const ref of rule.evidence ?? []) {
+    const between = 'fact' in ref ? citeCrossFact(subject, ref.fact) : undefined;
+    if (between) {
+      cited.push(...between);
+      continue;
+    }
     for (const d of subject.documents) {
       const kind = kindOf(d.model);
       const key = kind.citation === 'question' ? ('question' in ref ? ref.question : undefined) : 'fact' in ref ? ref.fact : undefined;

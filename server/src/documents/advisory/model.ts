@@ -14,6 +14,8 @@ export interface AdvisoryProduct {
   cpe: string | null;
   purl: string | null;
   at: JsonAt;
+  /** A product made by a relationship (a component as part of a product): the two product ids it joins. */
+  componentOf?: { component: string; product: string };
 }
 
 export type RemediationCategory = 'vendor_fix' | 'mitigation' | 'workaround' | 'no_fix_planned' | 'none_available' | string;

@@ -64,7 +64,10 @@ function products(tree: JsonCursor | null): AdvisoryProduct[] {
   for (const r of tree.objects('relationships')) {
     const full = r.obj('full_product_name');
     const product = full ? productOf(full, empty) : null;
-    if (product) out.push(product);
+    if (!product) continue;
+    const [component, parent] = [r.str('product_reference'), r.str('relates_to_product_reference')];
+    if (component && parent) product.componentOf = { component, product: parent };
+    out.push(product);
   }
   checkItemBudget(out.length, 'products');
   return out;
