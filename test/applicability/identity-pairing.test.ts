@@ -132,11 +132,11 @@ describe('pairing an MDS2 form with a statement', () => {
     const form = { path: '/v/acme/mds2.xlsx', status: 'reviewed', model: makeForm({}, { manufacturer: 'Acme', model: 'Pine Archive' }) };
     const other = { path: '/v/acme/cs.pdf', status: 'reviewed', model: statement({ manufacturer: 'Acme', product: 'Oak Router' }) };
     const elsewhere = { path: '/v/zeta/cs.pdf', status: 'reviewed', model: statement({ manufacturer: 'Zeta', product: 'Elm' }) };
-    const notices = unpairedNotices([form, other, elsewhere], new Set());
+    const notices = unpairedNotices([form, other, elsewhere], () => false);
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatchObject({ kind: 'unpaired', mds2: form.path, conformance: other.path });
+    expect(notices[0]).toMatchObject({ kind: 'unpaired', documents: [form.path, other.path], mds2: form.path, conformance: other.path });
     expect(notices[0]!.message).toMatch(/product names share no word.*Pine Archive.*Oak Router/);
     // A paired form gets no notice.
-    expect(unpairedNotices([form, other], new Set([form.path, other.path]))).toEqual([]);
+    expect(unpairedNotices([form, other], () => true)).toEqual([]);
   });
 });

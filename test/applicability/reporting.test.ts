@@ -25,7 +25,7 @@ function report(): ReviewReport {
     { path: viewer, kind: 'conformance-statement', status: 'reviewed', findings: [], waived: [], notApplicable: [{ ruleId: 'CS-TLS-001', reason: REASON }, { ruleId: 'CS-UID-001', reason: REASON }] },
     { path: form, kind: 'mds2', status: 'reviewed', findings: [], waived: [] },
   ];
-  const notices = [{ kind: 'unpaired' as const, mds2: form, conformance: viewer, message: 'not checked against each other: the manufacturers differ (form "Zeta", statement "Lumen"). Pair them in .dicomsec.yaml (pairs:) if they describe the same product.' }];
+  const notices = [{ kind: 'unpaired' as const, documents: [form, viewer] as [string, string], mds2: form, conformance: viewer, message: 'not checked against each other: the manufacturers differ (form "Zeta", statement "Lumen"). Pair them in .dicomsec.yaml (pairs:) if they describe the same product.' }];
   return { version: 1, documents, crossFindings: [], notices, summary: summarize(documents, []) };
 }
 
@@ -137,7 +137,7 @@ describe('a folder reviewed end to end', () => {
     const crossNa = report.crossNotApplicable ?? [];
     expect(crossNa.filter((n) => n.ruleId === 'X-NAUT-001').map((n) => path.basename(path.dirname(n.conformance!)))).toEqual(['quill']);
     expect(report.crossFindings.map((f) => f.ruleId)).not.toContain('X-NAUT-001');
-    const notice = (report.notices ?? []).filter(isUnpairedNotice).find((n) => n.conformance.endsWith(path.join('other', 'cs.md')));
+    const notice = (report.notices ?? []).filter(isUnpairedNotice).find((n) => n.documents[1].endsWith(path.join('other', 'cs.md')));
     expect(notice?.message).toMatch(/manufacturers differ \(form "Zeta Health", statement "Oak Systems Inc"\)/);
   });
 });

@@ -66,10 +66,11 @@ describe('questionnaire workbook from the samples', () => {
   it('names both documents of a cross-document question', () => {
     const cross = questions(bytes).filter((r) => r['Rule']!.startsWith('X-'));
     expect(cross.length).toBeGreaterThan(0);
-    for (const r of cross) {
-      expect(r['Documents']).toMatch(/mds2\.(csv|xlsx)/);
-      expect(r['Documents']).toMatch(/conformance\.(md|pdf)/);
-    }
+    // Each names the documents its rule compares: form and statement, or form, SBOM and advisory.
+    const partner = (rule: string) =>
+      /^X-ADV-00[12]$/.test(rule) ? [/mds2\.xlsx/, /\.csaf\.json/] : rule === 'X-ADV-003' ? [/\.cdx\.json/, /\.csaf\.json/] : /^X-(SBOM|CSUP|RDMP)-/.test(rule) ? [/mds2\.xlsx/, /\.cdx\.json/] : [/mds2\.(csv|xlsx)/, /conformance\.(md|pdf)/];
+    for (const r of cross) for (const re of partner(r['Rule']!)) expect(r['Documents']).toMatch(re);
+    expect(cross.map((r) => r['Rule'])).toEqual(expect.arrayContaining(['X-CSUP-001', 'X-ADV-001', 'X-ADV-003']));
     const keys = cross.map((r) => `${r['Rule']}|${r['Question or section']}`);
     expect(new Set(keys).size).toBe(keys.length);
   });

@@ -65,12 +65,14 @@ describe('CSAF advisories', () => {
   it('reads the sample: products from the branches, VEX statuses, remediations', async () => {
     const doc = await parse(files.csaf);
     const a = doc.model as Advisory;
-    expect(doc.recognition?.reason).toBe('CSAF 2.0 advisory (csaf_vex), 3 products, 3 vulnerabilities');
+    expect(doc.recognition?.reason).toBe('CSAF 2.0 advisory (csaf_vex), 5 products, 3 vulnerabilities');
     expect([a.trackingId, a.vendor, a.product, a.released]).toEqual(['CMS-SA-2025-007', 'Contoso Medical Systems (fictional)', 'Clarity PACS', '2025-07-15']);
-    expect(a.products.map((p) => [p.id, p.version])).toEqual([['CPACS-8.0', '8.0'], ['CPACS-8.1', '8.1'], ['CPACS-8.2', '8.2']]);
+    expect(a.products.map((p) => [p.id, p.version])).toEqual([['CPACS-8.0', '8.0'], ['CPACS-8.1', '8.1'], ['CPACS-8.2', '8.2'], ['DCMTK-3.6.7', '3.6.7'], ['CPACS-8.1:DCMTK-3.6.7', null]]);
+    // A relationship product joins a component to the release it is part of.
+    expect(a.products[4]!.componentOf).toEqual({ component: 'DCMTK-3.6.7', product: 'CPACS-8.1' });
     const [fixed, open, notAffected] = a.vulnerabilities;
     expect(fixed).toMatchObject({ cve: SAMPLE_CVES.fixed, affected: ['CPACS-8.1'], fixed: ['CPACS-8.2'], unremediated: [] });
-    expect(open).toMatchObject({ cve: SAMPLE_CVES.unremediated, unremediated: ['CPACS-8.1'], underInvestigation: ['CPACS-8.2'] });
+    expect(open).toMatchObject({ cve: SAMPLE_CVES.unremediated, unremediated: ['CPACS-8.1', 'CPACS-8.1:DCMTK-3.6.7'], underInvestigation: ['CPACS-8.2'] });
     expect(notAffected).toMatchObject({ notAffected: ['CPACS-8.0', 'CPACS-8.1'], notAffectedUnjustified: ['CPACS-8.0'] });
     expect(open!.statusAt.pointer).toBe('/vulnerabilities/1/product_status');
   });
@@ -96,11 +98,11 @@ describe('reviewing SBOMs and advisories', () => {
     const found = report.documents.map((d) => [path.basename(d.path), d.findings.map((f) => `${f.ruleId} ${f.evidence.map((e) => `${e.section}:${e.line}`).join(' ')}`)]);
     expect(found).toEqual([
       ['contoso-medical-clarity-pacs-8.1.cdx.json', ['SBOM-COMP-001 /components/1:33', 'SBOM-COMP-004 /components/2/properties/0/value:54', 'SBOM-COMP-003 /components/4:74', 'SBOM-COMP-002 /components/5:83']],
-      ['contoso-medical-cms-sa-2025-007.csaf.json', ['CSAF-VULN-001 /vulnerabilities/1/product_status:91', 'CSAF-VULN-003 /vulnerabilities/1/product_status:91', 'CSAF-VEX-001 /vulnerabilities/2/product_status:112']],
+      ['contoso-medical-cms-sa-2025-007.csaf.json', ['CSAF-VULN-001 /vulnerabilities/1/product_status:125', 'CSAF-VULN-003 /vulnerabilities/1/product_status:125', 'CSAF-VEX-001 /vulnerabilities/2/product_status:148']],
     ]);
     const unremediated = report.documents[1]!.findings[0]!;
     expect(unremediated.severity).toBe('error');
-    expect(unremediated.evidence[0]!.quote).toBe('CVE-2099-10002: known affected, no fix, mitigation or workaround: Contoso Medical Systems (fictional) Clarity PACS 8.1');
+    expect(unremediated.evidence[0]!.quote).toBe('CVE-2099-10002: known affected, no fix, mitigation or workaround: Contoso Medical Systems (fictional) Clarity PACS 8.1, dcmtk 3.6.7 as a component of Clarity PACS 8.1');
   });
 
   it('skips a JSON file that is no SBOM or advisory in a folder, and refuses it by name', async () => {

@@ -44,6 +44,11 @@ export class ProductRelations {
     return this.byKind.get(kind) ?? [];
   }
 
+  /** Every document of a kind that relates to others, in review order by kind. */
+  all(): Reviewed[] {
+    return [...this.byKind.values()].flat();
+  }
+
   /** Documents of `kind` that `pairs:` in the anchor's configuration names with it. */
   private explicit(anchor: Reviewed, kind: KindId): Reviewed[] {
     const [own, other] = [PAIR_KEYS[anchor.model.kind], PAIR_KEYS[kind]];
@@ -57,7 +62,7 @@ export class ProductRelations {
   /** Documents named in any `pairs:` entry with a document of `kind` (they are taken, not matched by name). */
   private explicitlyPaired(kind: KindId): Set<string> {
     const out = new Set<string>();
-    for (const anchor of [...this.byKind.values()].flat()) for (const d of this.explicit(anchor, kind)) out.add(anchor.path).add(d.path);
+    for (const anchor of this.all()) for (const d of this.explicit(anchor, kind)) out.add(anchor.path).add(d.path);
     return out;
   }
 

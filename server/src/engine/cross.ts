@@ -40,12 +40,11 @@ export function findPairs(documents: FileReview[], options: ReviewOptions = {}, 
   return relations.documents('mds2').flatMap((form) => relations.comparedWith(form, 'conformance-statement').map((cs) => ({ mds2: form, cs }) as Pair));
 }
 
-/** Why documents of one folder were not paired (cross checks are never skipped silently). */
+/** Why documents of one folder were not checked against each other (cross checks are never skipped silently). */
 export function pairingNotices(documents: FileReview[], options: ReviewOptions = {}): PairingNotice[] {
   const relations = new ProductRelations(documents, options);
-  const paired = new Set<string>();
-  for (const p of findPairs(documents, options, relations)) paired.add(p.mds2.path).add(p.cs.path);
-  return unpairedNotices(documents, paired);
+  const byPath = new Map(relations.all().map((d) => [d.path, d]));
+  return unpairedNotices(documents, (anchorPath, kind) => relations.comparedWith(byPath.get(anchorPath)!, kind).length > 0);
 }
 
 /** Each cross rule with the document sets it is evaluated on, from each anchor's own catalogue. */

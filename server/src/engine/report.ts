@@ -63,11 +63,14 @@ export interface ReviewSummary {
   skipped?: number;
 }
 
-/** Something the reviewer must know that is not a finding: a form and a statement of one folder left unpaired, and why. */
+/** Something the reviewer must know that is not a finding: documents of one folder not checked against each other, and why. */
 export interface UnpairedNotice {
   kind: 'unpaired';
-  mds2: string;
-  conformance: string;
+  /** The two documents (absolute paths), the anchor first: the form, or the SBOM of an SBOM and an advisory. */
+  documents: [string, string];
+  /** For a form and a statement, the two again under their names. */
+  mds2?: string;
+  conformance?: string;
   message: string;
 }
 

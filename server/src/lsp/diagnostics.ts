@@ -19,8 +19,6 @@ const NOT_A_DISCLOSURE = /neither an MDS2 form nor a DICOM Conformance Statement
 
 export type Placement = 'text' | 'binary' | 'view';
 
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
 /** A cross-document finding as placed on one of the documents it compares. */
 export interface CrossPlacement {
   finding: Finding;
@@ -30,9 +28,11 @@ export interface CrossPlacement {
   anchorUri: string;
 }
 
+const partnerNames = (cross: CrossPlacement, markdown = false) => cross.partners.map((p) => (markdown ? `\`${path.basename(p)}\`` : path.basename(p))).join(', ');
+
 /** "cross-check with cs.pdf", or, for a rule about a document that is missing, "cross-document check". */
-function crossLabel(cross: CrossPlacement, markdown = false): string {
-  const names = cross.partners.map((p) => (markdown ? `\`${path.basename(p)}\`` : path.basename(p))).join(', ');
+function crossLabel(cross: CrossPlacement): string {
+  const names = partnerNames(cross);
   return names ? `cross-check with ${names}` : 'cross-document check';
 }
 
@@ -245,7 +245,9 @@ export function findingsAt(entry: ReviewEntry, o: MapOptions, fromLine: number, 
 /** A hover in Markdown for a placed finding. */
 export function placedHover(p: PlacedFinding, entry: ReviewEntry, o: MapOptions, hover: (f: Finding, rule: RuleInfo | undefined, waived: boolean) => string): string {
   const text = hover(p.finding, ruleOf(p.finding, entry, o), p.waived);
-  return p.cross ? `*${capitalised(crossLabel(p.cross, true))}*\n\n${text}` : text;
+  if (!p.cross) return text;
+  const names = partnerNames(p.cross, true);
+  return `${names ? `*Cross-document check with* ${names}` : '*Cross-document check*'}\n\n${text}`;
 }
 
 /** The findings of a review view, by line, for the client's decorations. */

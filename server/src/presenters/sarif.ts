@@ -220,9 +220,9 @@ function reviewNotifications(report: ReviewReport, artifacts: Artifacts, ruleInd
   for (const n of (report.notices ?? []).filter(isUnpairedNotice)) {
     notifications.push({
       level: 'note',
-      message: { text: `${displayPath(n.mds2, artifacts.root)} and ${displayPath(n.conformance, artifacts.root)} ${n.message}` },
+      message: { text: `${displayPath(n.documents[0], artifacts.root)} and ${displayPath(n.documents[1], artifacts.root)} ${n.message}` },
       descriptor: { id: 'DICOMSEC-UNPAIRED' },
-      locations: [n.mds2, n.conformance].map((p) => ({ physicalLocation: { artifactLocation: artifacts.at(p) } })),
+      locations: n.documents.map((p) => ({ physicalLocation: { artifactLocation: artifacts.at(p) } })),
     });
   }
   return notifications;

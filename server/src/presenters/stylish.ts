@@ -161,7 +161,7 @@ export function formatStylish(report: ReviewReport, options: Partial<PresentOpti
   const unpaired = (report.notices ?? []).filter(isUnpairedNotice);
   if (unpaired.length) {
     lines.push(paint('underline', 'Not paired'));
-    for (const n of unpaired) lines.push(`  ${paint('cyan', 'notice ')}  ${shown(n.mds2, options)} and ${shown(n.conformance, options)} ${terminalText(n.message)}`);
+    for (const n of unpaired) lines.push(`  ${paint('cyan', 'notice ')}  ${shown(n.documents[0], options)} and ${shown(n.documents[1], options)} ${terminalText(n.message)}`);
     lines.push('');
   }
 

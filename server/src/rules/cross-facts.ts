@@ -10,7 +10,7 @@ import { answerEvidence } from '../documents/mds2/kind.js';
 import type { Mds2Form } from '../documents/mds2/model.js';
 import { normaliseRelease, releaseIn, sameRelease } from '../documents/release.js';
 import type { Sbom, SbomComponent } from '../documents/sbom/model.js';
-import { identityDecision, nameTokens, normaliseName } from '../engine/pairing.js';
+import { identityDecision, nameTokens, normaliseName } from '../documents/product-identity.js';
 import type { RuleSubject } from './context.js';
 
 const MAX_CITED = 25;
