@@ -21,12 +21,21 @@ export function normaliseName(text: string | null | undefined): string {
     .trim();
 }
 
-export function nameTokens(text: string | null | undefined): Set<string> {
+function tokens(text: string | null | undefined): Set<string> {
   return new Set(
     normaliseName(text)
       .split(' ')
       .filter((t) => t.length > 1 && !STOP_WORDS.has(t) && !/^v?\d+[a-z]?$/.test(t)),
   );
+}
+
+/**
+ * The distinctive words of a name. A remark in parentheses ("Acme Imaging (a Zeta company)",
+ * "(USA)", "(fictional)") says nothing of which company or product it is, when words remain.
+ */
+export function nameTokens(text: string | null | undefined): Set<string> {
+  const outside = tokens((text ?? '').replace(/\([^()]*\)/g, ' '));
+  return outside.size ? outside : tokens(text);
 }
 
 function shared(a: Set<string>, b: Set<string>): string[] {
