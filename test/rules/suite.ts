@@ -11,6 +11,8 @@ import { isDocumentedFact } from '../../server/src/documents/conformance/fact-gl
 import { TOPIC_IDS } from '../../server/src/documents/rfp/topics.js';
 import {
   baseStatement,
+  CASE_KEYS,
+  caseJsonLines,
   caseSubject,
   catalogRules,
   evidenceName,
@@ -19,10 +21,16 @@ import {
   loadPack,
   rulesDir,
   runCase,
+  rulesWithoutCases,
+  subjectKinds,
   type RuleCase,
 } from './harness.js';
+import type { CatalogRule } from '../../server/src/rules/rule.js';
 
 const FRAMEWORKS = ['nsa-mnp', 'nist-800-53', 'iec-80001-2-2', 'wg14'] as const;
+
+/** Rules that read a conformance statement's facts (or an MDS2 form's), not an SBOM's or advisory's, nor an RFP's topics. */
+const readsStatementFacts = (r: CatalogRule) => subjectKinds(r).every((k) => k === 'mds2' || k === 'conformance-statement');
 
 function caseName(kind: 'fail' | 'pass', c: RuleCase, i: number): string {
   return `${kind}${c.name ? `: ${c.name}` : ` #${i + 1}`}`;
@@ -47,12 +55,11 @@ export function definePackSuite(packName: string): void {
     });
 
     it('gives every rule a case with at least one fail and one pass fixture', () => {
-      const missing = rules.filter((r) => !cases[r.id] || cases[r.id]!.fail.length === 0 || cases[r.id]!.pass.length === 0).map((r) => r.id);
-      expect(missing, 'rules without fail and pass fixtures').toEqual([]);
+      expect(rulesWithoutCases(packName), 'rules without fail and pass fixtures').toEqual([]);
     });
 
     it('has well-formed fixture cases (only known keys)', () => {
-      const known = new Set(['name', 'mds2', 'mds2Header', 'cs', 'rfp', 'expect', 'quote', 'reason']);
+      const known = new Set(CASE_KEYS);
       for (const [id, c] of Object.entries(cases)) {
         for (const k of [...c.fail, ...c.pass, ...c.na]) expect(Object.keys(k).filter((key) => !known.has(key)), `${id} case keys`).toEqual([]);
       }
@@ -97,7 +104,7 @@ export function definePackSuite(packName: string): void {
 
     it('cites only conformance-statement facts that exist in the model', () => {
       const cs = baseStatement();
-      for (const r of rules.filter((x) => x.appliesTo !== 'rfp')) {
+      for (const r of rules.filter(readsStatementFacts)) {
         for (const e of r.evidence ?? []) if ('fact' in e) expect(factValue(cs, e.fact), `${r.id} cites ${e.fact}`).not.toBeUndefined();
       }
     });
@@ -110,14 +117,14 @@ export function definePackSuite(packName: string): void {
     });
 
     it('reads and cites only conformance-statement facts documented in the fact glossary', () => {
-      for (const r of rules.filter((x) => x.appliesTo !== 'rfp')) {
+      for (const r of rules.filter(readsStatementFacts)) {
         const keys = [...(r.when ?? '').matchAll(/\bcs\.([A-Za-z][\w]*(?:\.[A-Za-z][\w]*)*)/g)].map((m) => m[1]!.replace(/\.(?:size|exists|all|matches|trim|lowerAscii|startsWith|endsWith|contains|filter|map)$/, ''));
         for (const e of r.evidence ?? []) if ('fact' in e) keys.push(e.fact);
         for (const k of keys) expect(isDocumentedFact(k), `${r.id} reads cs.${k}`).toBe(true);
       }
     });
 
-    it('does not fire on the baseline documents (good MDS2, current-security statement)', () => {
+    it('does not fire on the baseline documents (good MDS2, current-security statement, complete SBOM, settled advisory)', () => {
       const fired = rules.filter((r) => runCase(r, {}).length > 0).map((r) => r.id);
       expect(fired).toEqual([]);
     });
@@ -138,10 +145,18 @@ export function definePackSuite(packName: string): void {
             expect(fc.expect, 'a fail case names the evidence expected first').toBeDefined();
             expect(evidenceName(f.evidence[0]), 'first evidence item').toBe(fc.expect);
             if (fc.quote) expect(f.evidence[0]!.quote, 'first evidence quote').toContain(fc.quote);
+            // SBOM and advisory evidence: a JSON pointer into the document, at the line it is written on.
+            const lines = caseJsonLines(rule, fc);
+            for (const e of f.evidence) {
+              const lineOf = e.path === undefined ? undefined : lines.get(e.path);
+              if (!lineOf) continue;
+              expect(e.section && lineOf.has(e.section), `${e.section} is a JSON pointer into ${e.path}`).toBe(true);
+              expect(e.line, `line of ${e.section}`).toBe(lineOf.get(e.section!));
+            }
             if (rule.appliesTo === 'cross') {
-              // Evidence from both documents, each item naming its document.
+              // Evidence from every document of the subject, each item naming its document.
               const paths = new Set(f.evidence.map((e) => e.path));
-              expect(paths.size, 'cross evidence cites both documents').toBe(2);
+              expect(paths, 'cross evidence cites every document').toEqual(new Set(caseSubject(rule, fc).documents.map((d) => d.path)));
             }
           });
         });
