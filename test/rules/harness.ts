@@ -21,7 +21,7 @@ import { readMarkdown } from '../../server/src/readers/markdown.js';
 import { parseRfp } from '../../server/src/documents/rfp/parse.js';
 import type { RfpDraft } from '../../server/src/documents/rfp/model.js';
 import { clauseGroups, requirementsMarkdown } from '../../server/src/presenters/rfp-requirements.js';
-import type { CatalogRule, RuleDefinition, RulePack } from '../../server/src/rules/rule.js';
+import { crossKinds, type CatalogRule, type RuleDefinition, type RulePack } from '../../server/src/rules/rule.js';
 import { jsonTreeOf, pointerSegment, readJson } from '../../server/src/readers/json.js';
 import { parseSbomJson } from '../../server/src/documents/sbom/parse.js';
 import type { Sbom } from '../../server/src/documents/sbom/model.js';
@@ -71,24 +71,18 @@ export function citedFacts(): string[] {
 }
 
 type SubjectKind = 'mds2' | 'conformance-statement' | 'rfp' | 'sbom' | 'advisory';
-const SUBJECT_KINDS: readonly SubjectKind[] = ['mds2', 'conformance-statement', 'rfp', 'sbom', 'advisory'];
+const SUBJECT_KINDS: readonly string[] = ['mds2', 'conformance-statement', 'rfp', 'sbom', 'advisory'] satisfies SubjectKind[];
 
 /**
  * The kinds of document a rule is evaluated against, in subject order: its own kind, or for a
- * cross-document rule the kinds its `between:` names (an MDS2 form and a statement without it).
+ * cross rule the kinds of its `between:` as the engine reads them (anchor first; an MDS2 form and
+ * a statement when it names none). A `missing:` kind is not in the subject: the case describes the
+ * anchor without it.
  */
 export function subjectKinds(rule: RuleDefinition): SubjectKind[] {
-  if (rule.appliesTo !== 'cross') {
-    if (!SUBJECT_KINDS.includes(rule.appliesTo as SubjectKind)) throw new Error(`${rule.id}: the harness builds no ${rule.appliesTo} document`);
-    return [rule.appliesTo as SubjectKind];
-  }
-  const between = (rule as RuleDefinition & { between?: string[] }).between;
-  if (!between) return ['mds2', 'conformance-statement'];
-  return between.map((k) => {
-    const kind = (k === 'cs' ? 'conformance-statement' : k) as SubjectKind;
-    if (!SUBJECT_KINDS.includes(kind)) throw new Error(`${rule.id}: between names ${k}, a kind the harness builds no document of`);
-    return kind;
-  });
+  const kinds = rule.appliesTo === 'cross' ? crossKinds(rule) : [rule.appliesTo];
+  for (const k of kinds) if (!SUBJECT_KINDS.includes(k)) throw new Error(`${rule.id}: the harness builds no ${k} document`);
+  return kinds as SubjectKind[];
 }
 
 // ------------------------------------------------------------------------------- MDS2 model

@@ -36,6 +36,38 @@ function caseName(kind: 'fail' | 'pass', c: RuleCase, i: number): string {
   return `${kind}${c.name ? `: ${c.name}` : ` #${i + 1}`}`;
 }
 
+/** A fail case: the rule fires at its own severity, and its first evidence is the one the case names, quote included. */
+export function expectFailCase(rule: CatalogRule, fc: RuleCase): void {
+  const findings = runCase(rule, fc);
+  expect(findings.length, 'the rule should fire').toBeGreaterThan(0);
+  const f = findings[0]!;
+  expect(f.ruleId).toBe(rule.id);
+  expect(f.severity).toBe(rule.severity);
+  expect(f.evidence.length).toBeGreaterThan(0);
+  expect(fc.expect, 'a fail case names the evidence expected first').toBeDefined();
+  expect(evidenceName(f.evidence[0]), 'first evidence item').toBe(fc.expect);
+  if (fc.quote) expect(f.evidence[0]!.quote, 'first evidence quote').toContain(fc.quote);
+  // SBOM and advisory evidence: a JSON pointer into the document, at the line it is written on.
+  const lines = caseJsonLines(rule, fc);
+  for (const e of f.evidence) {
+    const lineOf = e.path === undefined ? undefined : lines.get(e.path);
+    if (!lineOf) continue;
+    expect(e.section && lineOf.has(e.section), `${e.section} is a JSON pointer into ${e.path}`).toBe(true);
+    expect(e.line, `line of ${e.section}`).toBe(lineOf.get(e.section!));
+  }
+  if (rule.appliesTo === 'cross') {
+    // Evidence from every document of the subject, each item naming its document.
+    const paths = new Set(f.evidence.map((e) => e.path));
+    expect(paths, 'cross evidence cites every document').toEqual(new Set(caseSubject(rule, fc).documents.map((d) => d.path)));
+  }
+}
+
+/** A pass case: the rule applies and does not fire. */
+export function expectPassCase(rule: CatalogRule, pc: RuleCase): void {
+  expect(runCase(rule, pc).map((f) => f.evidence.map(evidenceName))).toEqual([]);
+  expect(ruleApplicability(rule, caseSubject(rule, pc)).applicable, 'a pass case is applicable (an n/a case belongs under na:)').toBe(true);
+}
+
 export function definePackSuite(packName: string): void {
   const pack = loadPack(packName);
   const rules = catalogRules(packName);
@@ -135,36 +167,10 @@ export function definePackSuite(packName: string): void {
       describe(rule.id, () => {
         const c = cases[rule.id] ?? { fail: [], pass: [] };
         c.fail.forEach((fc, i) => {
-          it(caseName('fail', fc, i), () => {
-            const findings = runCase(rule, fc);
-            expect(findings.length, 'the rule should fire').toBeGreaterThan(0);
-            const f = findings[0]!;
-            expect(f.ruleId).toBe(rule.id);
-            expect(f.severity).toBe(rule.severity);
-            expect(f.evidence.length).toBeGreaterThan(0);
-            expect(fc.expect, 'a fail case names the evidence expected first').toBeDefined();
-            expect(evidenceName(f.evidence[0]), 'first evidence item').toBe(fc.expect);
-            if (fc.quote) expect(f.evidence[0]!.quote, 'first evidence quote').toContain(fc.quote);
-            // SBOM and advisory evidence: a JSON pointer into the document, at the line it is written on.
-            const lines = caseJsonLines(rule, fc);
-            for (const e of f.evidence) {
-              const lineOf = e.path === undefined ? undefined : lines.get(e.path);
-              if (!lineOf) continue;
-              expect(e.section && lineOf.has(e.section), `${e.section} is a JSON pointer into ${e.path}`).toBe(true);
-              expect(e.line, `line of ${e.section}`).toBe(lineOf.get(e.section!));
-            }
-            if (rule.appliesTo === 'cross') {
-              // Evidence from every document of the subject, each item naming its document.
-              const paths = new Set(f.evidence.map((e) => e.path));
-              expect(paths, 'cross evidence cites every document').toEqual(new Set(caseSubject(rule, fc).documents.map((d) => d.path)));
-            }
-          });
+          it(caseName('fail', fc, i), () => expectFailCase(rule, fc));
         });
         c.pass.forEach((pc, i) => {
-          it(caseName('pass', pc, i), () => {
-            expect(runCase(rule, pc).map((f) => f.evidence.map(evidenceName))).toEqual([]);
-            expect(ruleApplicability(rule, caseSubject(rule, pc)).applicable, 'a pass case is applicable (an n/a case belongs under na:)').toBe(true);
-          });
+          it(caseName('pass', pc, i), () => expectPassCase(rule, pc));
         });
         c.na.forEach((nc, i) => {
           it(`not applicable${nc.name ? `: ${nc.name}` : ` #${i + 1}`}`, () => {
