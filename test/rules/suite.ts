@@ -26,6 +26,7 @@ import {
   type RuleCase,
 } from './harness.js';
 import type { CatalogRule } from '../../server/src/rules/rule.js';
+import { CROSS_FACTS } from '../../server/src/rules/cross-facts.js';
 
 const FRAMEWORKS = ['nsa-mnp', 'nist-800-53', 'iec-80001-2-2', 'wg14'] as const;
 
@@ -153,6 +154,18 @@ export function definePackSuite(packName: string): void {
         const keys = [...(r.when ?? '').matchAll(/\bcs\.([A-Za-z][\w]*(?:\.[A-Za-z][\w]*)*)/g)].map((m) => m[1]!.replace(/\.(?:size|exists|all|matches|trim|lowerAscii|startsWith|endsWith|contains|filter|map)$/, ''));
         for (const e of r.evidence ?? []) if ('fact' in e) keys.push(e.fact);
         for (const k of keys) expect(isDocumentedFact(k), `${r.id} reads cs.${k}`).toBe(true);
+      }
+    });
+
+    it('reads and cites only cross facts between the kinds it compares (rules/cross-facts.ts)', () => {
+      for (const r of rules) {
+        const names = [...(r.when ?? '').matchAll(/\bcross\.([A-Za-z]\w*)/g)].map((m) => m[1]!);
+        for (const e of r.evidence ?? []) if ('fact' in e && e.fact.startsWith('cross.')) names.push(e.fact.slice('cross.'.length));
+        for (const name of names) {
+          const fact = CROSS_FACTS[name];
+          expect(fact, `${r.id} reads cross.${name}`).toBeDefined();
+          expect(subjectKinds(r), `${r.id}: cross.${name} is between ${fact!.kinds.join(' and ')}`).toEqual(expect.arrayContaining(fact!.kinds));
+        }
       }
     });
 
