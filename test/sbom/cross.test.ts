@@ -105,6 +105,19 @@ describe('the MDS2 form against its SBOM and advisory', () => {
     ]);
   });
 
+  it('reads version ranges of the product tree: a range holding the form\'s release, one it cannot read', async () => {
+    const ranged = contosoCsaf() as Json;
+    const releases = ranged.product_tree.branches[0].branches[0].branches;
+    releases.push({ category: 'product_version_range', name: 'vers:generic/>=7.0|<8.0', product: { product_id: 'CPACS-7.X', name: 'Clarity PACS 7.x' } });
+    ranged.vulnerabilities[1].product_status.known_affected.push('CPACS-7.X');
+    const seven = await cross(folder({ model: 'Clarity PACS 7.4', sbom: null, advisory: ranged }));
+    expect(seven.ids).toEqual(['X-ADV-001', 'X-SBOM-001']);
+    expect(only(seven.findings, 'X-ADV-001').evidence[1]!.quote).toBe('CVE-2099-10002: known affected: Clarity PACS 7.x, no fix, mitigation or workaround');
+    // A range it cannot read: the advisory may cover the release, so no "not listed" finding.
+    releases[3].name = 'vers:generic/>=7.0 beta';
+    expect((await cross(folder({ model: 'Clarity PACS 7.4', sbom: null, advisory: ranged }))).ids).toEqual(['X-SBOM-001']);
+  });
+
   it('checks the operating system and third-party answers against the components', async () => {
     const withOs = contosoCycloneDx() as Json;
     withOs.components.push({ type: 'operating-system', name: 'Windows Server', version: '2022', supplier: { name: 'Microsoft' }, purl: 'pkg:generic/windows-server@2022' });

@@ -8,7 +8,7 @@ import { kindOf, type KindId } from '../documents/kinds.js';
 import { jsonEvidence } from '../documents/json-model.js';
 import { answerEvidence } from '../documents/mds2/kind.js';
 import type { Mds2Form } from '../documents/mds2/model.js';
-import { normaliseRelease, releaseIn, sameRelease } from '../documents/release.js';
+import { isReleaseRange, normaliseRelease, releaseIn, releaseInRange, sameRelease } from '../documents/release.js';
 import type { Sbom, SbomComponent } from '../documents/sbom/model.js';
 import { identityDecision, nameTokens, normaliseName } from '../documents/product-identity.js';
 import type { RuleSubject } from './context.js';
@@ -54,6 +54,13 @@ const vulnName = (v: AdvisoryVulnerability) => v.cve ?? v.title ?? 'a vulnerabil
 const remedyText = (remedies: string[]) => (remedies.some((r) => r === 'mitigation' || r === 'workaround') ? `no fix (${remedies.filter((r) => r === 'mitigation' || r === 'workaround').join(', ')} only)` : 'no fix, mitigation or workaround');
 const releaseOf = (p: AdvisoryProduct) => p.version ?? releaseIn(p.name);
 
+/** Whether an advisory product is of a release: the same release, or a range holding it; null when a range cannot be read. */
+function ofRelease(p: AdvisoryProduct, release: string | null): boolean | null {
+  const own = releaseOf(p);
+  if (!own || !release) return null;
+  return isReleaseRange(own) ? releaseInRange(release, own) : sameRelease(own, release);
+}
+
 /** Whether an advisory product (not a component of one) is the form's product, by name. */
 function isFormProduct(form: Mds2Form, p: AdvisoryProduct): boolean {
   if (p.componentOf) return false;
@@ -84,8 +91,8 @@ function cpeParts(cpe: string | null): { name: string; version: string | null } 
 /** A component's name as compared: words only, without the release it may end with. */
 const bareName = (name: string) => normaliseName(name.replace(/\s+v?\d+(?:\.\d+)+\S*\s*$/i, ''));
 
-/** The same release, or a release one side does not give (an SBOM without versions still names the component). */
-const releasesAgree = (a: string | null, b: string | null) => !a || !b || sameRelease(a, b);
+/** The same release, or a release one side does not give or a range that may hold it (an SBOM without versions still names the component). */
+const releasesAgree = (a: string | null, b: string | null) => !a || !b || (isReleaseRange(b) ? releaseInRange(a, b) !== false : sameRelease(a, b));
 
 /** The advisory product that names the component itself (a relationship product stands for its component). */
 function componentProduct(advisory: Advisory, p: AdvisoryProduct): AdvisoryProduct {
@@ -114,7 +121,7 @@ function affectedComponents(sbom: Sbom, advisory: Advisory): AffectedComponent[]
   for (const entry of notFixed(advisory)) {
     const parent = entry.product.componentOf ? byId.get(entry.product.componentOf.product) : undefined;
     // A component of another release than the one the SBOM describes is not in this SBOM's product.
-    if (parent && releaseOf(parent) && sbom.version && !sameRelease(releaseOf(parent), sbom.version)) continue;
+    if (parent && ofRelease(parent, sbom.version) === false) continue;
     const named = componentProduct(advisory, entry.product);
     // The product itself (not a component of it) is for the MDS2 check, not a component match.
     if (!entry.product.componentOf && bareName(named.productName ?? named.name) === bareName(sbom.product ?? '')) continue;
@@ -167,8 +174,11 @@ export const CROSS_FACTS: Record<string, CrossFact> = {
     kinds: ['mds2', 'advisory'],
     value: ({ mds2, advisory }) => {
       const release = formRelease(mds2.model);
-      const versions = productReleases(mds2.model, advisory.model).map((p) => releaseOf(p)!);
-      return { release, versions, listed: release !== null && versions.some((v) => sameRelease(v, release)) };
+      const products = productReleases(mds2.model, advisory.model);
+      const verdicts = products.map((p) => ofRelease(p, release));
+      // listed: true when a product (or range) is the form's release, false when every one says it is not, null when unknown.
+      const listed = release === null ? null : verdicts.includes(true) ? true : verdicts.includes(null) ? null : false;
+      return { release, versions: products.map((p) => releaseOf(p)!), listed };
     },
     cite: ({ mds2, advisory }) => [
       releaseEvidence(mds2),
@@ -201,7 +211,7 @@ function productReleases(form: Mds2Form, advisory: Advisory): AdvisoryProduct[] 
 function releaseAffected(form: Mds2Form, advisory: Advisory): NotFixed[] {
   const release = formRelease(form);
   if (!normaliseRelease(release)) return [];
-  return notFixed(advisory).filter((n) => isFormProduct(form, n.product) && sameRelease(releaseOf(n.product), release));
+  return notFixed(advisory).filter((n) => isFormProduct(form, n.product) && ofRelease(n.product, release) === true);
 }
 
 /** Where the form names its release: the software revision or DOC-3 (model). */
