@@ -115,9 +115,33 @@ interface AffectedComponent extends NotFixed {
   named: AdvisoryProduct;
 }
 
+/** The components an advisory product may name, by the keys componentMatches decides on (linear, not components × products). */
+function componentIndex(sbom: Sbom): Map<string, SbomComponent[]> {
+  const index = new Map<string, SbomComponent[]>();
+  const add = (key: string | null | undefined, c: SbomComponent) => {
+    if (!key) return;
+    const list = index.get(key);
+    if (list) {
+      if (list[list.length - 1] !== c) list.push(c);
+    } else index.set(key, [c]);
+  };
+  for (const c of sbom.components) {
+    add(purlParts(c.purl) && `purl:${purlParts(c.purl)!.name}`, c);
+    add(cpeParts(c.cpe) && `cpe:${cpeParts(c.cpe)!.name}`, c);
+    add(`name:${bareName(c.name)}`, c);
+  }
+  return index;
+}
+
+const affectedCache = new WeakMap<Sbom, WeakMap<Advisory, AffectedComponent[]>>();
+
 function affectedComponents(sbom: Sbom, advisory: Advisory): AffectedComponent[] {
+  const cached = affectedCache.get(sbom)?.get(advisory);
+  if (cached) return cached;
   const out: AffectedComponent[] = [];
   const byId = new Map(advisory.products.map((p) => [p.id, p]));
+  const index = componentIndex(sbom);
+  const position = new Map(sbom.components.map((c, i) => [c, i]));
   for (const entry of notFixed(advisory)) {
     const parent = entry.product.componentOf ? byId.get(entry.product.componentOf.product) : undefined;
     // A component of another release than the one the SBOM describes is not in this SBOM's product.
@@ -125,8 +149,12 @@ function affectedComponents(sbom: Sbom, advisory: Advisory): AffectedComponent[]
     const named = componentProduct(advisory, entry.product);
     // The product itself (not a component of it) is for the MDS2 check, not a component match.
     if (!entry.product.componentOf && bareName(named.productName ?? named.name) === bareName(sbom.product ?? '')) continue;
-    for (const component of sbom.components) if (componentMatches(component, named)) out.push({ ...entry, component, named });
+    const keys = [purlParts(named.purl) && `purl:${purlParts(named.purl)!.name}`, cpeParts(named.cpe) && `cpe:${cpeParts(named.cpe)!.name}`, `name:${bareName(named.productName ?? named.name)}`];
+    const candidates = [...new Set(keys.flatMap((k) => (k ? (index.get(k) ?? []) : [])))].sort((x, y) => position.get(x)! - position.get(y)!);
+    for (const component of candidates) if (componentMatches(component, named)) out.push({ ...entry, component, named });
   }
+  if (!affectedCache.has(sbom)) affectedCache.set(sbom, new WeakMap());
+  affectedCache.get(sbom)!.set(advisory, out);
   return out;
 }
 
