@@ -67,7 +67,7 @@ async function review(req: JobRequest & Job<'review' | 'editor-review'>, allowSi
     if (req.type === 'review') return { id: req.id, ok: true, value: { review: result, model: model && packModel(model), extraFiles: extraSourceFiles(doc) } };
     const { ruleInfo } = await import('./rules/rule.js');
     const rules: Record<string, ReturnType<typeof ruleInfo>> = {};
-    for (const f of [...result.findings, ...result.waived]) {
+    for (const f of [...result.findings, ...result.waived, ...(result.pendingCross ?? []).map((p) => p.finding)]) {
       const r = setup.catalog.get(f.ruleId);
       if (r) rules[r.id] = ruleInfo(r);
     }

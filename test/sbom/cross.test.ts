@@ -8,6 +8,7 @@ import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { reviewPaths } from '../../server/src/engine/review.js';
 import type { Finding } from '../../server/src/core/findings.js';
+import type { ReviewReport } from '../../server/src/engine/report.js';
 import { validateRulePackText } from '../../server/src/rules/pack.js';
 import { buildMds2Workbook, CONTOSO, type SampleVendor } from '../../scripts/samples/mds2.js';
 import { contosoCsaf, contosoCycloneDx } from '../../scripts/samples/sbom.js';
@@ -25,10 +26,10 @@ function folder(files: { answers?: Record<string, string>; model?: string; sbom?
   return dir;
 }
 
-async function cross(dir: string): Promise<{ findings: Finding[]; ids: string[]; notices: string[] }> {
+async function cross(dir: string): Promise<{ findings: Finding[]; ids: string[]; notices: string[]; report: ReviewReport }> {
   const report = await reviewPaths([dir], { cwd: dir, config: { root: dir, ...(readConfig(dir) ? {} : { none: true }) } });
   expect(report.documents.every((d) => d.status === 'reviewed')).toBe(true);
-  return { findings: report.crossFindings, ids: report.crossFindings.map((f) => f.ruleId).sort(), notices: (report.notices ?? []).map((n) => n.message) };
+  return { findings: report.crossFindings, ids: report.crossFindings.map((f) => f.ruleId).sort(), notices: (report.notices ?? []).map((n) => n.message), report };
 }
 
 function readConfig(dir: string): boolean {
@@ -171,6 +172,14 @@ describe('the MDS2 form against its SBOM and advisory', () => {
     const waived = await cross(folder({ config: 'waivers:\n  - rule: X-CSUP-001\n    documents: mds2.xlsx\n    justification: OS listed in the vendor hardening guide, checked 2026-11-02.\n' }));
     expect(waived.ids).not.toContain('X-CSUP-001');
     expect(waived.ids).toContain('X-ADV-001');
+    // Listed with the form's waived findings, with its justification, never dropped.
+    const form = waived.report.documents.find((d) => d.path.endsWith('mds2.xlsx'))!;
+    expect(form.waived.find((f) => f.ruleId === 'X-CSUP-001')?.waiver?.justification).toBe('OS listed in the vendor hardening guide, checked 2026-11-02.');
+    expect(waived.report.summary.waived).toBe(form.waived.length);
+    // A waiver on the rule about a missing SBOM works the same way.
+    const alone = await cross(folder({ sbom: null, advisory: null, config: 'waivers:\n  - rule: X-SBOM-001\n    justification: SBOM requested in the tender, due with the contract.\n' }));
+    expect(alone.ids).toEqual([]);
+    expect(alone.report.documents[0]!.waived.map((f) => f.ruleId)).toEqual(['X-SBOM-001']);
   });
 });
 

@@ -48,15 +48,23 @@ export function pairingNotices(documents: FileReview[], options: ReviewOptions =
 }
 
 /** Each cross rule with the document sets it is evaluated on, from each anchor's own catalogue. */
-function crossEvaluations(documents: FileReview[], options: ReviewOptions): { anchor: Reviewed; rule: CatalogRule; subjects: CrossSubjectSet[] }[] {
+function crossEvaluations(documents: FileReview[], options: ReviewOptions, only?: (rule: CatalogRule) => boolean): { anchor: Reviewed; rule: CatalogRule; subjects: CrossSubjectSet[] }[] {
   const relations = new ProductRelations(documents, options);
   const out: { anchor: Reviewed; rule: CatalogRule; subjects: CrossSubjectSet[] }[] = [];
-  const anchorKinds = new Set<string>();
+  // Documents under one configuration share a catalogue: built once, not once per document.
+  const catalogs = new Map<string, CatalogRule[]>();
+  const crossRules = (anchor: Reviewed): CatalogRule[] => {
+    const config = effectiveConfig(anchor.path, options);
+    const key = JSON.stringify([config.file, config.dir, config.packs, config.rules, config.customPacks]);
+    let rules = catalogs.get(key);
+    // Rules about a missing document run in each document's own review (resolveMissing keeps their findings).
+    if (!rules) catalogs.set(key, (rules = catalogFor(anchor.path, options).rules.filter((r) => r.appliesTo === 'cross' && !r.missing && (!only || only(r)))));
+    return rules;
+  };
   for (const kind of Object.keys(PAIR_KEYS) as KindId[]) {
     for (const anchor of relations.documents(kind)) {
-      const rules = catalogFor(anchor.path, options).rules.filter((r) => r.appliesTo === 'cross' && crossKinds(r)[0] === kind);
-      for (const rule of rules) {
-        anchorKinds.add(kind);
+      for (const rule of crossRules(anchor)) {
+        if (crossKinds(rule)[0] !== kind) continue;
         const subjects = subjectsFor(rule, anchor, relations);
         if (subjects.length) out.push({ anchor, rule, subjects });
       }
@@ -70,7 +78,8 @@ const subjectOf = (set: CrossSubjectSet): RuleSubject => ({ documents: set.docum
 /** Cross rules that do not apply to a form and statement pair (its statement shows the product lacks their premise), with the reason. */
 export function crossNotApplicable(documents: FileReview[], options: ReviewOptions = {}): CrossNotApplicable[] {
   const out: CrossNotApplicable[] = [];
-  for (const { rule, subjects } of crossEvaluations(documents, options)) {
+  // Only rules with a premise can be not applicable.
+  for (const { rule, subjects } of crossEvaluations(documents, options, (r) => !!r.requires?.length || !!r.applicableWhen)) {
     for (const set of subjects) {
       const verdict = ruleApplicability(rule, subjectOf(set));
       if (verdict.applicable) continue;
@@ -91,7 +100,9 @@ export function crossSubjectsReview(documents: FileReview[], options: ReviewOpti
       if (!raw.length) continue;
       for (const d of set.documents) mapEvidenceToOrigins(raw, d.source, d.path);
       // Cross findings are waived by the anchor's configuration (the MDS2 side for most rules), as that is where they are listed first.
-      const { findings } = applyWaivers(raw, anchor.path, effectiveConfig(anchor.path, options));
+      // Waived ones go along with their waiver (placeWaivedCross lists them with their document), expired waivers as warnings.
+      const outcome = applyWaivers(raw, anchor.path, effectiveConfig(anchor.path, options));
+      const findings = [...outcome.findings, ...outcome.expired, ...outcome.waived];
       if (!findings.length) continue;
       const paths = set.documents.map((d) => d.path);
       const key = paths.join('\u0000');
@@ -107,12 +118,42 @@ export function crossReview(documents: FileReview[], options: ReviewOptions = {}
   return crossSubjectsReview(documents, options).flatMap((s) => s.findings);
 }
 
+/**
+ * Cross findings waived by configuration join the waived findings of the document their first
+ * evidence names (the anchor, most often the MDS2 form), as questionnaire waivers do; the rest
+ * are the run's cross findings.
+ */
+export function placeWaivedCross(documents: FileReview[], findings: Finding[]): Finding[] {
+  const open: Finding[] = [];
+  for (const f of findings) {
+    const home = f.waiver ? documents.find((d) => d.path === f.evidence[0]?.path) : undefined;
+    if (home) home.waived.push(f);
+    else open.push(f);
+  }
+  return open;
+}
+
+/**
+ * The findings of rules about a missing document (`missing:`), found in each document's own
+ * review, that hold for this run: no document of the missing kind describes the same product.
+ * Waived ones keep their `waiver`. Cheap: identities are compared only when such documents exist.
+ */
+export function resolveMissing(documents: FileReview[], options: ReviewOptions = {}): Finding[] {
+  if (!documents.some((d) => d.pendingCross?.length)) return [];
+  const relations = new ProductRelations(documents, options);
+  const out: Finding[] = [];
+  for (const d of documents) {
+    if (!d.pendingCross?.length || !isReviewed(d)) continue;
+    for (const p of d.pendingCross) if (relations.accompanying(d, p.missing).length === 0) out.push(p.finding);
+  }
+  return out;
+}
+
 /** The documents a cross-document job needs (none when no cross rule could have a subject), as a worker receives them. */
 export function crossCandidates(documents: FileReview[]): CrossDocument[] {
   const candidates = documents.filter((d) => isReviewed(d) && PAIR_KEYS[d.model.kind] !== undefined);
-  const kinds = new Set(candidates.map((d) => d.model!.kind));
-  // A form alone still has cross rules: those about a document it should come with (`missing:`).
-  const any = kinds.has('mds2') || kinds.size > 1;
+  // Two kinds at least: rules about a missing document are not the job's (resolveMissing).
+  const any = new Set(candidates.map((d) => d.model!.kind)).size > 1;
   // A model the CLI's workers sent packed goes back packed: never deserialized on the main thread.
   return any ? candidates.map((d) => ({ path: d.path, model: packedOf(d.model!) ?? d.model!, source: d.source })) : [];
 }

@@ -7,9 +7,10 @@ import type { ResolvedConfig } from '../config/config.js';
 import { configSourceFor, governingConfig, type ConfigSource } from '../config/resolve.js';
 import { applyWaivers } from '../config/waivers.js';
 import type { ParsedDocument } from '../documents/document.js';
-import type { DocumentReview } from './report.js';
+import type { DocumentReview, PendingCrossFinding } from './report.js';
 import { buildCatalog, type Catalog } from '../rules/catalog.js';
 import { evaluateRule } from '../rules/evaluate.js';
+import { crossKinds } from '../rules/rule.js';
 import { ruleApplicability, type NotApplicable } from '../rules/applicability.js';
 import { sortFindings } from './order.js';
 import { mapEvidenceToOrigins } from './origins.js';
@@ -26,11 +27,21 @@ export interface DocumentReviewOptions {
 }
 
 /** Evaluates the rules that apply to one parsed document and applies waivers. */
-export function evaluateDocument(doc: ParsedDocument, catalog: Catalog, config: ResolvedConfig): { findings: Finding[]; waived: Finding[]; notApplicable: NotApplicable[] } {
+export function evaluateDocument(doc: ParsedDocument, catalog: Catalog, config: ResolvedConfig): { findings: Finding[]; waived: Finding[]; notApplicable: NotApplicable[]; pendingCross: PendingCrossFinding[] } {
   const subject = { documents: [{ model: doc.model, path: doc.path }] };
   const raw: Finding[] = [];
   const notApplicable: NotApplicable[] = [];
+  const pendingCross: PendingCrossFinding[] = [];
   for (const rule of catalog.rules) {
+    // A cross rule about a document this one should come with is evaluated on this one alone.
+    if (rule.appliesTo === 'cross' && rule.missing && crossKinds(rule)[0] === doc.model.kind) {
+      const found = evaluateRule(rule, subject);
+      mapEvidenceToOrigins(found, doc.source, doc.path);
+      for (const f of found) for (const e of f.evidence) e.path ??= doc.path;
+      const outcome = applyWaivers(found, doc.path, config);
+      for (const finding of [...outcome.findings, ...outcome.expired, ...outcome.waived]) pendingCross.push({ missing: rule.missing, finding });
+      continue;
+    }
     if (rule.appliesTo !== doc.model.kind) continue;
     const applies = ruleApplicability(rule, subject);
     if (!applies.applicable) {
@@ -42,7 +53,7 @@ export function evaluateDocument(doc: ParsedDocument, catalog: Catalog, config: 
   mapEvidenceToOrigins(raw, doc.source, doc.path);
   for (const f of raw) for (const e of f.evidence) e.path ??= doc.path;
   const outcome = applyWaivers(raw, doc.path, config);
-  return { findings: sortFindings([...outcome.findings, ...outcome.expired], doc.model), waived: outcome.waived, notApplicable };
+  return { findings: sortFindings([...outcome.findings, ...outcome.expired], doc.model), waived: outcome.waived, notApplicable, pendingCross };
 }
 
 // Setups by the governing config object (a new object when its file changes) and the options: a
@@ -77,9 +88,9 @@ export function pageLines(doc: ParsedDocument): number[] | undefined {
 
 /** The review of a parsed document, without its source (what crosses threads and goes to the cache). */
 export function reviewParsed(doc: ParsedDocument, setup: { config: ResolvedConfig; catalog: Catalog }): DocumentReview {
-  const { findings, waived, notApplicable } = evaluateDocument(doc, setup.catalog, setup.config);
+  const { findings, waived, notApplicable, pendingCross } = evaluateDocument(doc, setup.catalog, setup.config);
   const pages = pageLines(doc);
-  return { path: doc.path, kind: doc.kind, status: 'reviewed', ...(doc.recognition ? { recognition: doc.recognition } : {}), config: setup.config.file ?? null, findings, waived, ...(notApplicable.length ? { notApplicable } : {}), ...(pages ? { pageLines: pages } : {}), model: doc.model };
+  return { path: doc.path, kind: doc.kind, status: 'reviewed', ...(doc.recognition ? { recognition: doc.recognition } : {}), config: setup.config.file ?? null, findings, waived, ...(notApplicable.length ? { notApplicable } : {}), ...(pendingCross.length ? { pendingCross } : {}), ...(pages ? { pageLines: pages } : {}), model: doc.model };
 }
 
 /** Files other than the document itself that its parse read (a reStructuredText tree). */

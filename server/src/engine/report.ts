@@ -1,6 +1,7 @@
 // The review of one run: the JSON contract other tools read (`dicomsec lint --format json`).
 import type { Finding, Severity } from '../core/findings.js';
 import type { DocumentKind, DocumentModel } from '../documents/document.js';
+import type { KindId } from '../documents/kinds.js';
 import type { Recognition } from '../documents/recognition.js';
 
 export interface DocumentReview {
@@ -26,6 +27,18 @@ export interface DocumentReview {
   pageLines?: number[];
   /** Kept in memory for the language server and cross checks; not serialised. */
   model?: DocumentModel;
+  /**
+   * Findings of cross rules about a document this one should come with (`missing:`), found on it
+   * alone in its own review (so they are cached with it); the run keeps each only when no such
+   * document of the same product was reviewed with it (engine/cross.ts resolveMissing). Not serialised.
+   */
+  pendingCross?: PendingCrossFinding[];
+}
+
+/** A finding that holds only if no document of `missing` accompanies its document. Waived ones carry `waiver`. */
+export interface PendingCrossFinding {
+  missing: KindId;
+  finding: Finding;
 }
 
 /** Why discovery passed over a file or folder (see README, "What discovery skips"). */

@@ -13,9 +13,9 @@ import { parseDocument } from '../documents/parse.js';
 import type { Source } from '../readers/source.js';
 import { buildCatalog } from '../rules/catalog.js';
 import { discover, type Discovery } from './discover.js';
-import { crossNotApplicable, crossReview, pairingNotices } from './cross.js';
+import { crossNotApplicable, crossReview, pairingNotices, placeWaivedCross, resolveMissing } from './cross.js';
 import { summarize } from './summary.js';
-import { evaluateDocument, pageLines } from './document-review.js';
+import { reviewParsed } from './document-review.js';
 import type { ReviewFn } from './worker-pool.js';
 import { unpackModel } from './lazy-model.js';
 import { applyQuestionnaires } from './questionnaires.js';
@@ -132,9 +132,7 @@ async function reviewBytes(file: string, options: ReviewOptions & { bytes?: Uint
   const catalog = buildCatalog(config, { trusted: options.trusted });
   try {
     const doc = await parsing;
-    const { findings, waived, notApplicable } = evaluateDocument(doc, catalog, config);
-    const pages = pageLines(doc);
-    return { path: abs, kind: doc.kind, status: 'reviewed', ...(doc.recognition ? { recognition: doc.recognition } : {}), config: config.file ?? null, findings, waived, ...(notApplicable.length ? { notApplicable } : {}), ...(pages ? { pageLines: pages } : {}), model: doc.model, source: doc.source };
+    return { ...reviewParsed(doc, { config, catalog }), path: abs, source: doc.source };
   } catch (err) {
     return unreadableReview(abs, err);
   }
@@ -239,12 +237,16 @@ export async function reviewPaths(inputs: string[], options: ReviewOptions = {})
     if (doc?.status === 'reviewed' && doc.kind !== 'questionnaire') throw new UsageError(`--questionnaire ${path.relative(cwd, q) || q}: not a dicomsec vendor questionnaire (its content reads as ${doc.kind}); give the workbook written by --format questionnaire-xlsx`);
   }
   const crossOptions = { ...options, cwd, config: source };
-  const checked = options.cross ? await options.cross(reviewed, crossOptions) : crossReview(reviewed, crossOptions);
+  const compared = options.cross ? await options.cross(reviewed, crossOptions) : crossReview(reviewed, crossOptions);
+  const checked = placeWaivedCross(reviewed, [...compared, ...resolveMissing(reviewed, crossOptions)]);
   const answered = applyQuestionnaires(reviewed, checked, { globs: reviewer.questionnaires, configDir: reviewer.dir, files: questionnaires });
   const crossFindings = answered.crossFindings;
   const pairing = pairingNotices(reviewed, crossOptions);
   const crossNa = crossNotApplicable(reviewed, crossOptions);
-  for (const d of reviewed) delete d.source;
+  for (const d of reviewed) {
+    delete d.source;
+    delete d.pendingCross;
+  }
   const { config, notices: configNotices } = describeConfiguration(reviewed, source);
   const notices = [...configNotices, ...answered.notices, ...pairing];
   return { version: 1, config, documents: reviewed, crossFindings, ...(crossNa.length ? { crossNotApplicable: crossNa } : {}), ...(notices.length ? { notices } : {}), skipped, summary: { ...summarize(reviewed, crossFindings), skipped: skipped.length } };

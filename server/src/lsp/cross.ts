@@ -5,7 +5,7 @@
 // documents changes; the caller learns which documents' cross findings changed, to refresh them.
 import { createHash } from 'node:crypto';
 import { UsageError } from '../core/errors.js';
-import { crossCandidates, crossFailureFinding } from '../engine/cross.js';
+import { crossCandidates, crossFailureFinding, resolveMissing } from '../engine/cross.js';
 import type { CrossOutcome } from '../engine/jobs.js';
 import type { FileReview, ReviewOptions } from '../engine/review.js';
 import type { WorkerPool } from '../engine/worker-pool.js';
@@ -64,10 +64,13 @@ export class CrossService {
    */
   async update(entries: ReviewEntry[]): Promise<string[]> {
     // Only what the engine's pairing and cross rules read: no findings, no waived lists.
-    const documents = crossCandidates(entries.map((e): FileReview => ({ ...e.review, path: e.path })));
+    const reviews = entries.map((e): FileReview => ({ ...e.review, path: e.path }));
+    const documents = crossCandidates(reviews);
+    // Rules about a missing document were evaluated in each review: kept when no such document is here (waived ones are not shown).
+    const missing = entries.length ? resolveMissing(reviews, this.optionsFor(entries[0]!.path)).filter((f) => !f.waiver) : [];
     const keys = new Map(entries.map((e) => [e.path, e.key]));
     const hasBoth = documents.length > 0;
-    const key = hasBoth ? documents.map((d) => `${d.path}\u0000${keys.get(d.path)}`).join('\n') : '';
+    const key = (hasBoth ? documents.map((d) => `${d.path}\u0000${keys.get(d.path)}`).join('\n') : '') + `\n${printOf(missing.map((finding) => ({ finding, partners: [], anchorPath: '' })))}`;
     if (key === this.applied.key) return [];
     const generation = ++this.generation;
     let outcome: CrossOutcome | undefined = { subjects: [], rules: {} };
@@ -100,8 +103,13 @@ export class CrossService {
     for (const subject of outcome.subjects) {
       const anchorPath = subject.paths[0]!;
       for (const finding of subject.findings) {
+        if (finding.waiver) continue;
         for (const p of subject.paths) add(p, { finding, partners: subject.paths.filter((q) => q !== p), anchorPath });
       }
+    }
+    for (const finding of missing) {
+      const home = finding.evidence[0]?.path;
+      if (home) add(home, { finding, partners: [], anchorPath: home });
     }
     const prints = new Map([...byPath].map(([p, list]) => [p, printOf(list)]));
     const changed = new Set<string>();

@@ -63,6 +63,7 @@ function crossProblems(rule: RulePack['rules'][number]): { key: string; message:
   const kinds = crossKinds(rule);
   if (rule.missing !== undefined) {
     if (kinds.includes(rule.missing)) out.push({ key: 'missing', message: `missing names ${rule.missing}, which between also lists; a rule about an absent document cannot compare it` });
+    else if (kinds.length !== 1) out.push({ key: 'between', message: 'a rule about an absent document is evaluated on one document: between lists its kind alone' });
   } else if (kinds.length < 2) {
     out.push({ key: 'between', message: 'a cross rule compares at least two kinds of document (or names the absent one with missing:)' });
   }
