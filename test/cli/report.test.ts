@@ -47,10 +47,49 @@ describe('dicomsec report on the samples', () => {
   });
 
   it('gives a verdict per product and overall', () => {
-    // Contoso's documents pass on their own; its SBOM and advisory show release 8.1 affected and unfixed (X-ADV-001, M6).
+    // Contoso's SBOM and advisory are its documents: release 8.1 affected and unfixed (X-ADV-001, M6), and their own errors.
     expect(md.stdout).toContain('**Verdict:** 2 products reviewed: 2 not ready to connect.');
-    expect(md.stdout).toMatch(/\*\*Verdict:\*\* Not ready to connect: 1 error and \d+ warnings open, blocking M6/);
-    expect(md.stdout).toMatch(/\*\*Verdict:\*\* Not ready to connect: \d+ errors and \d+ warnings open, blocking M3/);
+    expect(md.stdout).toMatch(/\*\*Verdict:\*\* Not ready to connect: 3 errors and \d+ warnings open, blocking M6 \(\d+ informational findings\)\./);
+    // Northwind supplied no SBOM nor advisory: the rules about them are not assessed, and the verdict says so.
+    expect(md.stdout).toMatch(/\*\*Verdict:\*\* Not ready to connect: \d+ errors and \d+ warnings open, blocking M3.* \d+ rules not assessed for want of a document\)\./);
+  });
+
+  const section = (text: string, heading: RegExp) => {
+    const start = text.search(heading);
+    const next = text.slice(start + 1).search(/^## /m);
+    return next < 0 ? text.slice(start) : text.slice(start, start + 1 + next);
+  };
+  const contoso = () => section(md.stdout, /^## Contoso Medical/m);
+  const northwind = () => section(md.stdout, /^## Northwind Imaging/m);
+
+  it("lists Contoso's SBOM and advisory among its documents, with titles and dates (md and html)", () => {
+    const sbomHash = sha256(path.join(samples, 'contoso-medical-clarity-pacs-8.1.cdx.json'));
+    const advisoryHash = sha256(path.join(samples, 'contoso-medical-cms-sa-2025-007.csaf.json'));
+    expect(contoso()).toContain('| CycloneDX 1.6 SBOM | 2025-06-30 |');
+    expect(contoso()).toContain('| CSAF 2.0 advisory CMS-SA-2025-007 | 2025-07-15 |');
+    expect(contoso()).toContain(`| samples/contoso-medical-clarity-pacs-8.1.cdx.json | CycloneDX 1.6 SBOM | 2025-06-30 | \`${sbomHash}\` |`);
+    expect(contoso()).toContain(`| samples/contoso-medical-cms-sa-2025-007.csaf.json | CSAF 2.0 advisory CMS-SA-2025-007 | 2025-07-15 | \`${advisoryHash}\` |`);
+    expect(northwind()).not.toContain('cdx.json');
+    expect(northwind()).not.toContain('csaf.json');
+    const htmlContoso = html.stdout.slice(html.stdout.indexOf('<h2 id="product-1"'), html.stdout.indexOf('<h2 id="product-2"'));
+    expect(htmlContoso).toContain(`<tr><td>samples/contoso-medical-clarity-pacs-8.1.cdx.json</td><td>CycloneDX 1.6 SBOM</td><td>2025-06-30</td><td class="hash">${sbomHash}</td></tr>`);
+    expect(htmlContoso).toContain(`<tr><td>samples/contoso-medical-cms-sa-2025-007.csaf.json</td><td>CSAF 2.0 advisory CMS-SA-2025-007</td><td>2025-07-15</td><td class="hash">${advisoryHash}</td></tr>`);
+    expect(htmlContoso).toContain('<code>X-ADV-003</code>');
+  });
+
+  it("scores the supply-chain rules for Contoso: SBOM, advisory and cross findings open, in its M6 row", () => {
+    // X-ADV-003 compares the SBOM with the advisory: Contoso's once they are its documents.
+    for (const id of ['X-ADV-003', 'X-ADV-001', 'SBOM-COMP-001', 'SBOM-COMP-004', 'CSAF-VULN-001', 'CSAF-VEX-001']) expect(contoso(), id).toContain(`\`${id}\``);
+    expect(contoso()).toContain('### Findings (15)');
+    // M6: the form and statement's 19 rules, and the SBOM, advisory and cross rules that map to M6 (7 more).
+    expect(contoso()).toMatch(/\| M6 · Milestone 6: Manage your network, part I \(patch management\) \| `█+·+` 54% \| 14 \| 12 \| 0 \| 0 \| 0 \|/);
+    expect(contoso()).not.toContain('Not assessed for want of a document');
+    // Northwind's M6 row counts no SBOM or advisory rule (it has neither), and says what was not assessed.
+    expect(northwind()).toMatch(/\| M6 · Milestone 6: Manage your network, part I \(patch management\) \| `█+·+` 30% \| 3 \| 7 \| 0 \| 0 \| 0 \|/);
+    expect(northwind()).toMatch(/Not assessed for want of a document: \d+ rules for an SBOM, \d+ rules for an advisory, \d+ rules comparing an MDS2 form with an SBOM, \d+ rules comparing an MDS2 form with an advisory, 1 rule comparing an SBOM with an advisory\./);
+    // Its form answers SBOM-1 No: no SBOM was promised, so none is missing.
+    expect(northwind()).not.toContain('X-SBOM-001');
+    expect(northwind()).toContain('`MDS2-SBOM-001`');
   });
 
   it('draws the scorecard by milestone and topic: an SVG chart in HTML, text bars in Markdown', () => {
@@ -96,11 +135,15 @@ describe('dicomsec report on the samples', () => {
     expectNoLocalPaths(md.stdout);
   });
 
-  it('lists the RFP drafts apart, with their findings, unscored', () => {
-    // The two RFP drafts, and Contoso's SBOM and advisory (not yet grouped with its disclosures).
-    expect(md.stdout).toMatch(/## Other documents reviewed \(4\)/);
-    expect(md.stdout).toMatch(/\| samples\/contoso-medical-clarity-pacs-8\.1\.cdx\.json \| sbom \| 3 warnings, 1 info: SBOM-COMP-001/);
-    expect(md.stdout).toMatch(/\| samples\/fabrikam-regional-hospital-imaging-archive-rfp\.md \| rfp \| \d+ errors?, \d+ warnings?: .*RFP-SBOM-001/);
+  it('lists the RFP drafts apart, saying why they are not scored, and no SBOM or advisory among them', () => {
+    const others = section(md.stdout, /^## Other documents reviewed/m);
+    expect(others).toMatch(/^## Other documents reviewed \(2\)/);
+    expect(others).toContain('Reviewed documents that belong to no product here: listed with their findings, not scored.');
+    expect(others).not.toContain('RFP draft, say');
+    expect(others).toMatch(/\| samples\/fabrikam-regional-hospital-imaging-archive-rfp\.md \| rfp \| the reviewer's own document, not a vendor's disclosure \| \d+ errors?, \d+ warnings?: .*RFP-SBOM-001/);
+    expect(others).not.toContain('cdx.json');
+    expect(others).not.toContain('csaf.json');
+    expect(html.stdout).toContain('<h2>Other documents reviewed (2)</h2>');
     expect(md.stdout).not.toMatch(/^## .*Fabrikam/m);
   });
 

@@ -77,10 +77,14 @@ describe('compare: the sample products', () => {
       columns.forEach((docs, i) => {
         const paths = new Set(docs.map((d) => d.path));
         // Recomputed here from the findings, without ruleStatus: a rule fails when a finding of it is on one of the product's documents.
-        const gaps = m.rules.filter((r) => (r.appliesTo === 'cross' ? report.crossFindings.filter((f) => paths.has(f.evidence[0]!.path!)) : docs.filter((d) => d.kind === r.appliesTo).flatMap((d) => d.findings)).some((f) => f.ruleId === r.id));
-        const na = m.rules.filter((r) => r.appliesTo !== 'cross' && docs.filter((d) => d.kind === r.appliesTo).every((d) => d.notApplicable?.some((n) => n.ruleId === r.id)));
-        const crossNa = m.rules.filter((r) => r.appliesTo === 'cross' && (report.crossNotApplicable ?? []).some((n) => n.ruleId === r.id && paths.has(n.documents[0]!)));
-        const applicable = m.rules.length - na.filter((r) => !gaps.includes(r)).length - crossNa.filter((r) => !gaps.includes(r)).length;
+        // A rule is assessed only when the product holds every kind it needs (a cross rule: the kinds it compares; a missing: rule, its anchor).
+        const kinds = new Set(docs.map((d) => d.kind));
+        const needs = (r: (typeof m.rules)[number]) => (r.appliesTo !== 'cross' ? [r.appliesTo] : r.missing ? (r.between ?? ['mds2']).slice(0, 1) : (r.between ?? ['mds2', 'conformance-statement']));
+        const noDocument = m.rules.filter((r) => needs(r).some((k) => !kinds.has(k)));
+        const gaps = m.rules.filter((r) => !noDocument.includes(r) && (r.appliesTo === 'cross' ? report.crossFindings.filter((f) => paths.has(f.evidence[0]!.path!)) : docs.filter((d) => d.kind === r.appliesTo).flatMap((d) => d.findings)).some((f) => f.ruleId === r.id));
+        const na = m.rules.filter((r) => !noDocument.includes(r) && r.appliesTo !== 'cross' && docs.filter((d) => d.kind === r.appliesTo).every((d) => d.notApplicable?.some((n) => n.ruleId === r.id)));
+        const crossNa = m.rules.filter((r) => !noDocument.includes(r) && r.appliesTo === 'cross' && (report.crossNotApplicable ?? []).some((n) => n.ruleId === r.id && paths.has(n.documents[0]!)));
+        const applicable = m.rules.length - noDocument.length - na.filter((r) => !gaps.includes(r)).length - crossNa.filter((r) => !gaps.includes(r)).length;
         // A rule that found nothing while one of its questions is blank is no pass either.
         const forms = docs.filter((d) => d.kind === 'mds2').map((d) => d.model as Mds2Form);
         const blank = m.rules.filter((r) => r.appliesTo === 'mds2' && !gaps.includes(r) && !na.includes(r) && Object.keys(r.answers ?? {}).some((q) => forms.some((f) => (f.answers[q]?.value ?? 'unanswered') === 'unanswered')));

@@ -94,8 +94,8 @@ describe('scorecard: products', () => {
   it('a product with a statement only: MDS2 and cross rules are not assessed, never counted as met', () => {
     const b = card.products[1]!;
     expect(b.notAssessed).toEqual([
-      { appliesTo: 'mds2', rules: 2 },
-      { appliesTo: 'cross', rules: 1 },
+      { appliesTo: 'mds2', kinds: ['mds2'], rules: 2 },
+      { appliesTo: 'cross', kinds: ['mds2', 'conformance-statement'], rules: 1 },
     ]);
     expect(b.milestones.map((m) => m.id)).toEqual(['M3']);
     expect(b.milestones[0]).toMatchObject({ met: 1, notApplicable: 1, assessed: 1 });

@@ -1,5 +1,7 @@
 // N products side by side: each product's MDS2 answers by question, its statement's facts, and
-// per NSA MNP milestone the rules' verdicts and a score (milestone-scores.ts). The model that the
+// per NSA MNP milestone the rules' verdicts and a score (milestone-scores.ts). A product's
+// documents are its forms, statements, SBOMs and advisories (products.ts), so the supply-chain
+// rules (SBOM, advisory, and cross rules between them and the form) are scored per product too. The model that the
 // compare presenters (html, md, xlsx, json) print; it decides what differs, they only show it.
 import type { Evidence } from '../core/findings.js';
 import type { AnswerValue } from '../documents/mds2/model.js';
@@ -9,7 +11,7 @@ import type { Catalog } from '../rules/catalog.js';
 import type { Severity } from '../core/findings.js';
 import { COMPARED_FACTS, FACT_GROUP_TITLES, factEvidence, factGroup, factText } from './fact-values.js';
 import { milestones, milestoneScore, ruleStatus, type MilestoneScore, type RuleStatus } from './milestone-scores.js';
-import { groupProducts, type Product } from './products.js';
+import { groupProducts, productDocuments, type Product } from './products.js';
 import type { ReviewReport } from './report.js';
 import type { ReviewOptions } from './review.js';
 
@@ -18,7 +20,7 @@ export interface ComparedProduct {
   manufacturer?: string;
   product?: string;
   version?: string;
-  /** The documents behind the column (absolute paths); answers come from the first form, facts from the first statement. */
+  /** The documents behind the column (absolute paths): forms, statements, SBOMs, advisories; answers come from the first form, facts from the first statement. */
   documents: { path: string; kind: string }[];
 }
 
@@ -150,7 +152,7 @@ export function compareProducts(report: ReviewReport, catalog: Catalog, options:
       ...(p.manufacturer ? { manufacturer: p.manufacturer } : {}),
       ...(p.product ? { product: p.product } : {}),
       ...(p.version ? { version: p.version } : {}),
-      documents: [...p.forms, ...p.statements].map((d) => ({ path: d.path, kind: d.kind })),
+      documents: productDocuments(p).map((d) => ({ path: d.path, kind: d.kind })),
     })),
     questions: questionRows(products),
     facts: factRows(products),

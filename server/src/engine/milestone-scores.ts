@@ -8,18 +8,21 @@
 //   - "waived" when all it found is covered by a waiver (the gap stands; the hospital accepted it),
 //   - "not-applicable" when the product's documents show it lacks the rule's premise (an offline
 //     viewer and the TLS rules), on every such document,
-//   - "no-document" when the product has no document of the rule's kind (no statement, say),
+//   - "no-document" when the product has no document of the rule's kind (no statement, no SBOM),
+//     or, for a cross rule, of one of the kinds it compares (`between:`; for a `missing:` rule
+//     only its anchor kind, since the other's absence is what it reports),
 //   - "unanswered" when it found nothing only because an MDS2 question it tests (its `answers:`)
 //     was left blank in one of the product's forms (fail closed: a blank is not a Yes),
 //   - else "passed".
-// Applicable = passed + gap + waived + unanswered; the score is null when nothing applies. Cross rules
-// (form against statement) apply to a product that has both. A waived rule does not count as
+// Applicable = passed + gap + waived + unanswered; the score is null when nothing applies. A
+// product's documents are its forms, statements, SBOMs and advisories (products.ts); a cross
+// rule's findings are those whose evidence names one of them. A waived rule does not count as
 // passed: the score says what the vendor's documents show, waivers are the reviewer's decision.
 import type { Finding } from '../core/findings.js';
 import { kindEntry } from '../documents/kinds.js';
 import type { Catalog } from '../rules/catalog.js';
-import type { CatalogRule } from '../rules/rule.js';
-import type { Product } from './products.js';
+import { crossKinds, type CatalogRule } from '../rules/rule.js';
+import { productDocuments, productDocumentsOf, type Product } from './products.js';
 import type { DocumentReview, ReviewReport } from './report.js';
 
 export type RuleStatus = 'passed' | 'gap' | 'waived' | 'unanswered' | 'not-applicable' | 'no-document';
@@ -64,22 +67,34 @@ export function milestones(catalog: Catalog): Milestone[] {
   return [...groups.map((g) => byId.get(g.id)!), ...extra].filter((m) => m.rules.length > 0);
 }
 
+/**
+ * The kinds of document a product must hold for a rule to be assessed: the rule's own kind; for a
+ * cross rule every kind it compares, or for a `missing:` rule only its anchor kind (the absence is
+ * what it is about).
+ */
+export function requiredKinds(rule: Pick<CatalogRule, 'appliesTo' | 'between' | 'missing'>): readonly string[] {
+  if (rule.appliesTo !== 'cross') return [rule.appliesTo];
+  const kinds = crossKinds(rule);
+  return rule.missing ? kinds.slice(0, 1) : kinds;
+}
+
 /** What one rule says of one product (see the definition at the top of this file). */
 export function ruleStatus(rule: CatalogRule, product: Product, report: ReviewReport): RuleStatus {
-  const docPaths = new Set([...product.forms, ...product.statements].map((d) => d.path));
+  const docPaths = new Set(productDocuments(product).map((d) => d.path));
+  if (requiredKinds(rule).some((kind) => !productDocumentsOf(product, kind).length)) return 'no-document';
   let findings: Finding[];
   let waived: Finding[];
   let notApplicable: boolean;
   if (rule.appliesTo === 'cross') {
-    if (!product.forms.length || !product.statements.length) return 'no-document';
-    const ours = report.crossFindings.filter((f) => f.evidence.some((e) => e.path !== undefined && docPaths.has(e.path)));
+    const ours = report.crossFindings.filter((f) => f.ruleId === rule.id && f.evidence.some((e) => e.path !== undefined && docPaths.has(e.path)));
     findings = ours.filter((f) => !f.waiver);
     waived = ours.filter((f) => f.waiver);
+    // Not applicable when it does not apply on every anchor of the product (a cross rule's subject starts with its anchor).
     const na = (report.crossNotApplicable ?? []).filter((n) => n.ruleId === rule.id && docPaths.has(n.documents[0]!));
-    notApplicable = na.length > 0 && product.forms.every((f) => na.some((n) => n.documents[0] === f.path));
+    const anchors = productDocumentsOf(product, crossKinds(rule)[0]!);
+    notApplicable = na.length > 0 && anchors.every((a) => na.some((n) => n.documents[0] === a.path));
   } else {
-    const docs: DocumentReview[] = rule.appliesTo === 'mds2' ? product.forms : rule.appliesTo === 'conformance-statement' ? product.statements : [];
-    if (!docs.length) return 'no-document';
+    const docs: DocumentReview[] = productDocumentsOf(product, rule.appliesTo);
     findings = docs.flatMap((d) => d.findings);
     waived = docs.flatMap((d) => d.waived);
     notApplicable = docs.every((d) => (d.notApplicable ?? []).some((n) => n.ruleId === rule.id));

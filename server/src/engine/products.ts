@@ -2,16 +2,25 @@
 // as compare and report show them. A form and a statement join when engine/pairing.ts (or
 // `pairs:` in .dicomsec.yaml) takes them for the same product; two forms or two statements join
 // when they name the same manufacturer, product and version (one document exported twice, say
-// xlsx and csv, or a statement published as PDF and Markdown).
+// xlsx and csv, or a statement published as PDF and Markdown). SBOMs and advisories belong to the
+// product of a form or statement they relate to (cross-subjects.ts ProductRelations, the relation
+// cross rules are evaluated on); one that relates to none is no product's.
+import type { Advisory } from '../documents/advisory/model.js';
 import type { ConformanceStatement } from '../documents/conformance/model.js';
 import type { Mds2Form } from '../documents/mds2/model.js';
+import type { KindId } from '../documents/kinds.js';
+import type { Sbom } from '../documents/sbom/model.js';
 import { findPairs } from './cross.js';
+import { ProductRelations, type Reviewed } from './cross-subjects.js';
 import { normaliseName } from './pairing.js';
 import type { DocumentReview } from './report.js';
 import type { FileReview, ReviewOptions } from './review.js';
 
 export type FormReview = DocumentReview & { model: Mds2Form };
 export type StatementReview = DocumentReview & { model: ConformanceStatement };
+export type SbomReview = DocumentReview & { model: Sbom };
+export type AdvisoryReview = DocumentReview & { model: Advisory };
+export type ProductDocumentReview = FormReview | StatementReview | SbomReview | AdvisoryReview;
 
 export interface Product {
   /** Manufacturer, product and version as the documents name them; never a file path. */
@@ -21,6 +30,20 @@ export interface Product {
   version?: string;
   forms: FormReview[];
   statements: StatementReview[];
+  /** SBOMs that relate to one of the product's forms or statements. */
+  sboms: SbomReview[];
+  /** Advisories that relate to one of the product's forms or statements. */
+  advisories: AdvisoryReview[];
+}
+
+/** Every document of the product: forms, statements, SBOMs, advisories, in that order. */
+export function productDocuments(p: Product): ProductDocumentReview[] {
+  return [...p.forms, ...p.statements, ...p.sboms, ...p.advisories];
+}
+
+/** The product's documents of one kind (none for a kind products are not made of). */
+export function productDocumentsOf(p: Product, kind: string): ProductDocumentReview[] {
+  return kind === 'mds2' ? p.forms : kind === 'conformance-statement' ? p.statements : kind === 'sbom' ? p.sboms : kind === 'advisory' ? p.advisories : [];
 }
 
 const isForm = (d: DocumentReview): d is FormReview => d.status === 'reviewed' && d.model?.kind === 'mds2';
@@ -81,11 +104,13 @@ export function groupProducts(documents: DocumentReview[], options: ReviewOption
     if (seen === undefined) byIdentity.set(id, i);
     else join(seen, i);
   });
-  for (const pair of findPairs(docs as FileReview[], options)) join(index.get(pair.mds2.path)!, index.get(pair.cs.path)!);
+  const relations = new ProductRelations(documents, options);
+  for (const pair of findPairs(docs as FileReview[], options, relations)) join(index.get(pair.mds2.path)!, index.get(pair.cs.path)!);
 
   const groups = new Map<number, (FormReview | StatementReview)[]>();
   docs.forEach((d, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), d]));
   const products: Product[] = [];
+  const claimed = new Set<string>();
   const taken = new Map<string, number>();
   let unnamed = 0;
   for (const members of groups.values()) {
@@ -96,13 +121,25 @@ export function groupProducts(documents: DocumentReview[], options: ReviewOption
     const n = (taken.get(name) ?? 0) + 1;
     taken.set(name, n);
     if (n > 1) name = `${name} (${n})`;
-    products.push({ ...naming, name, forms, statements });
+    const related = (kind: KindId) => accompanyingOf(relations, [...forms, ...statements], kind, claimed);
+    products.push({ ...naming, name, forms, statements, sboms: related('sbom') as SbomReview[], advisories: related('advisory') as AdvisoryReview[] });
   }
   return products;
+}
+
+/**
+ * The reviewed documents of `kind` that accompany any of the anchors (explicitly paired, else by
+ * name), in review order, leaving out those an earlier product claimed: a document is one product's.
+ */
+function accompanyingOf(relations: ProductRelations, anchors: (FormReview | StatementReview)[], kind: KindId, claimed: Set<string>): DocumentReview[] {
+  const found = new Set(anchors.flatMap((a) => relations.accompanying(a as Reviewed, kind).map((d) => d.path)));
+  const out = relations.documents(kind).filter((d) => found.has(d.path) && !claimed.has(d.path));
+  for (const d of out) claimed.add(d.path);
+  return out;
 }
 
 /** The product a document belongs to (by path), or undefined. */
 export function productOf(products: Product[], docPath: string | undefined): Product | undefined {
   if (!docPath) return undefined;
-  return products.find((p) => p.forms.some((f) => f.path === docPath) || p.statements.some((s) => s.path === docPath));
+  return products.find((p) => productDocuments(p).some((d) => d.path === docPath));
 }

@@ -5,14 +5,16 @@
 //
 // A rule's status for a product is milestone-scores.ts's (gap, waived, unanswered — a rule that
 // found nothing only because the MDS2 questions it tests were left blank is never "met", fail
-// closed —, not applicable, passed as "met"). Rules of a kind the product has no document of
-// (milestone-scores' no-document) are "not assessed".
+// closed —, not applicable, passed as "met"). A product's documents are its forms, statements,
+// SBOMs and advisories; rules of a kind it has no document of, and cross rules comparing a kind it
+// has none of (milestone-scores' no-document), are "not assessed".
 import type { Evidence, Finding, Severity } from '../core/findings.js';
 import { severityRank } from '../core/findings.js';
 import type { Catalog } from '../rules/catalog.js';
 import type { CatalogRule } from '../rules/rule.js';
-import { ruleStatus as milestoneRuleStatus } from './milestone-scores.js';
-import { groupProducts, meaningfulName, type FormReview, type Product, type StatementReview } from './products.js';
+import { kindOf } from '../documents/kinds.js';
+import { requiredKinds, ruleStatus as milestoneRuleStatus } from './milestone-scores.js';
+import { groupProducts, meaningfulName, productDocuments, type FormReview, type Product, type ProductDocumentReview } from './products.js';
 import type { DocumentReview, ReviewReport, SkippedFile } from './report.js';
 import type { ReviewOptions } from './review.js';
 
@@ -86,15 +88,21 @@ export interface ProductScore {
   waived: ProductFinding[];
   unanswered: UnansweredQuestion[];
   notApplicable: NotApplicableRule[];
-  /** Rules of a kind the product has no document of (no statement: the statement rules). */
-  notAssessed: { appliesTo: string; rules: number }[];
+  /**
+   * Rules the product lacks a document for (no statement: the statement rules), by the kinds they
+   * need: `kinds` is the rule's own kind, or the kinds a cross rule compares.
+   */
+  notAssessed: { appliesTo: string; kinds: string[]; rules: number }[];
 }
 
 export interface Scorecard {
   products: ProductScore[];
   /** Documents that could not be reviewed: no product can be named for them, and no score is clean. */
   unreadable: DocumentReview[];
-  /** Reviewed documents that are no product's disclosure (an RFP draft): listed, never scored. */
+  /**
+   * Reviewed documents of no product: the reviewer's own (an RFP draft), and SBOMs or advisories
+   * related to no product's form or statement. Listed, never scored.
+   */
   others: DocumentReview[];
   skipped: SkippedFile[];
   verdict: Verdict;
@@ -114,26 +122,32 @@ interface Identity {
   title: string;
 }
 
-function identityOf(d: FormReview | StatementReview): Identity {
-  if (d.model.kind === 'mds2') {
-    const form = d.model;
+function identityOf(d: ProductDocumentReview): Identity {
+  const m = d.model;
+  if (m.kind === 'mds2') {
     return {
-      manufacturer: meaningfulName(form.manufacturer),
-      product: meaningfulName(form.model) ?? meaningfulName(form.deviceDescription),
-      version: meaningfulName(form.softwareRevision),
-      date: meaningfulName(form.releaseDate),
-      documentId: meaningfulName(form.documentId),
-      title: `MDS2 ${form.edition}`,
+      manufacturer: meaningfulName(m.manufacturer),
+      product: meaningfulName(m.model) ?? meaningfulName(m.deviceDescription),
+      version: meaningfulName(m.softwareRevision),
+      date: meaningfulName(m.releaseDate),
+      documentId: meaningfulName(m.documentId),
+      title: `MDS2 ${m.edition}`,
     };
   }
-  const cs = d.model;
-  return {
-    manufacturer: meaningfulName(cs.manufacturer),
-    product: meaningfulName(cs.product),
-    version: meaningfulName(cs.version),
-    date: meaningfulName(cs.dateIso ?? cs.date),
-    title: 'DICOM Conformance Statement',
-  };
+  if (m.kind === 'conformance-statement') {
+    return {
+      manufacturer: meaningfulName(m.manufacturer),
+      product: meaningfulName(m.product),
+      version: meaningfulName(m.version),
+      date: meaningfulName(m.dateIso ?? m.date),
+      title: 'DICOM Conformance Statement',
+    };
+  }
+  // An SBOM or an advisory names no product apart from its disclosures: only its title and date.
+  const title = kindOf(m).view.title(m);
+  if (m.kind === 'sbom') return { date: meaningfulName(m.created), title };
+  const trackingId = meaningfulName(m.trackingId);
+  return { date: meaningfulName(m.released), title: trackingId ? `${title} ${trackingId}` : title };
 }
 
 // ---------------------------------------------------------------- findings of a product
@@ -192,8 +206,9 @@ export function ruleStatus(rule: CatalogRule, product: Product, report: ReviewRe
 
 /** Why a rule does not apply to the product, in the words of the documents that said so. */
 function notApplicableReason(ruleId: string, product: Product, report: ReviewReport): string {
-  const own = [...product.forms, ...product.statements].flatMap((d) => d.notApplicable ?? []).find((n) => n.ruleId === ruleId);
-  const paths = new Set(product.forms.map((f) => f.path));
+  const docs = productDocuments(product);
+  const own = docs.flatMap((d) => d.notApplicable ?? []).find((n) => n.ruleId === ruleId);
+  const paths = new Set(docs.map((d) => d.path));
   return own?.reason ?? (report.crossNotApplicable ?? []).find((n) => n.ruleId === ruleId && paths.has(n.documents[0]!))?.reason ?? 'does not apply';
 }
 
@@ -265,11 +280,11 @@ function overallVerdict(products: ProductScore[], unreadable: number): Verdict {
 
 // ---------------------------------------------------------------- the scorecard
 
-/** The kinds a product is made of: rules of other kinds (an RFP draft's) are not the vendor's to meet. */
-const PRODUCT_KINDS = new Set(['mds2', 'conformance-statement', 'cross']);
+/** The kinds a product is made of (products.ts): rules of other kinds (an RFP draft's) are not the vendor's to meet. */
+const PRODUCT_KINDS = new Set(['mds2', 'conformance-statement', 'sbom', 'advisory', 'cross']);
 
 function productScore(p: Product, report: ReviewReport, catalog: Catalog): ProductScore {
-  const docs = [...p.forms, ...p.statements];
+  const docs = productDocuments(p);
   const members = docs.map((d) => ({ doc: d, identity: identityOf(d) }));
   const paths = new Set(docs.map((d) => d.path));
   const ofProduct = (f: Finding) => f.evidence.some((e) => e.path && paths.has(e.path));
@@ -286,13 +301,20 @@ function productScore(p: Product, report: ReviewReport, catalog: Catalog): Produ
   const statuses = new Map(rules.map((r) => [r.id, ruleStatus(r, p, report)]));
   const milestones = scoreRows(catalog, 'nsa-mnp', statuses, open);
   const topics = scoreRows(catalog, 'wg14', statuses, open);
-  const notAssessed = new Map<string, number>();
-  for (const rule of rules) if (!statuses.get(rule.id)) notAssessed.set(rule.appliesTo, (notAssessed.get(rule.appliesTo) ?? 0) + 1);
+  const notAssessed = new Map<string, { appliesTo: string; kinds: string[]; rules: number }>();
+  for (const rule of rules) {
+    if (statuses.get(rule.id)) continue;
+    const kinds = [...requiredKinds(rule)];
+    const key = `${rule.appliesTo}\u0000${kinds.join('\u0000')}`;
+    const entry = notAssessed.get(key) ?? { appliesTo: rule.appliesTo, kinds, rules: 0 };
+    entry.rules++;
+    notAssessed.set(key, entry);
+  }
   const notApplicable = rules
     .filter((r) => statuses.get(r.id) === 'not-applicable')
     .map((r) => ({ ruleId: r.id, title: r.title, reason: notApplicableReason(r.id, p, report) }))
     .sort((a, b) => (a.ruleId < b.ruleId ? -1 : 1));
-  const notAssessedCount = [...notAssessed.values()].reduce((a, b) => a + b, 0);
+  const notAssessedCount = [...notAssessed.values()].reduce((a, b) => a + b.rules, 0);
   // The statement's names first (a form's model field often carries the version too), placeholders never.
   const pick = (key: 'manufacturer' | 'product' | 'version') =>
     members.find((m) => m.doc.model.kind === 'conformance-statement' && m.identity[key])?.identity[key] ?? members.find((m) => m.identity[key])?.identity[key];
@@ -308,7 +330,7 @@ function productScore(p: Product, report: ReviewReport, catalog: Catalog): Produ
     waived,
     unanswered,
     notApplicable,
-    notAssessed: [...notAssessed].map(([appliesTo, rules]) => ({ appliesTo, rules })),
+    notAssessed: [...notAssessed.values()],
   };
 }
 
@@ -319,7 +341,7 @@ function productScore(p: Product, report: ReviewReport, catalog: Catalog): Produ
 export function buildScorecard(report: ReviewReport, catalog: Catalog, options: ReviewOptions = {}): Scorecard {
   const grouped = groupProducts(report.documents, options);
   const products = grouped.map((p) => productScore(p, report, catalog));
-  const inProducts = new Set(grouped.flatMap((p) => [...p.forms, ...p.statements].map((d) => d.path)));
+  const inProducts = new Set(grouped.flatMap((p) => productDocuments(p).map((d) => d.path)));
   const unreadable = report.documents.filter((d) => d.status === 'unreadable');
   const others = report.documents.filter((d) => d.status === 'reviewed' && !inProducts.has(d.path));
   return { products, unreadable, others, skipped: report.skipped ?? [], verdict: overallVerdict(products, unreadable.length) };

@@ -13,7 +13,7 @@ import { describeEvidence } from './location.js';
 import { reportPath } from './report-path.js';
 import { htmlText as esc } from './safe-text.js';
 import { percentMet, scoreChart, SEGMENTS } from './scorecard-chart.js';
-import { findingsSummary, notAssessedText, plural, productHeading, rowLabel, SEVERITY_HEADINGS } from './report-text.js';
+import { findingsSummary, notAssessedText, OTHERS_INTRO, plural, productHeading, rowLabel, SEVERITY_HEADINGS, whyNotScored } from './report-text.js';
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1f24}
@@ -121,8 +121,8 @@ export function formatReportHtml(report: ReviewReport, { catalog, cwd, generated
         .join('')}</tbody></table>`
     : '';
   const others = card.others.length
-    ? `<h2>Other documents reviewed (${card.others.length})</h2><p class="muted">Not a product's disclosure (an RFP draft, say): listed with their findings, not scored.</p><table><thead><tr><th>Document</th><th>Kind</th><th>Findings</th><th>SHA-256</th></tr></thead><tbody>${card.others
-        .map((d) => `<tr><td>${esc(reportPath(d.path, cwd))}</td><td>${esc(d.kind)}</td><td>${esc(findingsSummary(d.findings))}</td><td class="hash">${esc(d.sha256 ?? 'not recorded')}</td></tr>`)
+    ? `<h2>Other documents reviewed (${card.others.length})</h2><p class="muted">${esc(OTHERS_INTRO)}</p><table><thead><tr><th>Document</th><th>Kind</th><th>Why not scored</th><th>Findings</th><th>SHA-256</th></tr></thead><tbody>${card.others
+        .map((d) => `<tr><td>${esc(reportPath(d.path, cwd))}</td><td>${esc(d.kind)}</td><td>${esc(whyNotScored(d))}</td><td>${esc(findingsSummary(d.findings))}</td><td class="hash">${esc(d.sha256 ?? 'not recorded')}</td></tr>`)
         .join('')}</tbody></table>`
     : '';
   const skipped = card.skipped.length

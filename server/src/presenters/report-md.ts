@@ -13,7 +13,7 @@ import { describeEvidence } from './location.js';
 import { reportPath } from './report-path.js';
 import { markdownCode, markdownText as md } from './safe-text.js';
 import { percentMet } from './scorecard-chart.js';
-import { findingsSummary, notAssessedText, plural, productHeading, rowLabel, SEVERITY_HEADINGS } from './report-text.js';
+import { findingsSummary, notAssessedText, OTHERS_INTRO, plural, productHeading, rowLabel, SEVERITY_HEADINGS, whyNotScored } from './report-text.js';
 
 const BAR = 20;
 
@@ -126,9 +126,9 @@ export function formatReportMarkdown(report: ReviewReport, { catalog, cwd, gener
     lines.push('');
   }
   if (card.others.length) {
-    lines.push(`## Other documents reviewed (${card.others.length})`, '', "Not a product's disclosure (an RFP draft, say): listed with their findings, not scored.", '', '| Document | Kind | Findings | SHA-256 |', '|---|---|---|---|');
+    lines.push(`## Other documents reviewed (${card.others.length})`, '', OTHERS_INTRO, '', '| Document | Kind | Why not scored | Findings | SHA-256 |', '|---|---|---|---|---|');
     for (const d of card.others) {
-      lines.push(`| ${md(reportPath(d.path, cwd))} | ${md(d.kind)} | ${md(findingsSummary(d.findings))} | \`${d.sha256 ?? 'not recorded'}\` |`);
+      lines.push(`| ${md(reportPath(d.path, cwd))} | ${md(d.kind)} | ${md(whyNotScored(d))} | ${md(findingsSummary(d.findings))} | \`${d.sha256 ?? 'not recorded'}\` |`);
     }
     lines.push('');
   }

@@ -1,6 +1,8 @@
 // Words the scorecard report's two formats (report-html.ts, report-md.ts) share, so they read the same.
 import type { Finding, Severity } from '../core/findings.js';
 import { SEVERITIES } from '../core/findings.js';
+import { kindOf } from '../documents/kinds.js';
+import type { DocumentReview } from '../engine/report.js';
 import type { ProductScore } from '../engine/scorecard.js';
 
 export const SEVERITY_HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Information' };
@@ -13,9 +15,23 @@ export function productHeading(p: ProductScore): string {
   return p.manufacturer ? `${p.manufacturer} — ${name}` : name;
 }
 
-/** Where rules could not be assessed for want of a document, in one phrase. */
+const KIND_NAMES: Record<string, string> = { mds2: 'an MDS2 form', 'conformance-statement': 'a conformance statement', sbom: 'an SBOM', advisory: 'an advisory' };
+const kindName = (kind: string) => KIND_NAMES[kind] ?? kind;
+
+/** Where rules could not be assessed for want of a document, in one phrase: '4 rules for an SBOM, 9 rules comparing an MDS2 form with an SBOM'. */
 export function notAssessedText(p: ProductScore): string {
-  return p.notAssessed.map((n) => `${plural(n.rules, 'rule')} for ${n.appliesTo === 'cross' ? 'an MDS2 form and statement pair' : n.appliesTo}`).join(', ');
+  return p.notAssessed
+    .map((n) => `${plural(n.rules, 'rule')} ${n.appliesTo === 'cross' && n.kinds.length > 1 ? `comparing ${n.kinds.map(kindName).join(' with ')}` : `for ${n.kinds.map(kindName).join(', ')}`}`)
+    .join(', ');
+}
+
+/** The section listing reviewed documents of no product, and why each is not scored. */
+export const OTHERS_INTRO = 'Reviewed documents that belong to no product here: listed with their findings, not scored.';
+
+export function whyNotScored(d: DocumentReview): string {
+  if (d.model && kindOf(d.model).reviewerOwned) return "the reviewer's own document, not a vendor's disclosure";
+  if (d.kind === 'sbom' || d.kind === 'advisory') return "related to no product's MDS2 form or conformance statement";
+  return "not a product's disclosure";
 }
 
 /** 'M3 · Milestone 3: Protect your network', or the id alone when no pack gives the row a title. */
