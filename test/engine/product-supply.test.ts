@@ -1,10 +1,9 @@
 // SBOMs and advisories are documents of the product whose form or statement they relate to
 // (engine/products.ts over cross-subjects.ts's ProductRelations): the scorecard lists them with
-// its documents and scores the supply-chain rules on them; compare shows them in the product's
-// column. One that relates to no form or statement stays out of every product.
+// its documents and scores the supply-chain rules on them (compare: test/compare/compare-supply.test.ts).
+// One that relates to no form or statement stays out of every product.
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compareProducts } from '../../server/src/engine/compare.js';
 import { ruleStatus } from '../../server/src/engine/milestone-scores.js';
 import { groupProducts } from '../../server/src/engine/products.js';
 import type { ReviewReport } from '../../server/src/engine/report.js';
@@ -116,22 +115,5 @@ describe('scorecard: a product with its SBOM and advisory', () => {
     expect(ruleStatus(catalog.get('X-SBOM-001')!, p!, formOnly)).toBe('gap');
     expect(card.products[0]!.findings.map((f) => f.finding.ruleId)).toContain('X-SBOM-001');
     expect(card.products[0]!.notAssessed).toContainEqual({ appliesTo: 'cross', kinds: ['mds2', 'sbom'], rules: formAndSbom.length });
-  });
-});
-
-describe('compare: a product with its SBOM and advisory', () => {
-  it("puts them in the product's column and scores the supply-chain rules per product", () => {
-    const c = compareProducts(all, catalog, { config, cwd: repoRoot });
-    expect(c.products[0]!.documents.map((d) => d.kind)).toEqual(['mds2', 'conformance-statement', 'sbom', 'advisory']);
-    expect(c.products[1]!.documents.map((d) => d.kind)).toEqual(['mds2', 'conformance-statement']);
-    const rule = (id: string) => c.milestones.flatMap((m) => m.rules).find((r) => r.id === id)!;
-    expect(rule('X-ADV-003').statuses).toEqual(['gap', 'no-document']);
-    expect(rule('SBOM-COMP-001').statuses).toEqual(['gap', 'no-document']);
-    expect(rule('X-SBOM-001').statuses).toEqual(['passed', 'passed']);
-    const m6 = c.milestones.find((m) => m.id === 'M6')!;
-    // The statuses of M6's rules, not the form and statement alone, make the score.
-    const contosoGaps = m6.rules.filter((r) => r.statuses[0] === 'gap').map((r) => r.id);
-    expect(contosoGaps).toEqual(expect.arrayContaining(['X-ADV-003', 'CSAF-VULN-001']));
-    expect(m6.scores[0]!.applicable - m6.scores[0]!.passed).toBe(contosoGaps.length);
   });
 });
