@@ -2,7 +2,10 @@
 // (engine/products.ts over cross-subjects.ts's ProductRelations): the scorecard lists them with
 // its documents and scores the supply-chain rules on them (compare: test/compare/compare-supply.test.ts).
 // One that relates to no form or statement stays out of every product.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import * as XLSX from '@e965/xlsx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ruleStatus } from '../../server/src/engine/milestone-scores.js';
 import { groupProducts } from '../../server/src/engine/products.js';
@@ -11,6 +14,8 @@ import { catalogFor, reviewPaths } from '../../server/src/engine/review.js';
 import { buildScorecard } from '../../server/src/engine/scorecard.js';
 import type { Sbom } from '../../server/src/documents/sbom/model.js';
 import type { Catalog } from '../../server/src/rules/catalog.js';
+import { buildMds2Workbook, CONTOSO } from '../../scripts/samples/mds2.js';
+import { contosoCycloneDx } from '../../scripts/samples/sbom.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const sample = (f: string) => path.join(repoRoot, 'samples', f);
@@ -116,4 +121,38 @@ describe('scorecard: a product with its SBOM and advisory', () => {
     expect(card.products[0]!.findings.map((f) => f.finding.ruleId)).toContain('X-SBOM-001');
     expect(card.products[0]!.notAssessed).toContainEqual({ appliesTo: 'cross', kinds: ['mds2', 'sbom'], rules: formAndSbom.length });
   });
+});
+
+describe('products: an SBOM paired in .dicomsec.yaml', () => {
+  type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Contoso's form and an SBOM that names its product otherwise ('CP-Core' by 'Contoso OEM Unit'). */
+  function folder(config?: string): string {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dicomsec-product-sbom-'));
+    writeFileSync(path.join(dir, 'mds2.xlsx'), XLSX.write(buildMds2Workbook(CONTOSO), { type: 'buffer', bookType: 'xlsx' }));
+    const sbom = contosoCycloneDx() as Json;
+    sbom.metadata.component.name = 'CP-Core';
+    delete sbom.metadata.manufacturer;
+    sbom.metadata.component.supplier = { name: 'Contoso OEM Unit' };
+    writeFileSync(path.join(dir, 'bom.cdx.json'), JSON.stringify(sbom, null, 2));
+    if (config) writeFileSync(path.join(dir, '.dicomsec.yaml'), config);
+    return dir;
+  }
+  const card = async (dir: string, configured: boolean) => {
+    const options = { cwd: dir, config: { root: dir, ...(configured ? {} : { none: true }) } };
+    const report = await reviewPaths([dir], options);
+    return buildScorecard(report, catalogFor(path.join(dir, 'mds2.xlsx'), options), options);
+  };
+
+  it('is the form\'s product when paired, and no product\'s when its names differ and nothing pairs it', async () => {
+    const unpaired = await card(folder(), false);
+    expect(unpaired.products.map((p) => p.documents.map((d) => d.kind))).toEqual([['mds2']]);
+    expect(unpaired.others.map((d) => path.basename(d.path))).toEqual(['bom.cdx.json']);
+    expect(unpaired.products[0]!.findings.map((f) => f.finding.ruleId)).toContain('X-SBOM-001');
+    const paired = await card(folder('pairs:\n  - mds2: mds2.xlsx\n    sbom: bom.cdx.json\n'), true);
+    expect(paired.products.map((p) => p.documents.map((d) => d.kind))).toEqual([['mds2', 'sbom']]);
+    expect(paired.others).toEqual([]);
+    const ids = paired.products[0]!.findings.map((f) => f.finding.ruleId);
+    expect(ids).toEqual(expect.arrayContaining(['X-CSUP-001', 'SBOM-COMP-001']));
+    expect(ids).not.toContain('X-SBOM-001');
+  }, 60_000);
 });
