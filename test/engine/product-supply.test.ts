@@ -2,7 +2,7 @@
 // (engine/products.ts over cross-subjects.ts's ProductRelations): the scorecard lists them with
 // its documents and scores the supply-chain rules on them (compare: test/compare/compare-supply.test.ts).
 // One that relates to no form or statement stays out of every product.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
@@ -125,10 +125,11 @@ describe('scorecard: a product with its SBOM and advisory', () => {
 
 describe('products: an SBOM paired in .dicomsec.yaml', () => {
   type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  /** Contoso's form and an SBOM that names its product otherwise ('CP-Core' by 'Contoso OEM Unit'). */
-  function folder(config?: string): string {
+  /** Contoso's form (and statement) and an SBOM that names its product otherwise ('CP-Core' by 'Contoso OEM Unit'). */
+  function folder(config?: string, withStatement = false): string {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'dicomsec-product-sbom-'));
     writeFileSync(path.join(dir, 'mds2.xlsx'), XLSX.write(buildMds2Workbook(CONTOSO), { type: 'buffer', bookType: 'xlsx' }));
+    if (withStatement) copyFileSync(STATEMENT, path.join(dir, 'cs.md'));
     const sbom = contosoCycloneDx() as Json;
     sbom.metadata.component.name = 'CP-Core';
     delete sbom.metadata.manufacturer;
@@ -140,19 +141,35 @@ describe('products: an SBOM paired in .dicomsec.yaml', () => {
   const card = async (dir: string, configured: boolean) => {
     const options = { cwd: dir, config: { root: dir, ...(configured ? {} : { none: true }) } };
     const report = await reviewPaths([dir], options);
-    return buildScorecard(report, catalogFor(path.join(dir, 'mds2.xlsx'), options), options);
+    return { report, card: buildScorecard(report, catalogFor(path.join(dir, 'mds2.xlsx'), options), options), options };
   };
 
   it('is the form\'s product when paired, and no product\'s when its names differ and nothing pairs it', async () => {
-    const unpaired = await card(folder(), false);
+    const { card: unpaired } = await card(folder(), false);
     expect(unpaired.products.map((p) => p.documents.map((d) => d.kind))).toEqual([['mds2']]);
     expect(unpaired.others.map((d) => path.basename(d.path))).toEqual(['bom.cdx.json']);
     expect(unpaired.products[0]!.findings.map((f) => f.finding.ruleId)).toContain('X-SBOM-001');
-    const paired = await card(folder('pairs:\n  - mds2: mds2.xlsx\n    sbom: bom.cdx.json\n'), true);
+    const { card: paired } = await card(folder('pairs:\n  - mds2: mds2.xlsx\n    sbom: bom.cdx.json\n'), true);
     expect(paired.products.map((p) => p.documents.map((d) => d.kind))).toEqual([['mds2', 'sbom']]);
     expect(paired.others).toEqual([]);
     const ids = paired.products[0]!.findings.map((f) => f.finding.ruleId);
     expect(ids).toEqual(expect.arrayContaining(['X-CSUP-001', 'SBOM-COMP-001']));
     expect(ids).not.toContain('X-SBOM-001');
+  }, 60_000);
+
+  it('paired with the statement only, it is the product\'s, but the form-against-SBOM rules are not assessed: they never ran', async () => {
+    // (A document named in pairs: is matched by name no more: the form and statement are paired too.)
+    const dir = folder('pairs:\n  - { mds2: mds2.xlsx, conformance: cs.md }\n  - { conformance: cs.md, sbom: bom.cdx.json }\n', true);
+    const { report, card: c, options } = await card(dir, true);
+    const [p] = c.products;
+    expect(p!.documents.map((d) => d.kind)).toEqual(['mds2', 'conformance-statement', 'sbom']);
+    const [product] = groupProducts(report.documents, options);
+    expect([...product!.related]).toEqual(['mds2→conformance-statement']);
+    const cat = catalogFor(path.join(dir, 'mds2.xlsx'), options);
+    expect(ruleStatus(cat.get('X-SBOM-003')!, product!, report)).toBe('no-document');
+    expect(ruleStatus(cat.get('X-CSUP-001')!, product!, report)).toBe('no-document');
+    expect(ruleStatus(cat.get('SBOM-COMP-001')!, product!, report)).toBe('gap');
+    // The form was compared with no SBOM: it still asks for the one it says is available.
+    expect(ruleStatus(cat.get('X-SBOM-001')!, product!, report)).toBe('gap');
   }, 60_000);
 });

@@ -10,7 +10,9 @@
 //     viewer and the TLS rules), on every such document,
 //   - "no-document" when the product has no document of the rule's kind (no statement, no SBOM),
 //     or, for a cross rule, of one of the kinds it compares (`between:`; for a `missing:` rule
-//     only its anchor kind, since the other's absence is what it reports),
+//     only its anchor kind, since the other's absence is what it reports), or when those documents
+//     are not related to each other (the rule was never evaluated on them: an SBOM paired with the
+//     statement alone, no form compared with it),
 //   - "unanswered" when it found nothing only because an MDS2 question it tests (its `answers:`)
 //     was left blank in one of the product's forms (fail closed: a blank is not a Yes),
 //   - else "passed".
@@ -22,7 +24,7 @@ import type { Finding } from '../core/findings.js';
 import { kindEntry } from '../documents/kinds.js';
 import type { Catalog } from '../rules/catalog.js';
 import { crossKinds, type CatalogRule } from '../rules/rule.js';
-import { productDocuments, productDocumentsOf, type Product } from './products.js';
+import { productDocuments, productDocumentsOf, relatedKey, type Product } from './products.js';
 import type { DocumentReview, ReviewReport } from './report.js';
 
 export type RuleStatus = 'passed' | 'gap' | 'waived' | 'unanswered' | 'not-applicable' | 'no-document';
@@ -81,7 +83,10 @@ export function requiredKinds(rule: Pick<CatalogRule, 'appliesTo' | 'between' | 
 /** What one rule says of one product (see the definition at the top of this file). */
 export function ruleStatus(rule: CatalogRule, product: Product, report: ReviewReport): RuleStatus {
   const docPaths = new Set(productDocuments(product).map((d) => d.path));
-  if (requiredKinds(rule).some((kind) => !productDocumentsOf(product, kind).length)) return 'no-document';
+  const kinds = requiredKinds(rule);
+  if (kinds.some((kind) => !productDocumentsOf(product, kind).length)) return 'no-document';
+  // A cross rule between documents of the product that are not related to each other (an SBOM paired with the statement only) was never evaluated: no pass.
+  if (rule.appliesTo === 'cross' && kinds.slice(1).some((kind) => !product.related.has(relatedKey(kinds[0]!, kind)))) return 'no-document';
   let findings: Finding[];
   let waived: Finding[];
   let notApplicable: boolean;

@@ -12,7 +12,7 @@ import type { KindId } from '../documents/kinds.js';
 import type { Sbom } from '../documents/sbom/model.js';
 import { findPairs } from './cross.js';
 import { ProductRelations, type Reviewed } from './cross-subjects.js';
-import { normaliseName } from './pairing.js';
+import { normaliseName, RELATED_KINDS } from './pairing.js';
 import type { DocumentReview } from './report.js';
 import type { FileReview, ReviewOptions } from './review.js';
 
@@ -34,7 +34,16 @@ export interface Product {
   sboms: SbomReview[];
   /** Advisories that relate to one of the product's forms or statements. */
   advisories: AdvisoryReview[];
+  /**
+   * The kinds of the product's documents that are related to each other, as 'anchor kind→kind'
+   * (pairing.ts RELATED_KINDS): cross rules between them were evaluated. An SBOM paired with the
+   * statement only is the product's, yet no form was compared with it ('mds2→sbom' is absent).
+   */
+  related: ReadonlySet<string>;
 }
+
+/** The key of `Product.related` for documents of `anchor` kind compared with documents of `kind`. */
+export const relatedKey = (anchor: string, kind: string) => `${anchor}\u2192${kind}`;
 
 /** Every document of the product: forms, statements, SBOMs, advisories, in that order. */
 export function productDocuments(p: Product): ProductDocumentReview[] {
@@ -121,10 +130,22 @@ export function groupProducts(documents: DocumentReview[], options: ReviewOption
     const n = (taken.get(name) ?? 0) + 1;
     taken.set(name, n);
     if (n > 1) name = `${name} (${n})`;
-    const related = (kind: KindId) => accompanyingOf(relations, [...forms, ...statements], kind, claimed);
-    products.push({ ...naming, name, forms, statements, sboms: related('sbom') as SbomReview[], advisories: related('advisory') as AdvisoryReview[] });
+    const attach = (kind: KindId) => accompanyingOf(relations, [...forms, ...statements], kind, claimed);
+    const product: Product = { ...naming, name, forms, statements, sboms: attach('sbom') as SbomReview[], advisories: attach('advisory') as AdvisoryReview[], related: new Set() };
+    products.push({ ...product, related: relatedKinds(relations, product) });
   }
   return products;
+}
+
+/** Which of RELATED_KINDS the product's documents relate by: some anchor of it accompanies some document of the other kind in it. */
+function relatedKinds(relations: ProductRelations, p: Product): Set<string> {
+  const out = new Set<string>();
+  for (const [anchorKind, kind] of RELATED_KINDS) {
+    const others = new Set(productDocumentsOf(p, kind).map((d) => d.path));
+    const anchors = productDocumentsOf(p, anchorKind) as Reviewed[];
+    if (anchors.some((a) => relations.accompanying(a, kind).some((d) => others.has(d.path)))) out.add(relatedKey(anchorKind, kind));
+  }
+  return out;
 }
 
 /**
