@@ -8,6 +8,8 @@ import { buildScorecard, meaningfulName } from '../../server/src/engine/scorecar
 import type { Catalog } from '../../server/src/rules/catalog.js';
 import type { CatalogRule, RulePack } from '../../server/src/rules/rule.js';
 import { textBar } from '../../server/src/presenters/report-md.js';
+import { notAssessedText } from '../../server/src/presenters/report-text.js';
+import type { ProductScore } from '../../server/src/engine/scorecard.js';
 import { makeForm, makeRule } from '../helpers/models.js';
 import { parseRfp } from '../../server/src/documents/rfp/parse.js';
 import { readMarkdown } from '../../server/src/readers/markdown.js';
@@ -146,6 +148,20 @@ describe('scorecard: names', () => {
     const p = buildScorecard(report([doc('/f.xlsx', form)]), catalog).products[0]!;
     expect(p.manufacturer).toBeUndefined();
     expect(p.product).toBe('Handheld Blood Glucose Monitor');
+  });
+});
+
+describe('scorecard: what was not assessed, in words', () => {
+  it('names the kinds a rule needs; a missing: rule counts with its anchor kind', () => {
+    const p = {
+      notAssessed: [
+        { appliesTo: 'mds2', kinds: ['mds2'], rules: 2 },
+        { appliesTo: 'cross', kinds: ['mds2', 'sbom'], rules: 3 },
+        { appliesTo: 'cross', kinds: ['mds2'], rules: 1 },
+        { appliesTo: 'advisory', kinds: ['advisory'], rules: 1 },
+      ],
+    } as ProductScore;
+    expect(notAssessedText(p)).toBe('3 rules for an MDS2 form, 3 rules comparing an MDS2 form with an SBOM, 1 rule for an advisory');
   });
 });
 

@@ -42,6 +42,8 @@ export interface Product {
   related: ReadonlySet<string>;
 }
 
+type ProductParts = Pick<Product, 'forms' | 'statements' | 'sboms' | 'advisories'>;
+
 /** The key of `Product.related` for documents of `anchor` kind compared with documents of `kind`. */
 export const relatedKey = (anchor: string, kind: string) => `${anchor}\u2192${kind}`;
 
@@ -51,7 +53,7 @@ export function productDocuments(p: Product): ProductDocumentReview[] {
 }
 
 /** The product's documents of one kind (none for a kind products are not made of). */
-export function productDocumentsOf(p: Product, kind: string): ProductDocumentReview[] {
+export function productDocumentsOf(p: ProductParts, kind: string): ProductDocumentReview[] {
   return kind === 'mds2' ? p.forms : kind === 'conformance-statement' ? p.statements : kind === 'sbom' ? p.sboms : kind === 'advisory' ? p.advisories : [];
 }
 
@@ -131,14 +133,14 @@ export function groupProducts(documents: DocumentReview[], options: ReviewOption
     taken.set(name, n);
     if (n > 1) name = `${name} (${n})`;
     const attach = (kind: KindId) => accompanyingOf(relations, [...forms, ...statements], kind, claimed);
-    const product: Product = { ...naming, name, forms, statements, sboms: attach('sbom') as SbomReview[], advisories: attach('advisory') as AdvisoryReview[], related: new Set() };
-    products.push({ ...product, related: relatedKinds(relations, product) });
+    const parts = { forms, statements, sboms: attach('sbom') as SbomReview[], advisories: attach('advisory') as AdvisoryReview[] };
+    products.push({ ...naming, name, ...parts, related: relatedKinds(relations, parts) });
   }
   return products;
 }
 
 /** Which of RELATED_KINDS the product's documents relate by: some anchor of it accompanies some document of the other kind in it. */
-function relatedKinds(relations: ProductRelations, p: Product): Set<string> {
+function relatedKinds(relations: ProductRelations, p: ProductParts): Set<string> {
   const out = new Set<string>();
   for (const [anchorKind, kind] of RELATED_KINDS) {
     const others = new Set(productDocumentsOf(p, kind).map((d) => d.path));

@@ -20,9 +20,13 @@ const kindName = (kind: string) => KIND_NAMES[kind] ?? kind;
 
 /** Where rules could not be assessed for want of a document, in one phrase: '4 rules for an SBOM, 9 rules comparing an MDS2 form with an SBOM'. */
 export function notAssessedText(p: ProductScore): string {
-  return p.notAssessed
-    .map((n) => `${plural(n.rules, 'rule')} ${n.appliesTo === 'cross' && n.kinds.length > 1 ? `comparing ${n.kinds.map(kindName).join(' with ')}` : `for ${n.kinds.map(kindName).join(', ')}`}`)
-    .join(', ');
+  // A missing: rule needs its anchor alone: it is counted with that kind's own rules.
+  const byPhrase = new Map<string, number>();
+  for (const n of p.notAssessed) {
+    const phrase = n.kinds.length > 1 ? `comparing ${n.kinds.map(kindName).join(' with ')}` : `for ${n.kinds.map(kindName).join(', ')}`;
+    byPhrase.set(phrase, (byPhrase.get(phrase) ?? 0) + n.rules);
+  }
+  return [...byPhrase].map(([phrase, rules]) => `${plural(rules, 'rule')} ${phrase}`).join(', ');
 }
 
 /** The section listing reviewed documents of no product, and why each is not scored. */
