@@ -59,10 +59,13 @@ export class ProductRelations {
     return this.documents(kind).filter((d) => wanted.includes(d.path));
   }
 
-  /** Documents named in any `pairs:` entry with a document of `kind` (they are taken, not matched by name). */
-  private explicitlyPaired(kind: KindId): Set<string> {
+  /**
+   * Documents of the two kinds that a `pairs:` entry names together (they are taken, not matched by
+   * name); an entry pairing a statement with an SBOM leaves the statement to be matched with its form.
+   */
+  private explicitlyPaired(anchorKind: KindId, kind: KindId): Set<string> {
     const out = new Set<string>();
-    for (const anchor of this.all()) for (const d of this.explicit(anchor, kind)) out.add(anchor.path).add(d.path);
+    for (const anchor of this.documents(anchorKind)) for (const d of this.explicit(anchor, kind)) out.add(anchor.path).add(d.path);
     return out;
   }
 
@@ -93,7 +96,7 @@ export class ProductRelations {
       partners.set(anchor.path, [...(partners.get(anchor.path) ?? []), d]);
       taken.add(d.path);
     };
-    const paired = this.explicitlyPaired(kind);
+    const paired = this.explicitlyPaired(anchorKind, kind);
     const anchors = this.documents(anchorKind);
     for (const anchor of anchors) for (const d of this.explicit(anchor, kind)) add(anchor, d);
     for (const anchor of anchors) {
