@@ -7,7 +7,7 @@ import type { ExposurePlan } from '../../server/src/engine/exposure-model.js';
 import { repoRoot } from '../helpers/paths.js';
 import { parseCsvRecord } from '../../server/src/readers/text-common.js';
 import { CT_CS, CT_MDS2, NW_CS, NW_MDS2, planOf } from './helpers.js';
-import { nftGrammarErrors, nftRules } from './nft-grammar.js';
+import { nftDefines, nftGrammarErrors, nftRules, nftVerdict, type Packet } from './nft-grammar.js';
 
 const opts = { cwd: repoRoot, generatedAt: '2026-01-02T03:04:05.000Z' };
 
@@ -57,8 +57,11 @@ describe('exposure formats on the samples', async () => {
     expect(nftGrammarErrors(nft)).toEqual([]);
     expect(nftRules(nft)).toEqual([
       '    ip saddr $P1_DICOMWEB_PEERS tcp dport 443 accept',
+      '    ip6 saddr $P1_DICOMWEB_PEERS6 tcp dport 443 accept',
       '    ip saddr $P1_DICOM_TLS_PEERS tcp dport 2762 accept',
+      '    ip6 saddr $P1_DICOM_TLS_PEERS6 tcp dport 2762 accept',
       '    ip daddr $P1_SYSLOG_PEERS tcp dport 6514 accept',
+      '    ip6 daddr $P1_SYSLOG_PEERS6 tcp dport 6514 accept',
     ]);
     expect(nft).toMatch(/# DICOM, no TLS\n.*evidence: .*Unencrypted DICOM on port 104.*\n\s*#\s+disabled by default/);
     expect(nft).toMatch(/#\s+UNKNOWN port, TLS: initiates, port not stated \(NTP standard: 123\)/);
@@ -69,9 +72,43 @@ describe('exposure formats on the samples', async () => {
   it('nftables: the weak sample gets its clear-text listeners and UDP syslog', () => {
     expect(nftRules(presentExposure('nftables', northwind, opts))).toEqual([
       '    ip saddr $P1_DICOM_PEERS tcp dport 104 accept',
+      '    ip6 saddr $P1_DICOM_PEERS6 tcp dport 104 accept',
       '    ip saddr $P1_HTTP_PEERS tcp dport 8080 accept',
+      '    ip6 saddr $P1_HTTP_PEERS6 tcp dport 8080 accept',
       '    ip daddr $P1_SYSLOG_PEERS udp dport 514 accept',
+      '    ip6 daddr $P1_SYSLOG_PEERS6 udp dport 514 accept',
     ]);
+  });
+
+  it('nftables: the device has IPv6 documentation addresses, and each peer variable its IPv6 twin', () => {
+    const defines = nftDefines(presentExposure('nftables', contoso, opts));
+    expect(defines.get('P1_DEVICE')).toEqual(['192.0.2.10']);
+    expect(defines.get('P1_DEVICE6')).toEqual(['2001:db8::10']);
+    const peers = [...defines.keys()].filter((k) => /_PEERS$/.test(k));
+    expect(peers).toEqual(['P1_DICOMWEB_PEERS', 'P1_DICOM_TLS_PEERS', 'P1_SYSLOG_PEERS']);
+    for (const name of peers) expect(defines.get(`${name}6`)!.every((a) => a.startsWith('2001:db8::')), name).toBe(true);
+  });
+
+  it('nftables: IPv6 traffic of the device is dropped unless a flow allows it, like IPv4', () => {
+    const nft = presentExposure('nftables', contoso, opts);
+    const d = nftDefines(nft);
+    const [dev4, dev6, web4, web6, log6] = ['P1_DEVICE', 'P1_DEVICE6', 'P1_DICOMWEB_PEERS', 'P1_DICOMWEB_PEERS6', 'P1_SYSLOG_PEERS6'].map((k) => d.get(k)![0]!);
+    const verdict = (p: Packet) => nftVerdict(nft, 'dicomsec_p1', p);
+    // Allowed flows, in both families.
+    expect(verdict({ family: 'ip', saddr: web4!, daddr: dev4!, proto: 'tcp', dport: 443 })).toBe('accept');
+    expect(verdict({ family: 'ip6', saddr: web6!, daddr: dev6!, proto: 'tcp', dport: 443 })).toBe('accept');
+    expect(verdict({ family: 'ip6', saddr: dev6!, daddr: log6!, proto: 'tcp', dport: 6514 })).toBe('accept');
+    // What no flow allows: to the device over IPv6 (SSH, the disabled port 104, a stranger on 443), and from it.
+    expect(verdict({ family: 'ip6', saddr: web6!, daddr: dev6!, proto: 'tcp', dport: 22 })).toBe('drop');
+    expect(verdict({ family: 'ip6', saddr: web6!, daddr: dev6!, proto: 'tcp', dport: 104 })).toBe('drop');
+    expect(verdict({ family: 'ip6', saddr: '2001:db8:ffff::1', daddr: dev6!, proto: 'tcp', dport: 443 })).toBe('drop');
+    expect(verdict({ family: 'ip6', saddr: dev6!, daddr: '2001:db8:ffff::1', proto: 'tcp', dport: 443 })).toBe('drop');
+    expect(verdict({ family: 'ip6', saddr: dev6!, daddr: log6!, proto: 'udp', dport: 6514 })).toBe('drop');
+    // An IPv4 peer address does not open the IPv6 rule, nor the other way round.
+    expect(verdict({ family: 'ip', saddr: web6!, daddr: dev4!, proto: 'tcp', dport: 443 })).toBe('drop');
+    expect(verdict({ family: 'ip6', saddr: web4!, daddr: dev6!, proto: 'tcp', dport: 443 })).toBe('drop');
+    // Traffic between other hosts is not this table's business.
+    expect(verdict({ family: 'ip6', saddr: '2001:db8:ffff::1', daddr: '2001:db8:ffff::2', proto: 'tcp', dport: 22 })).toBe('accept');
   });
 });
 
@@ -163,7 +200,7 @@ describe('hostile vendor text in every exposure format', () => {
   it('nftables: vendor text stays inside comments; the only rule is ours', () => {
     const nft = presentExposure('nftables', plan, opts);
     expect(nftGrammarErrors(nft)).toEqual([]);
-    expect(nftRules(nft)).toEqual(['    ip saddr $P1_DICOM_PEERS tcp dport 104 accept']);
+    expect(nftRules(nft)).toEqual(['    ip saddr $P1_DICOM_PEERS tcp dport 104 accept', '    ip6 saddr $P1_DICOM_PEERS6 tcp dport 104 accept']);
     expect(nft).not.toMatch(/^\s*ip saddr 0\.0\.0\.0/m);
   });
 
