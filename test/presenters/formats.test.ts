@@ -163,6 +163,23 @@ describe('HTML report', () => {
     expect(html).toContain('Dedicated VLAN with IPsec.');
     expect(html).toMatch(/nist-800-53:SC-8/);
   });
+
+  it('names documents relative to the run\'s working directory, or absolute with --absolute-paths', () => {
+    const r = report();
+    r.skipped = [{ path: path.join(repoRoot, 'vendors', 'acme', 'notes.json'), reason: 'not-a-document' }];
+    const vendors = path.join(repoRoot, 'vendors');
+    const cells = (html: string) => [...html.matchAll(/<tr><td>(?:<a href="#doc-\d+">)?([^<]*)</g)].map((m) => m[1]);
+    const relative = formatReport('html', r, { catalog, cwd: vendors }) as string;
+    expect(cells(relative)).toEqual(expect.arrayContaining(['acme/mds2.xlsx', 'acme/cs.pdf', 'broken.pdf', 'acme/notes.json']));
+    expect(relative).toContain('<p class="muted">acme/cs.pdf · conformance-statement');
+    expect(relative).toContain('<div>acme/mds2.xlsx <strong>CONN-7</strong></div>'); // cross-document evidence
+    expect(relative).not.toContain(vendors);
+    const absolute = formatReport('html', r, { catalog, cwd: vendors, absolutePaths: true }) as string;
+    const abs = (...parts: string[]) => path.join(vendors, ...parts).split(path.sep).join('/');
+    expect(cells(absolute)).toEqual(expect.arrayContaining([abs('acme', 'mds2.xlsx'), abs('acme', 'cs.pdf'), abs('broken.pdf'), abs('acme', 'notes.json')]));
+    expect(absolute).toContain(`<div>${abs('acme', 'mds2.xlsx')} <strong>CONN-7</strong></div>`);
+    expect(absolute).not.toMatch(/<td>acme\//);
+  });
 });
 
 describe('vendor questionnaire', () => {

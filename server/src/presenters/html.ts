@@ -1,12 +1,13 @@
 // `--format html`: a self-contained report to attach to a procurement file. Static markup and
-// inline CSS only: no scripts, no external resources, every vendor string escaped.
+// inline CSS only: no scripts, no external resources, every vendor string escaped. Paths as in
+// stylish and JUnit: relative to the run's working directory, absolute with --absolute-paths.
 import type { Finding, Severity } from '../core/findings.js';
 import { isConfigNotice, type DocumentReview, type ReviewReport } from '../engine/report.js';
 import type { PresentOptions } from './presenter.js';
 import { kindOf } from '../documents/kinds.js';
 import type { Catalog } from '../rules/catalog.js';
 import { TOOL_VERSION } from '../core/version.js';
-import { describeEvidence, relativePath } from './location.js';
+import { describeEvidence, shownPath } from './location.js';
 import { htmlText as esc } from './safe-text.js';
 
 export const STYLE = `
@@ -23,12 +24,15 @@ th{background:#f6f8fa}.sev{font-weight:600;text-transform:uppercase;font-size:.7
 // reader must act on (remediation, the vendor question) is never inside one; the print rule above
 // opens the rest (rationale, RFP clause, not-applicable lists) where the browser allows it.
 
-function findingRows(findings: Finding[], catalog: Catalog, docPath?: string): string {
+/** How this report shows a path (shownPath with the run's cwd and --absolute-paths). */
+type Show = (file: string | undefined) => string;
+
+function findingRows(findings: Finding[], catalog: Catalog, show: Show, docPath?: string): string {
   return findings
     .map((f) => {
       const rule = catalog.get(f.ruleId);
       const evidence = f.evidence
-        .map((e) => `<div>${e.path && e.path !== docPath ? `${esc(relativePath(e.path))} ` : ''}<strong>${esc(describeEvidence(e))}</strong>${e.quote ? ` <span class="quote">“${esc(e.quote)}”</span>` : ''}</div>`)
+        .map((e) => `<div>${e.path && e.path !== docPath ? `${esc(show(e.path))} ` : ''}<strong>${esc(describeEvidence(e))}</strong>${e.quote ? ` <span class="quote">“${esc(e.quote)}”</span>` : ''}</div>`)
         .join('');
       const tags = Object.entries(f.frameworks)
         .flatMap(([fw, ids]) => (ids ?? []).map((id) => `<span class="tag">${esc(fw)}:${esc(id)}</span>`))
@@ -42,9 +46,9 @@ function findingRows(findings: Finding[], catalog: Catalog, docPath?: string): s
     .join('\n');
 }
 
-function table(findings: Finding[], catalog: Catalog, docPath?: string): string {
+function table(findings: Finding[], catalog: Catalog, show: Show, docPath?: string): string {
   if (findings.length === 0) return '<p class="muted">No findings.</p>';
-  return `<table><thead><tr><th>Severity</th><th>Where</th><th>Finding</th><th>Rule</th></tr></thead><tbody>\n${findingRows(findings, catalog, docPath)}\n</tbody></table>`;
+  return `<table><thead><tr><th>Severity</th><th>Where</th><th>Finding</th><th>Rule</th></tr></thead><tbody>\n${findingRows(findings, catalog, show, docPath)}\n</tbody></table>`;
 }
 
 /** Rules that do not apply to the product, with their reasons: shown apart, never as findings. */
@@ -55,37 +59,37 @@ function notApplicableList(d: DocumentReview): string {
   return `<details><summary>Not applicable (${na.length})</summary><ul class="muted">${items}</ul></details>`;
 }
 
-function documentTitle(d: DocumentReview): string {
+function documentTitle(d: DocumentReview, show: Show): string {
   const m = d.model;
-  if (m) return kindOf(m).title(m).join(' — ') || relativePath(d.path);
-  return relativePath(d.path);
+  return (m && kindOf(m).title(m).join(' — ')) || show(d.path);
 }
 
-export function formatHtml(report: ReviewReport, { catalog, generatedAt = new Date().toISOString() }: PresentOptions): string {
+export function formatHtml(report: ReviewReport, { catalog, cwd, absolutePaths, generatedAt = new Date().toISOString() }: PresentOptions): string {
+  const show: Show = (file) => shownPath(file, { cwd, absolutePaths });
   const count = (fs: Finding[], s: Severity) => fs.filter((f) => f.severity === s).length;
-  const configName = (file: string | null | undefined) => (file ? relativePath(file) : 'none (built-in defaults)');
+  const configName = (file: string | null | undefined) => (file ? show(file) : 'none (built-in defaults)');
   const summaryRows = report.documents
     .map((d) =>
       d.status === 'unreadable'
-        ? `<tr><td>${esc(relativePath(d.path))}</td><td colspan="4"><span class="sev error">unreadable</span> ${esc(d.error)}</td></tr>`
-        : `<tr><td><a href="#doc-${report.documents.indexOf(d)}">${esc(relativePath(d.path))}</a></td><td>${esc(d.kind)}</td><td>${count(d.findings, 'error')}</td><td>${count(d.findings, 'warning')}</td><td>${count(d.findings, 'info')}</td></tr>`,
+        ? `<tr><td>${esc(show(d.path))}</td><td colspan="4"><span class="sev error">unreadable</span> ${esc(d.error)}</td></tr>`
+        : `<tr><td><a href="#doc-${report.documents.indexOf(d)}">${esc(show(d.path))}</a></td><td>${esc(d.kind)}</td><td>${count(d.findings, 'error')}</td><td>${count(d.findings, 'warning')}</td><td>${count(d.findings, 'info')}</td></tr>`,
     )
     .join('\n');
   const sections = report.documents
     .map((d, i) => {
       const body = d.status === 'unreadable'
         ? `<p class="unreadable">This document could not be reviewed: ${esc(d.error)}. It is not a clean result.</p>`
-        : `${table(d.findings, catalog, d.path)}${d.waived.length ? `<h3>Waived (${d.waived.length})</h3>${table(d.waived, catalog, d.path)}` : ''}${notApplicableList(d)}`;
-      return `<h2 id="doc-${i}">${esc(documentTitle(d))}</h2><p class="muted">${esc(relativePath(d.path))} · ${esc(d.kind)}${d.config !== undefined ? ` · configuration ${esc(configName(d.config))}` : ''}</p>
+        : `${table(d.findings, catalog, show, d.path)}${d.waived.length ? `<h3>Waived (${d.waived.length})</h3>${table(d.waived, catalog, show, d.path)}` : ''}${notApplicableList(d)}`;
+      return `<h2 id="doc-${i}">${esc(documentTitle(d, show))}</h2><p class="muted">${esc(show(d.path))} · ${esc(d.kind)}${d.config !== undefined ? ` · configuration ${esc(configName(d.config))}` : ''}</p>
 ${body}`;
     })
     .join('\n');
-  const cross = report.crossFindings.length ? `<h2>Cross-document checks</h2>\n${table(report.crossFindings, catalog)}` : '';
+  const cross = report.crossFindings.length ? `<h2>Cross-document checks</h2>\n${table(report.crossFindings, catalog, show)}` : '';
   const skippedList = report.skipped ?? [];
   const skipped = skippedList.length
-    ? `<h2>Not reviewed (${skippedList.length} skipped)</h2>\n<details><summary>Files and folders discovery passed over, with the reason</summary><table><thead><tr><th>Path</th><th>Reason</th><th>Detail</th></tr></thead><tbody>\n${skippedList.map((f) => `<tr><td>${esc(relativePath(f.path))}</td><td>${esc(f.reason)}</td><td class="muted">${esc(f.detail)}</td></tr>`).join('\n')}\n</tbody></table></details>`
+    ? `<h2>Not reviewed (${skippedList.length} skipped)</h2>\n<details><summary>Files and folders discovery passed over, with the reason</summary><table><thead><tr><th>Path</th><th>Reason</th><th>Detail</th></tr></thead><tbody>\n${skippedList.map((f) => `<tr><td>${esc(show(f.path))}</td><td>${esc(f.reason)}</td><td class="muted">${esc(f.detail)}</td></tr>`).join('\n')}\n</tbody></table></details>`
     : '';
-  const notices = (report.notices ?? []).filter(isConfigNotice).map((n) => `<li>${esc(relativePath(n.file))}: ${esc(n.message)}</li>`).join('');
+  const notices = (report.notices ?? []).filter(isConfigNotice).map((n) => `<li>${esc(show(n.file))}: ${esc(n.message)}</li>`).join('');
   const configuration =
     report.config !== undefined ? `<p class="muted">Configuration: ${esc(configName(report.config))}</p>${notices ? `<ul class="notices">${notices}</ul>` : ''}` : '';
   const s = report.summary;
