@@ -15,7 +15,11 @@ import type { ReviewEntry } from './reviews.js';
 
 export const UNREADABLE_CODE = 'DICOMSEC-UNREADABLE';
 /** Text documents that are neither MDS2 nor a statement (a README, notes) are not reported. */
-const NOT_A_DISCLOSURE = /neither an MDS2 form nor a DICOM Conformance Statement/;
+// Text the editor opens that is no vendor document of any kind (notes, a README, a package.json or
+// tsconfig.json among the JSON files the client now sends for SBOMs and advisories): no diagnostic
+// in its own buffer. The CLI still says so, and a declined vendor document (an HL7 statement, a
+// security guide) still gets its error.
+const NOT_A_DISCLOSURE = /neither an MDS2 form nor a DICOM Conformance Statement|^a JSON data file, not a vendor document/;
 
 export type Placement = 'text' | 'binary' | 'view';
 
@@ -205,7 +209,7 @@ export interface PlacedFinding {
 export function placeFindings(entry: ReviewEntry, o: MapOptions): PlacedFinding[] {
   const r = entry.review;
   if (r.status === 'unreadable') {
-    if (o.placement === 'text' && NOT_A_DISCLOSURE.test(r.error ?? '')) return [];
+    if (o.placement === 'text' && r.reason === 'not-a-document' && NOT_A_DISCLOSURE.test(r.error ?? '')) return [];
     const finding: Finding = { ruleId: UNREADABLE_CODE, severity: 'error', message: r.error ?? 'unknown error', evidence: [{ path: entry.path }], frameworks: {} };
     return [
       {

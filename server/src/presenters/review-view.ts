@@ -98,7 +98,9 @@ function buildItems(b: ViewBuilder, input: ReviewViewInput, model: DocumentModel
       const l = item.location;
       if (item.question) b.view.questions[item.id] = line;
       if (l.sheet && l.cell) b.view.cells[`${l.sheet}!${l.cell}`] = line;
-      if (item.question && l.line) b.view.textLines[`${l.page ?? ''}:${l.line}`] = line;
+      // A question owns its source line; another item (an SBOM component) takes one no question has.
+      const key = `${l.page ?? ''}:${l.line}`;
+      if (l.line && (item.question || b.view.textLines[key] === undefined)) b.view.textLines[key] = line;
       sym.children.push({ name: item.id, detail: item.detail, kind: 'question', line, endLine: line, children: [] });
     }
     sym.endLine = b.lines.length - 1;
