@@ -1,6 +1,7 @@
 // End-to-end test in a real VS Code: code-server 4.100.3 (VS Code 1.100) with the packaged .vsix,
 // driven by playwright-core and Debian's Chromium. Opens a sample MDS2 workbook and checks that the
-// Problems panel lists its findings; saves .e2e/screenshot.png. Cleans up every process it starts.
+// Problems panel lists its findings, then the sample CycloneDX SBOM (a JSON text document) and
+// checks that its findings are listed too; saves .e2e/screenshot.png. Cleans up every process it starts.
 //
 //   npm run test:e2e            (installs what is missing via scripts/e2e/setup.sh, packages the .vsix)
 //   node test/e2e/e2e.mjs --no-package   (reuse dicomsec.vsix)
@@ -49,6 +50,42 @@ function expectedFindings(ws) {
   const out = execFileSync(process.execPath, [path.join(root, 'bin', 'dicomsec.cjs'), 'lint', ws, '--format', 'json', '--fail-on', 'none', '-q'], { encoding: 'utf8' });
   const report = JSON.parse(out);
   return report.documents.reduce((n, d) => n + (d.findings?.length ?? (d.status === 'unreadable' ? 1 : 0)), 0) + 2 * (report.crossFindings?.length ?? 0);
+}
+
+/** Opens a workspace file by name with Quick Open. */
+async function quickOpen(page, name) {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: 15_000 });
+  await page.keyboard.type(name, { delay: 10 });
+  await page.waitForTimeout(800);
+  await page.keyboard.press('Enter');
+}
+
+/** The Problems panel's rows under a file filter, polled until `done(rows)` or the time is up. */
+async function problemRows(page, glob, done, timeoutMs) {
+  // Ctrl+Shift+M toggles: press it only when the panel is not showing.
+  if (!(await page.locator('.markers-panel').first().isVisible().catch(() => false))) await page.keyboard.press('Control+Shift+M');
+  const filter = page.locator('.markers-panel-action-filter input, .viewpane-filter input').first();
+  if (await filter.count().catch(() => 0)) {
+    await filter.fill(glob).catch(() => {});
+    await page.keyboard.press('Enter').catch(() => {});
+  }
+  let rows = [];
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    rows = await page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((e) => e.innerText.replace(/\s+/g, ' ').trim()));
+    if (done(rows)) break;
+    await page.waitForTimeout(500);
+  }
+  return rows;
+}
+
+/** The rule ids the CLI finds in one document, sorted. */
+function sbomRuleIds(file) {
+  const out = execFileSync(process.execPath, [path.join(root, 'bin', 'dicomsec.cjs'), 'lint', file, '--format', 'json', '--fail-on', 'none', '-q'], { encoding: 'utf8' });
+  const ids = JSON.parse(out).documents.flatMap((d) => d.findings.map((f) => f.ruleId));
+  if (!ids.length) throw new Error(`the CLI finds nothing in ${file}: nothing for the editor to show`);
+  return [...new Set(ids)].sort();
 }
 
 /** The Problems tab's total and the dicomsec status bar item's error+warning+info sum. */
@@ -122,6 +159,10 @@ async function main() {
   // The same product's statement: its cross-document findings are listed on both documents.
   const statement = workbook.replace(/-mds2\.xlsx$/i, '-conformance.md');
   if (statement !== workbook && existsSync(path.join(samples, statement))) cpSync(path.join(samples, statement), path.join(ws, 'vendors', statement));
+  // An SBOM: a .json file the extension must take as a document (content decides its kind).
+  const sbom = existsSync(samples) ? readdirSync(samples).find((f) => /\.cdx\.json$/i.test(f)) : undefined;
+  if (!sbom) throw new Error('no sample CycloneDX SBOM (*.cdx.json) in samples/ (run npm run samples)');
+  cpSync(path.join(samples, sbom), path.join(ws, 'vendors', sbom));
   writeFileSync(
     path.join(ud, 'User', 'settings.json'),
     JSON.stringify(
@@ -174,28 +215,11 @@ async function main() {
 
   // Open the workbook: VS Code shows it as binary; the extension opens its review view beside.
   await page.waitForTimeout(2000);
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input', { timeout: 15_000 });
-  await page.keyboard.type(workbook, { delay: 10 });
-  await page.waitForTimeout(800);
-  await page.keyboard.press('Enter');
+  await quickOpen(page, workbook);
   log(`opened ${workbook}`);
 
-  // Problems panel.
-  await page.keyboard.press('Control+Shift+M');
-  // Show the workbook's problems first (the statement's would otherwise sort before them).
-  const filter = page.locator('.markers-panel-action-filter input, .viewpane-filter input').first();
-  if (await filter.count().catch(() => 0)) {
-    await filter.fill('**/*.xlsx').catch(() => {});
-    await page.keyboard.press('Enter').catch(() => {});
-  }
-  let rows = [];
-  const until = Date.now() + 90_000;
-  while (Date.now() < until) {
-    rows = await page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((e) => e.innerText.replace(/\s+/g, ' ').trim()));
-    if (rows.some((r) => /MDS2-[A-Z0-9]+-\d+/.test(r))) break;
-    await page.waitForTimeout(1000);
-  }
+  // Problems panel, the workbook's problems first (the statement's would otherwise sort before them).
+  const rows = await problemRows(page, '**/*.xlsx', (r) => r.some((x) => /MDS2-[A-Z0-9]+-\d+/.test(x)), 90_000);
   const findings = rows.filter((r) => /MDS2-[A-Z0-9]+-\d+/.test(r));
   log(`Problems panel rows: ${rows.length}, dicomsec findings visible: ${findings.length}`);
   for (const r of findings.slice(0, 5)) log(`  ${r.slice(0, 160)}`);
@@ -255,11 +279,22 @@ async function main() {
   await page.screenshot({ path: shot });
   log(`screenshot: ${path.relative(root, shot)}`);
 
+  // The SBOM: opened as text, its findings listed in the Problems panel with the CLI's rule ids.
+  const sbomRules = sbomRuleIds(path.join(ws, 'vendors', sbom));
+  await quickOpen(page, sbom);
+  const allSbomRows = await problemRows(page, '**/*.cdx.json', (r) => sbomRules.every((id) => r.some((x) => x.includes(id))), 30_000);
+  const sbomRows = allSbomRows.filter((r) => /SBOM-[A-Z]+-\d+/.test(r));
+  if (sbomRows.length === 0) await page.screenshot({ path: path.join(e2e, 'sbom.png') });
+  const sbomSeen = [...new Set(sbomRows.flatMap((r) => r.match(/SBOM-[A-Z]+-\d+/g) ?? []))].sort();
+  for (const r of sbomRows) log(`  ${r.slice(0, 160)}`);
+  log(`opened ${sbom}: Problems rows ${sbomRows.length}, rules ${sbomSeen.join(', ') || 'none'} (CLI: ${sbomRules.join(', ')})`);
+
   const questionInMessage = findings.some((r) => /\[[A-Z]{3,4}-\d+(\.\d+)*[ ,]/.test(r));
   if (!findings.length) throw new Error(`the Problems panel lists no dicomsec findings.\nrows: ${JSON.stringify(rows)}\nserver log:\n${serverLog.join('').slice(-3000)}`);
   if (!questionInMessage) throw new Error(`findings do not name the MDS2 question: ${JSON.stringify(findings.slice(0, 3))}`);
   if (counts.problems !== expected) throw new Error(`the Problems panel counts ${counts.problems} problems for ${expected} findings (duplicates?)`);
   if (counts.status !== expected) throw new Error(`the status bar counts ${counts.status} findings, Problems ${counts.problems}`);
+  if (sbomSeen.join() !== sbomRules.join()) throw new Error(`the Problems panel lists ${sbomSeen.join(', ') || 'no'} SBOM rules for ${sbom}, the CLI ${sbomRules.join(', ')}.\nrows: ${JSON.stringify(allSbomRows)}`);
   log(`PASS in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
