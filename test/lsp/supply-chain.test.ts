@@ -143,4 +143,18 @@ describe('SBOM and advisory in the editor', () => {
     expect(log).toMatch(/package\.json .*: unreadable \(a JSON data file, not a vendor document/);
     expect(log).not.toMatch(/\n\s+at |TypeError|RangeError|uncaught|unhandled/i);
   });
+
+  it('a .json buffer mid-edit: silent while it names no SBOM or advisory key, an error once it does', async () => {
+    const file = path.join(dir, 'settings.json');
+    writeFileSync(file, '{}\n');
+    const u = uri(file);
+    await h.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'json', version: 1, text: '{ "name": "not-an-sbom", ' } });
+    expect(await pull(file)).toEqual([]);
+    // The same truncated buffer, now with CycloneDX's key: a broken SBOM is not a clean one.
+    await h.conn.sendNotification('textDocument/didChange', { textDocument: { uri: u, version: 2 }, contentChanges: [{ text: '{\n  "bomFormat": "CycloneDX",\n  "components": [\n' }] });
+    const broken = await pull(file);
+    expect(broken.map((d) => [d.code, d.severity])).toEqual([['DICOMSEC-UNREADABLE', 1]]);
+    expect(broken[0]!.message).toMatch(/not valid JSON: the text ends inside an array/);
+    expect(h.messages).toEqual([]);
+  });
 });

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
 import type { Evidence, Finding, Severity } from '../core/findings.js';
 import { describeEvidence } from '../presenters/location.js';
+import { extensionOf } from '../readers/formats.js';
 import { viewLineFor, type ReviewView } from '../presenters/review-view.js';
 import { DIAGNOSTIC_SOURCE, RULE_SCHEME, reviewUriFor, type DiagnosticData, type ViewFinding } from './protocol.js';
 import type { RuleInfo } from '../rules/rule.js';
@@ -20,6 +21,20 @@ export const UNREADABLE_CODE = 'DICOMSEC-UNREADABLE';
 // in its own buffer. The CLI still says so, and a declined vendor document (an HL7 statement, a
 // security guide) still gets its error.
 const NOT_A_DISCLOSURE = /neither an MDS2 form nor a DICOM Conformance Statement|^a JSON data file, not a vendor document/;
+/** Keys only an SBOM or advisory has (CycloneDX, SPDX, CSAF). */
+const DISCLOSURE_KEY = /"(?:bomFormat|spdxVersion|csaf_version)"\s*:/i;
+
+/**
+ * An unreadable text document the editor does not flag in its own buffer: one that is no vendor
+ * document (above), or a `.json` buffer that is not valid JSON (a package.json mid-edit; the JSON
+ * language reports its syntax) and has none of the keys of an SBOM or advisory. A broken SBOM or
+ * advisory keeps its error, and so does every document whose buffer lines are not known.
+ */
+function silentInBuffer(r: ReviewEntry['review'], o: MapOptions): boolean {
+  if (o.placement !== 'text') return false;
+  if (r.reason === 'not-a-document') return NOT_A_DISCLOSURE.test(r.error ?? '');
+  return r.reason === 'corrupt' && extensionOf(r.path) === 'json' && o.lines !== undefined && !o.lines.some((l) => DISCLOSURE_KEY.test(l));
+}
 
 export type Placement = 'text' | 'binary' | 'view';
 
@@ -209,7 +224,7 @@ export interface PlacedFinding {
 export function placeFindings(entry: ReviewEntry, o: MapOptions): PlacedFinding[] {
   const r = entry.review;
   if (r.status === 'unreadable') {
-    if (o.placement === 'text' && r.reason === 'not-a-document' && NOT_A_DISCLOSURE.test(r.error ?? '')) return [];
+    if (silentInBuffer(r, o)) return [];
     const finding: Finding = { ruleId: UNREADABLE_CODE, severity: 'error', message: r.error ?? 'unknown error', evidence: [{ path: entry.path }], frameworks: {} };
     return [
       {
