@@ -29,7 +29,7 @@ function recognitionOf(model: DocumentModel, text: Recognition | undefined): Rec
 
 export async function parseDocument(path: string, bytes: Uint8Array): Promise<ParsedDocument> {
   const source = await readSource(path, bytes);
-  if (source.kind === 'text' && source.format === 'json') return parseJsonDocument(path, source);
+  if (source.kind === 'text' && (source.format === 'json' || source.dataNamespace)) return parseJsonDocument(path, source);
   const text = source.kind === 'text' ? recogniseText(source) : undefined;
   const declined = text !== undefined && DECLINED.has(text.kind);
   for (const entry of KINDS) {
@@ -42,7 +42,11 @@ export async function parseDocument(path: string, bytes: Uint8Array): Promise<Pa
   throw new NotReviewableError(source.kind === 'text' ? text! : recogniseSheets(source));
 }
 
-/** A JSON document: an SBOM or an advisory, else a data file that is no vendor document (a manifest, a package.json). */
+/**
+ * A JSON document or XML in a data vocabulary (a CycloneDX BOM): an SBOM or an advisory, else a
+ * data file that is no vendor document (a manifest, a package.json). Only the kinds that read
+ * data (`json: true`) are asked.
+ */
 function parseJsonDocument(path: string, source: TextSource): ParsedDocument {
   for (const entry of KINDS) {
     if (!('json' in entry && entry.json)) continue;
@@ -52,6 +56,6 @@ function parseJsonDocument(path: string, source: TextSource): ParsedDocument {
   throw new NotReviewableError({
     kind: 'not-a-vendor-document',
     confidence: 'high',
-    reason: 'a JSON data file, not a vendor document (neither a CycloneDX or SPDX SBOM nor a CSAF advisory)',
+    reason: `a ${source.format === 'xml' ? 'XML' : 'JSON'} data file, not a vendor document (neither a CycloneDX or SPDX SBOM nor a CSAF advisory)`,
   });
 }

@@ -56,6 +56,8 @@ export interface TextSource {
    * line that line `line` of this source came from.
    */
   origins?: { file: string; line: number }[];
+  /** XML read as data (readers/xml.ts DATA_NAMESPACES: a CycloneDX BOM): its root element's namespace. Its lines are then the file's own. */
+  dataNamespace?: string;
 }
 
 export type Source = SheetSource | TextSource;

@@ -1,11 +1,12 @@
-// The SBOM as a document kind: CEL variables, evidence by JSON pointer and line, the review view.
+// The SBOM as a document kind: CEL variables, evidence by JSON pointer (or XML element path) and line, the review view.
 import type { Evidence } from '../../core/findings.js';
 import { jsonTreeOf } from '../../readers/json.js';
+import { xmlTreeOf } from '../../readers/xml.js';
 import type { DocumentKindEntry } from '../kinds.js';
 import { jsonEvidence } from '../json-model.js';
 import { isoToTimestamp } from '../conformance/kind.js';
 import type { Sbom, SbomComponent } from './model.js';
-import { parseSbomJson } from './parse.js';
+import { parseCycloneDxXml, parseSbomJson } from './parse.js';
 
 /** How many components one finding cites at most (the message counts them all). */
 const MAX_CITED = 25;
@@ -37,7 +38,12 @@ function cite(sbom: Sbom, key: string, path?: string): Evidence[] {
 export const sbomKind: DocumentKindEntry<Sbom> = {
   id: 'sbom',
   json: true,
-  recognise: (source) => (source.kind === 'text' && source.format === 'json' ? parseSbomJson(jsonTreeOf(source)) : null),
+  recognise: (source) => {
+    if (source.kind !== 'text') return null;
+    if (source.format === 'json') return parseSbomJson(jsonTreeOf(source));
+    const xml = xmlTreeOf(source);
+    return xml ? parseCycloneDxXml(xml) : null;
+  },
   recognition: (sbom) => `${sbom.standard} ${sbom.specVersion.replace(/^SPDX-/, '')} SBOM (${sbom.encoding.toUpperCase()}, ${sbom.components.length} components)`,
   celVariables: ['sbom'],
   variables: (sbom) => ({

@@ -1,8 +1,9 @@
-// CycloneDX and SPDX JSON → Sbom. Recognised by content only: `bomFormat: "CycloneDX"` or an
-// `spdxVersion`. A recognised SBOM of a version we do not read is unreadable (`unsupported`),
+// CycloneDX (JSON or XML) and SPDX JSON → Sbom. Recognised by content only: `bomFormat:
+// "CycloneDX"`, an `spdxVersion`, or an XML root `bom` in a CycloneDX namespace. A recognised SBOM of a version we do not read is unreadable (`unsupported`),
 // never half read.
 import { UnreadableError } from '../../core/errors.js';
 import type { JsonTree } from '../../readers/json.js';
+import type { XmlElement } from '../../readers/xml.js';
 import { checkItemBudget, isoDate, JsonCursor, type JsonAt } from '../json-model.js';
 import type { Sbom, SbomComponent } from './model.js';
 
@@ -23,25 +24,96 @@ export function sbomStandardOf(tree: JsonTree): 'CycloneDX' | 'SPDX' | null {
 
 const kebab = (s: string | null) => (s ? s.trim().toLowerCase().replace(/[_\s]+/g, '-') : 'unknown');
 
-function cdxSupplier(c: JsonCursor): string | null {
-  for (const key of ['supplier', 'manufacturer', 'manufacture', 'publisher']) {
-    const entity = c.obj(key);
-    const name = entity ? entity.str('name') : c.str(key);
-    if (name) return name;
-  }
-  const author = c.str('author') ?? c.objects('authors').map((a) => a.str('name')).find((n) => n) ?? null;
-  return author;
+/**
+ * A CycloneDX object as both encodings write it: a JSON object, or an XML element whose
+ * attributes (type, bom-ref) and child elements carry the same names. The CycloneDX reading
+ * below is written once against this.
+ */
+interface CdxNode {
+  /** A member, an attribute or a child element's text: non-empty and trimmed, else null. */
+  str(key: string): string | null;
+  obj(key: string): CdxNode | null;
+  /** An array member (JSON) or the items of a wrapper element (XML `<components><component>`). */
+  list(key: 'components' | 'authors'): CdxNode[];
+  properties(): { name: string | null; value: string | null; at: JsonAt }[];
+  at(key?: string): JsonAt;
 }
 
-function cdxEndOfSupport(c: JsonCursor): { date: string | null; at?: JsonAt } {
-  for (const p of c.objects('properties')) {
-    const name = p.str('name');
-    if (name && END_OF_SUPPORT_PROPERTY.test(name)) return { date: isoDate(p.str('value')), at: p.at('value') };
+class JsonCdx implements CdxNode {
+  constructor(readonly c: JsonCursor) {}
+  str(key: string) {
+    return this.c.str(key);
+  }
+  obj(key: string) {
+    const o = this.c.obj(key);
+    return o ? new JsonCdx(o) : null;
+  }
+  list(key: string) {
+    return this.c.objects(key).map((o) => new JsonCdx(o));
+  }
+  properties() {
+    return this.c.objects('properties').map((p) => ({ name: p.str('name'), value: p.str('value'), at: p.at('value') }));
+  }
+  at(key?: string) {
+    return this.c.at(key);
+  }
+}
+
+/** The item element each CycloneDX XML wrapper holds. */
+const XML_ITEMS: Record<string, string> = { components: 'component', authors: 'author', properties: 'property' };
+
+class XmlCdx implements CdxNode {
+  constructor(
+    readonly e: XmlElement,
+    readonly ns: string,
+  ) {}
+  private child(key: string): XmlElement | undefined {
+    return this.e.children.find((c) => c.name === key && c.namespace === this.ns);
+  }
+  private items(key: string): XmlElement[] {
+    const wrapper = this.child(key);
+    const item = XML_ITEMS[key]!;
+    return wrapper ? wrapper.children.filter((c) => c.name === item && c.namespace === this.ns) : [];
+  }
+  str(key: string) {
+    const c = this.child(key);
+    const v = c ? c.text : this.e.attributes[key];
+    return v !== undefined && v.trim() ? v.trim() : null;
+  }
+  obj(key: string) {
+    const c = this.child(key);
+    return c ? new XmlCdx(c, this.ns) : null;
+  }
+  list(key: string) {
+    return this.items(key).map((c) => new XmlCdx(c, this.ns));
+  }
+  properties() {
+    return this.items('properties').map((p) => ({ name: p.attributes['name']?.trim() || null, value: p.text.trim() || null, at: { pointer: p.path, line: p.line } }));
+  }
+  at(key?: string) {
+    const c = key === undefined ? this.e : this.child(key);
+    if (c) return { pointer: c.path, line: c.line };
+    return { pointer: key === undefined ? this.e.path : `${this.e.path}/@${key}`, line: this.e.line };
+  }
+}
+
+function cdxSupplier(c: CdxNode): string | null {
+  // An organisational entity's name, or a plain string (publisher, and suppliers some tools write as one).
+  for (const key of ['supplier', 'manufacturer', 'manufacture', 'publisher']) {
+    const name = c.obj(key)?.str('name') ?? c.str(key);
+    if (name) return name;
+  }
+  return c.str('author') ?? c.list('authors').map((a) => a.str('name')).find((n) => n) ?? null;
+}
+
+function cdxEndOfSupport(c: CdxNode): { date: string | null; at?: JsonAt } {
+  for (const p of c.properties()) {
+    if (p.name && END_OF_SUPPORT_PROPERTY.test(p.name)) return { date: isoDate(p.value), at: p.at };
   }
   return { date: null };
 }
 
-function cdxComponent(c: JsonCursor): SbomComponent {
+function cdxComponent(c: CdxNode): SbomComponent {
   const eos = cdxEndOfSupport(c);
   const group = c.str('group');
   const name = c.str('name') ?? '(unnamed)';
@@ -59,29 +131,28 @@ function cdxComponent(c: JsonCursor): SbomComponent {
   };
 }
 
-export function parseCycloneDxJson(tree: JsonTree): Sbom {
-  const root = JsonCursor.root(tree)!;
-  const specVersion = root.str('specVersion') ?? '';
-  if (!CYCLONEDX_VERSIONS.has(specVersion)) {
-    throw new UnreadableError(`a CycloneDX SBOM of spec version ${JSON.stringify(specVersion || 'none')}; dicomsec reads CycloneDX 1.4, 1.5 and 1.6`, 'unsupported');
-  }
+function unsupportedCycloneDx(specVersion: string): UnreadableError {
+  return new UnreadableError(`a CycloneDX SBOM of spec version ${JSON.stringify(specVersion || 'none')}; dicomsec reads CycloneDX 1.4, 1.5 and 1.6`, 'unsupported');
+}
+
+function cycloneDx(root: CdxNode, specVersion: string, encoding: 'json' | 'xml'): Sbom {
   const metadata = root.obj('metadata');
   const subject = metadata?.obj('component') ?? null;
   // Nested components (a component's `components`) are components too; walked without recursion.
   const components: SbomComponent[] = [];
-  const queue = root.objects('components');
+  const queue = root.list('components');
   for (let k = 0; k < queue.length; k++) {
     checkItemBudget(queue.length, 'components');
     const c = queue[k]!;
     components.push(cdxComponent(c));
-    for (const child of c.objects('components')) queue.push(child);
+    for (const child of c.list('components')) queue.push(child);
   }
   const maker = metadata ? (metadata.obj('manufacturer') ?? metadata.obj('manufacture') ?? metadata.obj('supplier'))?.str('name') ?? null : null;
   return {
     kind: 'sbom',
     standard: 'CycloneDX',
     specVersion,
-    encoding: 'json',
+    encoding,
     product: subject?.str('name') ?? null,
     version: subject?.str('version') ?? null,
     manufacturer: maker ?? (subject ? cdxSupplier(subject) : null),
@@ -89,6 +160,23 @@ export function parseCycloneDxJson(tree: JsonTree): Sbom {
     productAt: subject ? subject.at('name') : root.at(),
     components,
   };
+}
+
+export function parseCycloneDxJson(tree: JsonTree): Sbom {
+  const root = JsonCursor.root(tree)!;
+  const specVersion = root.str('specVersion') ?? '';
+  if (!CYCLONEDX_VERSIONS.has(specVersion)) throw unsupportedCycloneDx(specVersion);
+  return cycloneDx(new JsonCdx(root), specVersion, 'json');
+}
+
+const CYCLONEDX_NAMESPACE = /^http:\/\/cyclonedx\.org\/schema\/bom\/(.+)$/;
+
+/** A CycloneDX XML BOM: root `bom` in the namespace http://cyclonedx.org/schema/bom/1.x, which names the version. */
+export function parseCycloneDxXml(root: XmlElement): Sbom | null {
+  const version = CYCLONEDX_NAMESPACE.exec(root.namespace ?? '')?.[1];
+  if (root.name !== 'bom' || version === undefined) return null;
+  if (!CYCLONEDX_VERSIONS.has(version)) throw unsupportedCycloneDx(version);
+  return cycloneDx(new XmlCdx(root, root.namespace!), version, 'xml');
 }
 
 /** 'Organization: Contoso (psirt@contoso.example)' → 'Contoso'; NOASSERTION and NONE → null. */
