@@ -20,7 +20,7 @@ import { formatRuleCatalog } from './presenters/catalog.js';
 import { fullCatalog } from './rules/catalog.js';
 import { terminalText } from './presenters/safe-text.js';
 import { COMMANDS } from './commands/index.js';
-import { configSource, exitCodeFor, parseJobs, runReview, useColor, type FailOn, type RunOptions } from './commands/shared.js';
+import { KNOWN_EXPLOITED_HELP, configSource, exitCodeFor, parseJobs, runReview, useColor, type FailOn, type RunOptions } from './commands/shared.js';
 
 export { exitCodeFor } from './commands/shared.js';
 
@@ -95,6 +95,7 @@ function buildProgram(): Command {
     .option('-j, --jobs <n>', `documents reviewed at once, each in its own worker (default: ${defaultJobs()})`, parseJobs)
     .option('--ignore-pattern <glob>', 'leave out files and folders matching this glob, relative to the current folder (repeatable; listed as skipped)', collect, [] as string[])
     .option('--questionnaire <file>', 'a filled-in vendor questionnaire (from --format questionnaire-xlsx) whose reviewer decisions count: accepted rows become waivers (repeatable)', collect, [] as string[])
+    .option('--known-exploited <file>', KNOWN_EXPLOITED_HELP)
     .option('--cache', 'reuse the review of a document whose bytes, configuration and rule packs did not change, for the same day (content-hash cache)')
     .option('--no-cache', 'do not use the cache (default)')
     .option('--cache-location <dir>', 'cache folder, outside the folders under review (default: the user cache folder, e.g. ~/.cache/dicomsec)')
@@ -124,6 +125,7 @@ Examples:
   dicomsec lint vendors/ --fail-on error --max-warnings 10
   dicomsec lint vendors/acme/ -f questionnaire-xlsx -o acme-questions.xlsx      (ask the vendor)
   dicomsec lint vendors/acme/ --questionnaire acme-questions-answered.xlsx      (read it back)
+  dicomsec lint vendors/acme/ --known-exploited known_exploited_vulnerabilities.json  (CISA KEV)
   unzip -p acme-bundle.zip cs.pdf | dicomsec lint - --stdin-filename acme/cs.pdf`,
     )
     .action(async (inputs: string[], opts: LintOptions) => {
@@ -183,9 +185,10 @@ Examples:
     .argument('<file>', 'a document (or folder) path; it need not exist')
     .option('-c, --config <file>', 'the configuration to use (default: the nearest .dicomsec.yaml in the working directory or above it)')
     .option('--no-config', 'use the built-in defaults, no configuration file')
-    .action(async (file: string, opts: { config?: string | false }) => {
+    .option('--known-exploited <file>', 'the known-exploited list to report as in force, as lint --known-exploited')
+    .action(async (file: string, opts: { config?: string | false; knownExploited?: string }) => {
       const { resolvedConfigJson } = await import('./engine/print-config.js');
-      await emit(`${JSON.stringify(resolvedConfigJson(path.resolve(file), configSource(opts.config)), null, 2)}\n`);
+      await emit(`${JSON.stringify(resolvedConfigJson(path.resolve(file), configSource(opts.config), { knownExploited: opts.knownExploited && path.resolve(opts.knownExploited) }), null, 2)}\n`);
     });
 
   program

@@ -11,7 +11,7 @@ import { COMPARE_FORMAT_NAMES, COMPARE_FORMATS, presentComparison, type CompareF
 import { relativePath } from '../presenters/location.js';
 import { terminalText } from '../presenters/safe-text.js';
 import type { RegisterCommand } from './index.js';
-import { parseJobs, runReview, type RunOptions } from './shared.js';
+import { KNOWN_EXPLOITED_HELP, parseJobs, runReview, type RunOptions } from './shared.js';
 
 interface CompareOptions extends RunOptions {
   format: CompareFormat;
@@ -27,6 +27,7 @@ export const registerCompare: RegisterCommand = (program) => {
     .option('-o, --output <file>', 'write the comparison to a file instead of standard output (needed for xlsx on a terminal)')
     .option('-c, --config <file>', 'the configuration to use (default: the nearest .dicomsec.yaml in the working directory or above it)')
     .option('--no-config', 'use the built-in defaults, no configuration file')
+    .option('--known-exploited <file>', KNOWN_EXPLOITED_HELP)
     .option('-q, --quiet', 'no progress on standard error')
     .option('-j, --jobs <n>', 'documents reviewed at once, each in its own worker', parseJobs)
     .option('--ignore-pattern <glob>', 'leave out files and folders matching this glob (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])

@@ -13,7 +13,7 @@ import { DIFF_FORMAT_NAMES, DIFF_FORMATS, type DiffFormat } from '../presenters/
 import { relativePath } from '../presenters/location.js';
 import { terminalText } from '../presenters/safe-text.js';
 import type { RegisterCommand } from './index.js';
-import { runReview, useColor, type FailOn, type RunOptions } from './shared.js';
+import { KNOWN_EXPLOITED_HELP, runReview, useColor, type FailOn, type RunOptions } from './shared.js';
 
 interface DiffCommandOptions extends RunOptions {
   format: DiffFormat;
@@ -32,6 +32,7 @@ export const registerDiff: RegisterCommand = (program) => {
     .option('-o, --output <file>', 'write the diff to a file instead of standard output')
     .option('-c, --config <file>', 'the configuration to use (default: the nearest .dicomsec.yaml in the working directory or above it)')
     .option('--no-config', 'use the built-in defaults, no configuration file')
+    .option('--known-exploited <file>', KNOWN_EXPLOITED_HELP)
     .option('-q, --quiet', 'no progress on standard error')
     .addHelpText(
       'after',

@@ -9,7 +9,7 @@ import { catalogFor } from '../engine/review.js';
 import { defaultJobs } from '../engine/worker-pool.js';
 import { formatReportHtml } from '../presenters/report-html.js';
 import { formatReportMarkdown } from '../presenters/report-md.js';
-import { exitCodeFor, parseJobs, runReview, type FailOn, type RunOptions } from './shared.js';
+import { KNOWN_EXPLOITED_HELP, exitCodeFor, parseJobs, runReview, type FailOn, type RunOptions } from './shared.js';
 import type { RegisterCommand } from './index.js';
 
 const REPORT_FORMATS = { html: formatReportHtml, md: formatReportMarkdown } as const;
@@ -31,6 +31,7 @@ export const registerReport: RegisterCommand = (program: Command) => {
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1 (default: failOn of the governing configuration, else error)').choices(['error', 'warning', 'info', 'none']))
     .option('-c, --config <file>', 'the configuration to use (default: the nearest .dicomsec.yaml in the working directory or above it)')
     .option('--no-config', 'use the built-in defaults, no configuration file')
+    .option('--known-exploited <file>', KNOWN_EXPLOITED_HELP)
     .option('-q, --quiet', 'no progress on standard error')
     .option('-j, --jobs <n>', `documents reviewed at once, each in its own worker (default: ${defaultJobs()})`, parseJobs)
     .option('--ignore-pattern <glob>', 'leave out files and folders matching this glob (repeatable; listed as skipped)', (v: string, all: string[]) => [...all, v], [] as string[])

@@ -13,6 +13,10 @@ import { relativePath } from '../presenters/location.js';
 import { reviewPaths } from '../engine/review.js';
 import { createWorkerPool, defaultJobs, type WorkerPool } from '../engine/worker-pool.js';
 import { terminalText } from '../presenters/safe-text.js';
+import { loadKnownExploited } from '../documents/advisory/known-exploited.js';
+
+/** The --known-exploited option's help, the same for every command that reviews. */
+export const KNOWN_EXPLOITED_HELP = "a known-exploited vulnerability list you keep (CISA KEV JSON or CSV, or CVE ids one a line; never downloaded): advisory vulnerabilities it names are findings (CSAF-VULN-002); wins over knownExploited in .dicomsec.yaml";
 
 export type { FailOn } from '../core/findings.js';
 
@@ -108,6 +112,8 @@ export interface RunOptions {
   pool?: WorkerPool;
   /** --questionnaire: vendor questionnaires whose reviewer decisions count. */
   questionnaire?: string[];
+  /** --known-exploited: a known-exploited list (CISA KEV JSON or CSV, or CVE ids), over the configuration's. */
+  knownExploited?: string;
   /** The document an input `-` stands for: its name and its bytes (see engine/review.ts). */
   stdin?: { name: string; read: () => Promise<Uint8Array> };
 }
@@ -119,6 +125,8 @@ export interface RunOptions {
  * documents it cannot answer (none on an unchanged run without pairs).
  */
 export async function runReview(inputs: string[], opts: RunOptions): Promise<{ report: ReviewReport; source: ConfigSource }> {
+  // A list that cannot be read is a usage error before any worker starts or document is reviewed.
+  const knownExploited = opts.knownExploited ? loadKnownExploited({ file: path.resolve(opts.knownExploited) }).file : undefined;
   const progress = progressReporter(!!opts.quiet);
   const useCache = !!(opts.cache || (opts.cacheLocation && opts.cache !== false));
   const pool = opts.pool ?? createReviewPool(opts.jobs, useCache ? 0 : 1);
@@ -137,6 +145,7 @@ export async function runReview(inputs: string[], opts: RunOptions): Promise<{ r
       ignorePatterns: opts.ignorePattern ?? [],
       questionnaires: opts.questionnaire ?? [],
       stdin: opts.stdin,
+      ...(knownExploited ? { knownExploited } : {}),
     });
   } finally {
     if (!opts.pool) await pool.close();

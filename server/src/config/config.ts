@@ -42,6 +42,7 @@ export interface RawConfig {
   trustNestedConfigs?: string[];
   questionnaires?: string[];
   overrides?: { files: string | string[]; packs?: Record<string, boolean>; rules?: Record<string, Severity | 'off'> }[];
+  knownExploited?: string;
 }
 
 /** Settings for the documents matching some globs (relative to the config's folder), over the file's own. */
@@ -72,6 +73,11 @@ export interface ResolvedConfig {
   overrides: ConfigOverride[];
   /** Set when this is a nested config honoured through trustNestedConfigs (it never loads custom packs). */
   nested?: boolean;
+  /**
+   * The known-exploited list (documents/advisory/known-exploited.ts) of the reviewer's
+   * configuration: the file, and the folder its real path must stay in when it was written relative.
+   */
+  knownExploited?: { file: string; within?: string };
 }
 
 export function defaultConfig(dir: string): ResolvedConfig {
@@ -119,6 +125,7 @@ export function parseConfigText(text: string, file: string): ResolvedConfig {
     trustNestedConfigs: raw.trustNestedConfigs ?? [],
     questionnaires: raw.questionnaires ?? [],
     overrides: (raw.overrides ?? []).map((o) => ({ files: typeof o.files === 'string' ? [o.files] : o.files, packs: { ...(o.packs ?? {}) }, rules: { ...(o.rules ?? {}) } })),
+    ...(raw.knownExploited ? { knownExploited: path.isAbsolute(raw.knownExploited) ? { file: raw.knownExploited } : { file: path.resolve(dir, raw.knownExploited), within: dir } } : {}),
   };
 }
 

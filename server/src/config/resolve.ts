@@ -21,7 +21,7 @@ export interface ConfigSource {
   none?: boolean;
 }
 
-export type ConfigNoticeKind = 'config-not-applied' | 'custom-packs-not-loaded';
+export type ConfigNoticeKind = 'config-not-applied' | 'custom-packs-not-loaded' | 'known-exploited-not-used';
 
 /** Something about the configuration the reader of a report must know. `file` is absolute. */
 export interface ConfigNotice {
@@ -40,6 +40,7 @@ export interface GoverningConfig {
 
 const NOT_APPLIED = "configuration file inside the reviewed tree: not applied (the reviewer's configuration governs; trust it with trustNestedConfigs to apply it)";
 const PACKS_NOT_LOADED = "trusted nested configuration: its customPacks are not loaded (custom packs come only from the reviewer's configuration)";
+const KEV_NOT_USED = "trusted nested configuration: its knownExploited list is not used (the list comes only from the reviewer's configuration or --known-exploited)";
 
 export function configSourceFor(options: { config?: ConfigSource; cwd?: string } = {}): ConfigSource {
   return options.config ?? { root: options.cwd ?? process.cwd() };
@@ -108,11 +109,15 @@ function trusts(reviewer: ResolvedConfig, file: string): boolean {
   return reviewer.trustNestedConfigs.some((g) => matchesGlob(relPath, g));
 }
 
-// A trusted nested config as it is applied: no custom packs, no trust of its own.
+// A trusted nested config as it is applied: no custom packs, no trust of its own, and the
+// reviewer's known-exploited list rather than its own.
 const asNested = new WeakMap<ResolvedConfig, ResolvedConfig>();
-function nestedView(config: ResolvedConfig): ResolvedConfig {
+function nestedView(config: ResolvedConfig, reviewer: ResolvedConfig): ResolvedConfig {
   let view = asNested.get(config);
-  if (!view) asNested.set(config, (view = { ...config, customPacks: [], trustNestedConfigs: [], nested: true }));
+  if (!view || view.knownExploited !== reviewer.knownExploited) {
+    const { knownExploited: _own, ...rest } = config;
+    asNested.set(config, (view = { ...rest, customPacks: [], trustNestedConfigs: [], nested: true, ...(reviewer.knownExploited ? { knownExploited: reviewer.knownExploited } : {}) }));
+  }
   return view;
 }
 
@@ -150,8 +155,9 @@ function resolveFolder(folder: string, source: ConfigSource): FolderResolution {
     if (file === reviewer.file) continue; // --config pointing into the tree: the reviewer chose it
     if (base === reviewer && trusts(reviewer, file)) {
       const nested = loadConfigFile(file);
-      base = nestedView(nested);
+      base = nestedView(nested, reviewer);
       if (nested.customPacks.length) notices.push({ kind: 'custom-packs-not-loaded', file, message: PACKS_NOT_LOADED });
+      if (nested.knownExploited) notices.push({ kind: 'known-exploited-not-used', file, message: KEV_NOT_USED });
       continue;
     }
     notices.push({ kind: 'config-not-applied', file, message: NOT_APPLIED });

@@ -16,6 +16,8 @@ export interface Limits {
   maxJsonValues: number;
   /** Components of one SBOM, products or vulnerabilities of one advisory. */
   maxSbomItems: number;
+  /** Size of a known-exploited list (CISA KEV JSON or CSV, or CVE ids), checked before it is read; the real KEV catalogue is ~1.5 MB. */
+  maxKnownExploitedBytes: number;
   maxSheets: number;
   maxSheetCells: number;
   /** Wall time for reading and parsing one document. */
@@ -40,6 +42,7 @@ export const limits: Limits = {
   maxNesting: 256,
   maxJsonValues: 2_000_000,
   maxSbomItems: 100_000,
+  maxKnownExploitedBytes: 32 * 1024 * 1024,
   maxSheets: 200,
   maxSheetCells: 2_000_000,
   timeoutMs: 30_000,

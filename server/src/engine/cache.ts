@@ -5,8 +5,8 @@
 // - wrapReview(review): whole reviews (findings, waived, kind, model), what `lint --cache` uses.
 //   The key adds the document's path (evidence and waiver globs name it) and a fingerprint of
 //   everything that can change its findings: the .dicomsec.yaml that governs it (path and bytes),
-//   the settings overrides and trust, the built-in packs' hashes, the bytes of its custom packs,
-//   and the UTC date (rules see `now`, waivers expire by date), so no entry outlives its day.
+//   the settings overrides and trust, the built-in packs' hashes, the bytes of its custom packs
+//   and of the known-exploited list in force, and the UTC date (rules see `now`, waivers expire by date), so no entry outlives its day.
 //   A document assembled from several files (a reStructuredText tree) is not cached.
 // Entries live in one file per cache folder (cache-store.ts), read once per run.
 // Where: by default the user's cache folder ($XDG_CACHE_HOME/dicomsec, ~/.cache/dicomsec,
@@ -30,6 +30,7 @@ import type { DocumentReview } from './report.js';
 import { configSourceFor, governingConfig } from '../config/resolve.js';
 import type { ParsedDocument } from '../documents/document.js';
 import { builtinPackFiles } from '../rules/builtin-packs.js';
+import { knownExploitedSource } from '../documents/advisory/known-exploited.js';
 import type { DocumentReviewOptions } from './document-review.js';
 import type { PackedModel } from './lazy-model.js';
 import type { ReviewFn } from './worker-pool.js';
@@ -164,11 +165,11 @@ export function createParseCache(options: CacheOptions = {}): ParseCache {
   const today = options.today ?? utcToday;
   // One run: each config and pack file is read once.
   const fileDigests = new Map<string, string>();
-  const digestOf = (file: string): string => {
+  const digestOf = (file: string, maxBytes = defaultLimits.maxConfigBytes): string => {
     let d = fileDigests.get(file);
     if (d === undefined) {
       try {
-        d = sha256hex(readFileBounded(file, defaultLimits.maxConfigBytes));
+        d = sha256hex(readFileBounded(file, maxBytes));
       } catch (err) {
         d = `unreadable:${(err as NodeJS.ErrnoException).code ?? 'error'}`;
       }
@@ -179,7 +180,7 @@ export function createParseCache(options: CacheOptions = {}): ParseCache {
 
   // The governing configuration by folder and source, once per run (it is one file per folder;
   // per-glob overrides are in that file's bytes, and the document's path is part of the key).
-  const governing = new Map<string, { file?: string; customPacks: string[] }>();
+  const governing = new Map<string, { file?: string; customPacks: string[]; knownExploited?: { file: string; within?: string } }>();
   /** Everything besides the bytes that can change a document's findings. Throws UsageError for a broken config. */
   function reviewFingerprint(file: string, opts: DocumentReviewOptions): string {
     const source = configSourceFor({ config: opts.config });
@@ -188,18 +189,21 @@ export function createParseCache(options: CacheOptions = {}): ParseCache {
     if (!g) {
       // A broken config throws the same UsageError as a review.
       const { config } = governingConfig(file, source);
-      governing.set(memo, (g = { file: config.file, customPacks: config.customPacks }));
+      governing.set(memo, (g = { file: config.file, customPacks: config.customPacks, knownExploited: config.knownExploited }));
     }
     const configFile = g.file;
     const trusted = opts.trusted !== false;
     // The custom packs the config names.
     const customPacks = trusted ? g.customPacks : [];
+    // The known-exploited list marks advisory vulnerabilities: its bytes are part of the key.
+    const list = knownExploitedSource(g, opts);
     return JSON.stringify({
       config: configFile ? [configFile, digestOf(configFile)] : null,
       overrides: opts.overrides ?? null,
       trusted,
       builtin: builtinPacksFingerprint(),
       custom: customPacks.map((p) => [p, digestOf(p)]),
+      knownExploited: list ? [list.file, list.within ?? null, digestOf(list.file, defaultLimits.maxKnownExploitedBytes)] : null,
       day: today(),
     });
   }

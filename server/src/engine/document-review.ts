@@ -15,6 +15,20 @@ import { ruleApplicability, type NotApplicable } from '../rules/applicability.js
 import { sortFindings } from './order.js';
 import { mapEvidenceToOrigins } from './origins.js';
 import { withSettings, type ConfigOverrides } from './settings.js';
+import { knownExploitedSource, loadKnownExploited, markKnownExploited, type KnownExploitedList } from '../documents/advisory/known-exploited.js';
+
+/** What a document is reviewed with: its configuration, the rule catalogue, and the known-exploited list if any. */
+export interface ReviewSetup {
+  config: ResolvedConfig;
+  catalog: Catalog;
+  knownExploited?: KnownExploitedList;
+}
+
+/** The known-exploited list a document's review uses (the option, else the reviewer's configuration). Throws UsageError for a bad list. */
+export function knownExploitedFor(config: ResolvedConfig, options: Pick<DocumentReviewOptions, 'knownExploited' | 'trusted'>): KnownExploitedList | undefined {
+  const from = knownExploitedSource(config, options);
+  return from ? loadKnownExploited(from) : undefined;
+}
 
 /** What a review depends on besides the bytes: passed to review workers as is. */
 export interface DocumentReviewOptions {
@@ -24,6 +38,8 @@ export interface DocumentReviewOptions {
   overrides?: ConfigOverrides;
   /** Where the reviewer's configuration comes from (default: looked up from the working directory). */
   config?: ConfigSource;
+  /** A known-exploited list (absolute path: --known-exploited, the editor setting); wins over the configuration's. */
+  knownExploited?: string;
 }
 
 /** Evaluates the rules that apply to one parsed document and applies waivers. */
@@ -58,12 +74,12 @@ export function evaluateDocument(doc: ParsedDocument, catalog: Catalog, config: 
 
 // Setups by the governing config object (a new object when its file changes) and the options: a
 // batch of documents under one configuration builds its catalogue once.
-const setups = new WeakMap<ResolvedConfig, Map<string, { config: ResolvedConfig; catalog: Catalog }>>();
+const setups = new WeakMap<ResolvedConfig, Map<string, ReviewSetup>>();
 
-/** The configuration and catalogue governing a document. Throws UsageError for a broken config or pack. */
-export function reviewSetup(docPath: string, options: DocumentReviewOptions = {}): { config: ResolvedConfig; catalog: Catalog } {
+/** The configuration, catalogue and known-exploited list governing a document. Throws UsageError for a broken config, pack or list. */
+export function reviewSetup(docPath: string, options: DocumentReviewOptions = {}): ReviewSetup {
   const base = governingConfig(docPath, configSourceFor(options)).config;
-  const key = JSON.stringify([options.trusted !== false, options.overrides ?? null]);
+  const key = JSON.stringify([options.trusted !== false, options.overrides ?? null, options.knownExploited ?? null]);
   let byOptions = setups.get(base);
   if (!byOptions) setups.set(base, (byOptions = new Map()));
   let setup = byOptions.get(key);
@@ -72,7 +88,9 @@ export function reviewSetup(docPath: string, options: DocumentReviewOptions = {}
     setup = { config, catalog: buildCatalog(config, { trusted: options.trusted }) };
     byOptions.set(key, setup);
   }
-  return setup;
+  // Loaded each time (once per version of the file): a list edited during an editor session counts.
+  const knownExploited = knownExploitedFor(setup.config, options);
+  return knownExploited ? { ...setup, knownExploited } : setup;
 }
 
 /** PDF: the highest line number on each page, for formats that know only running lines (SARIF). */
@@ -87,7 +105,8 @@ export function pageLines(doc: ParsedDocument): number[] | undefined {
 }
 
 /** The review of a parsed document, without its source (what crosses threads and goes to the cache). */
-export function reviewParsed(doc: ParsedDocument, setup: { config: ResolvedConfig; catalog: Catalog }): DocumentReview {
+export function reviewParsed(parsed: ParsedDocument, setup: ReviewSetup): DocumentReview {
+  const doc = markKnownExploited(parsed, setup.knownExploited);
   const { findings, waived, notApplicable, pendingCross } = evaluateDocument(doc, setup.catalog, setup.config);
   const pages = pageLines(doc);
   return { path: doc.path, kind: doc.kind, status: 'reviewed', ...(doc.recognition ? { recognition: doc.recognition } : {}), config: setup.config.file ?? null, findings, waived, ...(notApplicable.length ? { notApplicable } : {}), ...(pendingCross.length ? { pendingCross } : {}), ...(pages ? { pageLines: pages } : {}), model: doc.model };

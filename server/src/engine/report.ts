@@ -105,7 +105,7 @@ export interface CrossNotApplicable {
  * reviewer did not list it), with the documents they were about.
  */
 export interface ConfigFileNotice {
-  kind: 'config-not-applied' | 'custom-packs-not-loaded' | 'questionnaire-not-applied';
+  kind: 'config-not-applied' | 'custom-packs-not-loaded' | 'known-exploited-not-used' | 'questionnaire-not-applied';
   /** The configuration file (absolute path). */
   file: string;
   message: string;
@@ -121,6 +121,8 @@ export const isUnpairedNotice = (n: ReviewNotice): n is UnpairedNotice => n.kind
 export interface ReviewReport {
   version: 1;
   /** The reviewer's configuration file for the run (absolute path), null for built-in defaults. */
+  /** The known-exploited list the run marked advisories with (absolute path: --known-exploited or the reviewer's configuration), absent when none. */
+  knownExploited?: string;
   config?: string | null;
   documents: DocumentReview[];
   crossFindings: Finding[];

@@ -15,12 +15,14 @@ import { buildCatalog } from '../rules/catalog.js';
 import { discover, type Discovery } from './discover.js';
 import { crossNotApplicable, crossReview, pairingNotices, placeWaivedCross, resolveMissing } from './cross.js';
 import { summarize } from './summary.js';
-import { reviewParsed } from './document-review.js';
+import { knownExploitedFor, reviewParsed } from './document-review.js';
+import { knownExploitedSource } from '../documents/advisory/known-exploited.js';
 import type { ReviewFn } from './worker-pool.js';
 import { unpackModel } from './lazy-model.js';
 import { applyQuestionnaires } from './questionnaires.js';
 
 export { evaluateDocument } from './document-review.js';
+
 
 export interface ReviewOptions {
   cwd?: string;
@@ -28,6 +30,8 @@ export interface ReviewOptions {
   trusted?: boolean;
   /** Settings that win over .dicomsec.yaml (editor settings). */
   overrides?: ConfigOverrides;
+  /** A known-exploited list (--known-exploited, the editor setting; absolute or relative to cwd): wins over the configuration's `knownExploited`. */
+  knownExploited?: string;
   /**
    * Where the reviewer's configuration comes from (--config, --no-config); default: the nearest
    * .dicomsec.yaml at or above `cwd`. Configuration files inside the reviewed tree are not applied.
@@ -112,7 +116,7 @@ async function reviewBytes(file: string, options: ReviewOptions & { bytes?: Uint
   if (options.review) {
     try {
       const bytes = options.bytes ?? (await readDocumentBytes(abs));
-      const { review, model } = await options.review(abs, bytes, { trusted: options.trusted, overrides: options.overrides, config: source });
+      const { review, model } = await options.review(abs, bytes, { trusted: options.trusted, overrides: options.overrides, config: source, ...(options.knownExploited ? { knownExploited: path.resolve(cwd, options.knownExploited) } : {}) });
       return model ? { ...review, path: abs, model: unpackModel(model) } : { ...review, path: abs };
     } catch (err) {
       return unreadableReview(abs, err);
@@ -130,9 +134,10 @@ async function reviewBytes(file: string, options: ReviewOptions & { bytes?: Uint
   parsing.catch(() => undefined); // awaited below; a config error must not leave it unhandled
   const config = effectiveConfig(abs, { overrides: options.overrides, config: source });
   const catalog = buildCatalog(config, { trusted: options.trusted });
+  const known = knownExploitedFor(config, { trusted: options.trusted, knownExploited: options.knownExploited && path.resolve(cwd, options.knownExploited) });
   try {
     const doc = await parsing;
-    return { ...reviewParsed(doc, { config, catalog }), path: abs, source: doc.source };
+    return { ...reviewParsed(doc, { config, catalog, ...(known ? { knownExploited: known } : {}) }), path: abs, source: doc.source };
   } catch (err) {
     return unreadableReview(abs, err);
   }
@@ -249,6 +254,7 @@ export async function reviewPaths(inputs: string[], options: ReviewOptions = {})
   }
   const { config, notices: configNotices } = describeConfiguration(reviewed, source);
   const notices = [...configNotices, ...answered.notices, ...pairing];
-  return { version: 1, config, documents: reviewed, crossFindings, ...(crossNa.length ? { crossNotApplicable: crossNa } : {}), ...(notices.length ? { notices } : {}), skipped, summary: { ...summarize(reviewed, crossFindings), skipped: skipped.length } };
+  const knownExploited = knownExploitedSource(reviewer, { trusted: options.trusted, knownExploited: options.knownExploited && path.resolve(cwd, options.knownExploited) })?.file;
+  return { version: 1, config, ...(knownExploited ? { knownExploited } : {}), documents: reviewed, crossFindings, ...(crossNa.length ? { crossNotApplicable: crossNa } : {}), ...(notices.length ? { notices } : {}), skipped, summary: { ...summarize(reviewed, crossFindings), skipped: skipped.length } };
 }
 export { catalogFor, effectiveConfig, type ConfigOverrides } from './settings.js';

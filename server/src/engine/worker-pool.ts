@@ -304,9 +304,9 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     stats,
     run,
     parse: (path, bytes) => run({ type: 'parse', path, bytes }),
-    // Only what the review depends on crosses: the trust flag, the settings overrides and where
-    // the reviewer's configuration comes from.
-    review: (path, bytes, o) => run({ type: 'review', path, bytes, options: { trusted: o.trusted, overrides: o.overrides, config: o.config } }),
+    // Only what the review depends on crosses: the trust flag, the settings overrides, where
+    // the reviewer's configuration comes from and the known-exploited list named on its side.
+    review: (path, bytes, o) => run({ type: 'review', path, bytes, options: { trusted: o.trusted, overrides: o.overrides, config: o.config, ...(o.knownExploited ? { knownExploited: o.knownExploited } : {}) } }),
     recycle() {
       for (const slot of slots) {
         if (!slot.worker) continue;

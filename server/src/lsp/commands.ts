@@ -54,7 +54,7 @@ export class Commands {
   }
 
   exportReport(params: ExportReportParams): Promise<ExportedReport> {
-    const { workspace, settings, pool } = this.s;
+    const { workspace, pool } = this.s;
     const inputs = (params.uris ?? []).map((u) => uriToPath(documentUriOf(u))).filter((p): p is string => !!p);
     const roots = inputs.length ? inputs : [...workspace.folders];
     if (!roots.length) throw new Error('open a folder of vendor documents first');
@@ -63,7 +63,7 @@ export class Commands {
         type: 'export',
         inputs: roots,
         format: params.format,
-        options: { cwd: workspace.folderOf(roots[0]!) ?? path.dirname(roots[0]!), trusted: this.s.features.trusted, overrides: { packs: settings.packs, rules: settings.rules } },
+        options: this.s.reviewOptions(roots[0]!),
       },
       { timeoutMs: limits.timeoutMs * 20 },
     );

@@ -91,9 +91,9 @@ export class ReviewService {
       let rules: Record<string, RuleInfo> = {};
       try {
         // The CLI's job, budgets and reasons: an over-budget document reads the same in both.
-        const { trusted, overrides, cwd } = this.optionsFor(path);
+        const { trusted, overrides, cwd, knownExploited } = this.optionsFor(path);
         // The workspace folder is where the reviewer's configuration is looked up from.
-        const value = await this.pool.run({ type: 'editor-review', path, bytes, options: { trusted, overrides, config: configSourceFor({ cwd }) } });
+        const value = await this.pool.run({ type: 'editor-review', path, bytes, options: { trusted, overrides, config: configSourceFor({ cwd }), ...(knownExploited ? { knownExploited } : {}) } });
         review = value.review;
         rules = value.rules;
       } catch (err) {

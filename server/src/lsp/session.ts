@@ -2,6 +2,7 @@
 // open documents, what the client can do (negotiated once), the settings, the workspace, and the
 // services that review documents in the worker pool. Each concern (diagnostics, code actions,
 // commands, review views…) lives in its own file and reads what it needs from here.
+import { homedir } from 'node:os';
 import path from 'node:path';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -13,6 +14,17 @@ import type { RuleInfo } from '../rules/rule.js';
 import { ReviewService } from './reviews.js';
 import type { WorkerPool } from '../engine/worker-pool.js';
 import { Workspace } from './workspace.js';
+
+/**
+ * `dicomsec.knownExploited` as an absolute path (`~/` is the home folder), or undefined. The
+ * setting is machine-scoped (package.json): a workspace, a vendor's folder included, cannot set it.
+ */
+export function knownExploitedSetting(settings: Settings): string | undefined {
+  const raw = typeof settings.knownExploited === 'string' ? settings.knownExploited.trim() : '';
+  if (!raw) return undefined;
+  if (raw === '~' || raw.startsWith('~/')) return path.join(homedir(), raw.slice(1));
+  return path.isAbsolute(raw) ? raw : undefined;
+}
 
 export class Session {
   private negotiated?: ClientFeatures;
@@ -46,10 +58,12 @@ export class Session {
 
   /** The options a review of `p` runs with: its workspace folder's configuration and the settings. */
   reviewOptions(p: string): ReviewOptions {
+    const knownExploited = knownExploitedSetting(this.settings);
     return {
       cwd: this.workspace.folderOf(p) ?? path.dirname(p),
       trusted: this.features.trusted,
       overrides: { packs: this.settings.packs, rules: this.settings.rules },
+      ...(knownExploited ? { knownExploited } : {}),
     };
   }
 

@@ -17,6 +17,6 @@ export function formatJson(report: ReviewReport, _options?: PresentOptions): str
   const crossNa = report.crossNotApplicable?.length ? { crossNotApplicable: report.crossNotApplicable } : {};
   const notices = report.notices?.length ? { notices: report.notices } : {};
   const skipped = report.skipped ?? [];
-  const run = { version: report.version, config: report.config ?? null };
+  const run = { version: report.version, config: report.config ?? null, ...(report.knownExploited ? { knownExploited: report.knownExploited } : {}) };
   return `${JSON.stringify({ ...run, documents, crossFindings: report.crossFindings, ...crossNa, ...notices, skipped, summary: { ...report.summary, skipped: skipped.length } }, null, 2)}\n`;
 }
