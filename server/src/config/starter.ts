@@ -54,6 +54,12 @@ failOn: error
 # questionnaires:
 #   - "vendors/northwind/questions-2026-01.xlsx"
 
+# A known-exploited vulnerability list you keep (the CISA KEV catalogue as JSON or CSV, or CVE ids
+# one a line; dicomsec never downloads it): advisory vulnerabilities it names are errors. Relative
+# to this file and inside this folder, or an absolute path; --known-exploited wins. Only this file
+# sets it.
+# knownExploited: ./known_exploited_vulnerabilities.json
+
 # Documents of the same product whose names do not match: an MDS2 form with its conformance
 # statement, SBOM or advisory, or an SBOM with an advisory.
 # pairs:
