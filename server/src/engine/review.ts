@@ -30,7 +30,7 @@ export interface ReviewOptions {
   trusted?: boolean;
   /** Settings that win over .dicomsec.yaml (editor settings). */
   overrides?: ConfigOverrides;
-  /** A known-exploited list (--known-exploited, the editor setting; absolute or relative to cwd): wins over the configuration's `knownExploited`. */
+  /** A known-exploited list (--known-exploited, the editor setting), an absolute path (a relative one is a usage error): wins over the configuration's `knownExploited`. */
   knownExploited?: string;
   /**
    * Where the reviewer's configuration comes from (--config, --no-config); default: the nearest
@@ -116,7 +116,7 @@ async function reviewBytes(file: string, options: ReviewOptions & { bytes?: Uint
   if (options.review) {
     try {
       const bytes = options.bytes ?? (await readDocumentBytes(abs));
-      const { review, model } = await options.review(abs, bytes, { trusted: options.trusted, overrides: options.overrides, config: source, ...(options.knownExploited ? { knownExploited: path.resolve(cwd, options.knownExploited) } : {}) });
+      const { review, model } = await options.review(abs, bytes, { trusted: options.trusted, overrides: options.overrides, config: source, ...(options.knownExploited ? { knownExploited: options.knownExploited } : {}) });
       return model ? { ...review, path: abs, model: unpackModel(model) } : { ...review, path: abs };
     } catch (err) {
       return unreadableReview(abs, err);
@@ -134,7 +134,7 @@ async function reviewBytes(file: string, options: ReviewOptions & { bytes?: Uint
   parsing.catch(() => undefined); // awaited below; a config error must not leave it unhandled
   const config = effectiveConfig(abs, { overrides: options.overrides, config: source });
   const catalog = buildCatalog(config, { trusted: options.trusted });
-  const known = knownExploitedFor(config, { trusted: options.trusted, knownExploited: options.knownExploited && path.resolve(cwd, options.knownExploited) });
+  const known = knownExploitedFor(config, { trusted: options.trusted, knownExploited: options.knownExploited });
   try {
     const doc = await parsing;
     return { ...reviewParsed(doc, { config, catalog, ...(known ? { knownExploited: known } : {}) }), path: abs, source: doc.source };
@@ -254,7 +254,7 @@ export async function reviewPaths(inputs: string[], options: ReviewOptions = {})
   }
   const { config, notices: configNotices } = describeConfiguration(reviewed, source);
   const notices = [...configNotices, ...answered.notices, ...pairing];
-  const knownExploited = knownExploitedSource(reviewer, { trusted: options.trusted, knownExploited: options.knownExploited && path.resolve(cwd, options.knownExploited) })?.file;
+  const knownExploited = knownExploitedSource(reviewer, { trusted: options.trusted, knownExploited: options.knownExploited })?.file;
   return { version: 1, config, ...(knownExploited ? { knownExploited } : {}), documents: reviewed, crossFindings, ...(crossNa.length ? { crossNotApplicable: crossNa } : {}), ...(notices.length ? { notices } : {}), skipped, summary: { ...summarize(reviewed, crossFindings), skipped: skipped.length } };
 }
 export { catalogFor, effectiveConfig, type ConfigOverrides } from './settings.js';

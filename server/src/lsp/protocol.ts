@@ -48,7 +48,7 @@ export interface Settings {
   failOn?: 'error' | 'warning' | 'info' | 'none';
   /** Review workspace documents that are not open (binary files always are reviewed from disk). */
   reviewWorkspace?: boolean;
-  /** A known-exploited list (CISA KEV JSON or CSV, or CVE ids): absolute, or `~/`; wins over `knownExploited:` in .dicomsec.yaml. */
+  /** A known-exploited list (CISA KEV JSON or CSV, or CVE ids): absolute or `~/…` (a relative path is refused); wins over `knownExploited:` in .dicomsec.yaml. */
   knownExploited?: string;
 }
 

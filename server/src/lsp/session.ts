@@ -16,14 +16,15 @@ import type { WorkerPool } from '../engine/worker-pool.js';
 import { Workspace } from './workspace.js';
 
 /**
- * `dicomsec.knownExploited` as an absolute path (`~/` is the home folder), or undefined. The
- * setting is machine-scoped (package.json): a workspace, a vendor's folder included, cannot set it.
+ * `dicomsec.knownExploited` with `~/` expanded to the home folder, or undefined when unset. The
+ * setting is machine-scoped (package.json), so no workspace can set it. A relative path is passed
+ * on as written and refused by the review (knownExploitedSource: each review says why) rather than
+ * resolved against a workspace folder, where a vendor's folder could supply a list under that name.
  */
 export function knownExploitedSetting(settings: Settings): string | undefined {
   const raw = typeof settings.knownExploited === 'string' ? settings.knownExploited.trim() : '';
   if (!raw) return undefined;
-  if (raw === '~' || raw.startsWith('~/')) return path.join(homedir(), raw.slice(1));
-  return path.isAbsolute(raw) ? raw : undefined;
+  return raw === '~' || raw.startsWith('~/') ? path.join(homedir(), raw.slice(1)) : raw;
 }
 
 export class Session {
