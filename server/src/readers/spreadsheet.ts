@@ -6,6 +6,7 @@ import { UnreadableError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import type { CellRange, Sheet, SheetSource } from './source.js';
 import { openZip, writeZip } from './zip.js';
+import { parseCsv } from './csv.js';
 
 type BookFormat = 'xlsx' | 'xls' | 'ods';
 
@@ -242,75 +243,6 @@ export function readSpreadsheet(bytes: Uint8Array, format: 'xlsx' | 'xls' | 'ods
 // CSV
 
 const DELIMITERS = [',', ';', '\t'] as const;
-
-function fieldTooLong(): never {
-  throw new UnreadableError(`a CSV field is longer than the ${limits.maxLineLength}-character limit`, 'limit');
-}
-
-/** Splits CSV text into records, honouring quotes (doubled quotes escape, newlines allowed inside). */
-function parseCsv(text: string, delimiter: string, maxRecords = Infinity): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  let cells = 0;
-  let i = 0;
-  const n = text.length;
-  const endField = () => {
-    record.push(field);
-    field = '';
-    if (++cells > limits.maxSheetCells) {
-      throw new UnreadableError(`the CSV holds more than ${limits.maxSheetCells} cells, over the cell limit`, 'limit');
-    }
-  };
-  while (i < n) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        continue;
-      }
-      field += ch;
-      if (field.length > limits.maxLineLength) fieldTooLong();
-      i++;
-      continue;
-    }
-    if (ch === '"' && field.trim() === '') {
-      // A quote opens a quoted field only at its start (spaces before it are dropped).
-      field = '';
-      quoted = true;
-      i++;
-      continue;
-    }
-    if (ch === delimiter) {
-      endField();
-      i++;
-      continue;
-    }
-    if (ch === '\r' || ch === '\n') {
-      endField();
-      records.push(record);
-      record = [];
-      if (records.length >= maxRecords) return records;
-      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      continue;
-    }
-    field += ch;
-    if (field.length > limits.maxLineLength) fieldTooLong();
-    i++;
-  }
-  if (field !== '' || record.length > 0) {
-    endField();
-    records.push(record);
-  }
-  return records;
-}
 
 /** Picks the delimiter that splits the first records most consistently into more than one field. */
 function detectDelimiter(text: string): string {
