@@ -25,6 +25,33 @@ const CDATA = '#cdata';
 
 type XNode = Record<string, unknown>;
 
+/**
+ * fast-xml-parser in document order with the start index of every element, entities never
+ * processed, values kept as text; `options` adds what differs between prose and data reading.
+ * Its errors become UnreadableError (`limit` for nesting, else `corrupt`).
+ */
+function parseOrdered(clean: string, options: ConstructorParameters<typeof XMLParser>[0]): XNode[] {
+  const parser = new XMLParser({
+    preserveOrder: true,
+    processEntities: false,
+    htmlEntities: false,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    trimValues: false,
+    parseTagValue: false,
+    cdataPropName: CDATA,
+    captureMetaData: true,
+    ...options,
+  });
+  try {
+    return parser.parse(clean) as XNode[];
+  } catch (err) {
+    const msg = String((err as Error)?.message ?? err).split('\n')[0]!.slice(0, 200);
+    if (/nested tags/i.test(msg)) throw new UnreadableError(`the XML is nested too deeply: ${msg}`, 'limit');
+    throw new UnreadableError(`the XML cannot be read: ${msg}`, 'corrupt');
+  }
+}
+
 /** Replaces the DOCTYPE declaration (with its internal subset) by spaces, keeping line breaks. */
 export function blankDoctype(text: string): string {
   const start = text.search(/<!DOCTYPE/i);
@@ -49,27 +76,7 @@ export function readXml(text: string): TextSource {
   const data = dataNamespaceOf(text);
   if (data) return readDataXml(text, data);
   const clean = blankDoctype(text);
-  const parser = new XMLParser({
-    preserveOrder: true,
-    ignoreAttributes: true,
-    processEntities: false,
-    htmlEntities: false,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    trimValues: false,
-    parseTagValue: false,
-    cdataPropName: CDATA,
-    captureMetaData: true,
-    removeNSPrefix: true,
-  });
-  let tree: XNode[];
-  try {
-    tree = parser.parse(clean) as XNode[];
-  } catch (err) {
-    const msg = String((err as Error)?.message ?? err).split('\n')[0]!.slice(0, 200);
-    if (/nested tags/i.test(msg)) throw new UnreadableError(`the XML is nested too deeply: ${msg}`, 'limit');
-    throw new UnreadableError(`the XML cannot be read: ${msg}`, 'corrupt');
-  }
+  const tree = parseOrdered(clean, { ignoreAttributes: true, removeNSPrefix: true });
   const meta = XMLParser.getMetaDataSymbol() as unknown as symbol;
   const lineAt = lineIndex(clean);
   const sink = new LineSink();
@@ -190,25 +197,6 @@ export function dataNamespaceOf(text: string): string | null {
 
 const trees = new WeakMap<TextSource, XmlElement>();
 
-const dataParser = () =>
-  new XMLParser({
-    preserveOrder: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    parseAttributeValue: false,
-    processEntities: false,
-    htmlEntities: false,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    trimValues: false,
-    parseTagValue: false,
-    cdataPropName: CDATA,
-    commentPropName: '#comment',
-    captureMetaData: true,
-    removeNSPrefix: false,
-    maxNestedTags: Math.min(limits.maxNesting, 100),
-  });
-
 /** The element tree of a data XML text; UnreadableError `corrupt` when it is not well formed, `limit` past the budgets. */
 export function parseXmlTree(text: string): XmlElement {
   const clean = blankDoctype(text);
@@ -217,14 +205,14 @@ export function parseXmlTree(text: string): XmlElement {
     const e = valid.err;
     throw new UnreadableError(`the XML is not well formed: ${String(e.msg).slice(0, 200)} (line ${e.line})`, 'corrupt');
   }
-  let nodes: XNode[];
-  try {
-    nodes = dataParser().parse(clean) as XNode[];
-  } catch (err) {
-    const msg = String((err as Error)?.message ?? err).split('\n')[0]!.slice(0, 200);
-    if (/nested tags/i.test(msg)) throw new UnreadableError(`the XML is nested too deeply: ${msg}`, 'limit');
-    throw new UnreadableError(`the XML cannot be read: ${msg}`, 'corrupt');
-  }
+  const nodes = parseOrdered(clean, {
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseAttributeValue: false,
+    commentPropName: '#comment',
+    removeNSPrefix: false,
+    maxNestedTags: Math.min(limits.maxNesting, 100),
+  });
   const meta = XMLParser.getMetaDataSymbol() as unknown as symbol;
   const lineAt = lineIndex(clean);
   const nameOf = (node: XNode): string | undefined => Object.keys(node).find((k) => k !== ':@');
