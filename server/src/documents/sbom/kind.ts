@@ -20,10 +20,12 @@ export const COMPONENT_GAPS: Record<string, (c: SbomComponent) => boolean> = {
   'components.missingIdentifier': (c) => c.purl === null && c.cpe === null,
   'components.operatingSystem': (c) => c.type === 'operating-system',
   'components.pastEndOfSupport': (c) => c.endOfSupport !== null && c.endOfSupport < new Date().toISOString().slice(0, 10),
+  'components.unreadableEndOfSupport': (c) => c.endOfSupportUnreadable !== undefined,
 };
 
 function componentEvidence(c: SbomComponent, key: string, path?: string): Evidence {
   if (key === 'components.pastEndOfSupport' && c.endOfSupportAt) return jsonEvidence(c.endOfSupportAt, `${label(c)}: end of support ${c.endOfSupport}`, path);
+  if (key === 'components.unreadableEndOfSupport' && c.endOfSupportAt) return jsonEvidence(c.endOfSupportAt, `${label(c)}: end of support "${c.endOfSupportUnreadable}"`, path);
   return jsonEvidence(c.at, label(c), path);
 }
 
@@ -64,6 +66,7 @@ export const sbomKind: DocumentKindEntry<Sbom> = {
         type: c.type,
         endOfSupport: c.endOfSupport,
         endOfSupportTimestamp: isoToTimestamp(c.endOfSupport),
+        endOfSupportUnreadable: c.endOfSupportUnreadable ?? null,
       })),
     },
   }),

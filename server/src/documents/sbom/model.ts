@@ -17,6 +17,8 @@ export interface SbomComponent {
   type: string;
   /** End of support as YYYY-MM-DD: SPDX `validUntilDate`, or a CycloneDX property named end-of-support / end-of-life. */
   endOfSupport: string | null;
+  /** An end of support given, but as no YYYY-MM-DD date ("March 2027", "2027-Q1"), as written. */
+  endOfSupportUnreadable?: string;
   at: JsonAt;
   /** Where the end of support is written, when it is. */
   endOfSupportAt?: JsonAt;

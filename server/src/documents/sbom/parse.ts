@@ -97,18 +97,34 @@ class XmlCdx implements CdxNode {
   }
 }
 
+/** What SBOM tools write for a value they do not know: no value. */
+const NOT_ASSERTED = /^(?:NOASSERTION|NONE|unknown|n\/?a|tbd|-+|\?+|\*)$/i;
+
+/** The value, or null when it is empty or says it is not known (SPDX NOASSERTION, "unknown", "n/a"). */
+function asserted(text: string | null | undefined): string | null {
+  const t = text?.trim();
+  return t && !NOT_ASSERTED.test(t) ? t : null;
+}
+
+/** An end-of-support value: the date, or what was written when it is no YYYY-MM-DD date (so it is reported, never ignored). */
+function supportDate(text: string | null | undefined): { date: string | null; unreadable?: string } {
+  const date = isoDate(text);
+  if (date || !asserted(text)) return { date };
+  return { date: null, unreadable: text!.trim().slice(0, 80) };
+}
+
 function cdxSupplier(c: CdxNode): string | null {
   // An organisational entity's name, or a plain string (publisher, and suppliers some tools write as one).
   for (const key of ['supplier', 'manufacturer', 'manufacture', 'publisher']) {
-    const name = c.obj(key)?.str('name') ?? c.str(key);
+    const name = asserted(c.obj(key)?.str('name') ?? c.str(key));
     if (name) return name;
   }
-  return c.str('author') ?? c.list('authors').map((a) => a.str('name')).find((n) => n) ?? null;
+  return asserted(c.str('author')) ?? c.list('authors').map((a) => asserted(a.str('name'))).find((n) => n) ?? null;
 }
 
-function cdxEndOfSupport(c: CdxNode): { date: string | null; at?: JsonAt } {
+function cdxEndOfSupport(c: CdxNode): { date: string | null; unreadable?: string; at?: JsonAt } {
   for (const p of c.properties()) {
-    if (p.name && END_OF_SUPPORT_PROPERTY.test(p.name)) return { date: isoDate(p.value), at: p.at };
+    if (p.name && END_OF_SUPPORT_PROPERTY.test(p.name)) return { ...supportDate(p.value), at: p.at };
   }
   return { date: null };
 }
@@ -120,12 +136,13 @@ function cdxComponent(c: CdxNode): SbomComponent {
   return {
     ref: c.str('bom-ref'),
     name: group ? `${group}/${name}` : name,
-    version: c.str('version'),
+    version: asserted(c.str('version')),
     supplier: cdxSupplier(c),
     purl: c.str('purl'),
     cpe: c.str('cpe'),
     type: kebab(c.str('type')),
     endOfSupport: eos.date,
+    ...(eos.unreadable ? { endOfSupportUnreadable: eos.unreadable } : {}),
     at: c.at(),
     ...(eos.at ? { endOfSupportAt: eos.at } : {}),
   };
@@ -181,8 +198,8 @@ export function parseCycloneDxXml(root: XmlElement): Sbom | null {
 
 /** 'Organization: Contoso (psirt@contoso.example)' → 'Contoso'; NOASSERTION and NONE → null. */
 function spdxActor(text: string | null): string | null {
-  if (!text || /^(?:NOASSERTION|NONE)$/i.test(text)) return null;
-  return text.replace(/^(?:Organization|Person|Tool)\s*:\s*/i, '').replace(/\s*\([^()]*@[^()]*\)\s*$/, '').trim() || null;
+  if (!asserted(text)) return null;
+  return text!.replace(/^(?:Organization|Person|Tool)\s*:\s*/i, '').replace(/\s*\([^()]*@[^()]*\)\s*$/, '').trim() || null;
 }
 
 function spdxRef(p: JsonCursor, type: RegExp): string | null {
@@ -195,12 +212,13 @@ function spdxComponent(p: JsonCursor): SbomComponent {
   return {
     ref: p.str('SPDXID'),
     name: p.str('name') ?? '(unnamed)',
-    version: p.str('versionInfo'),
+    version: asserted(p.str('versionInfo')),
     supplier: spdxActor(p.str('supplier')) ?? spdxActor(p.str('originator')),
     purl: spdxRef(p, /^purl$/i),
     cpe: spdxRef(p, /^cpe2[23]type$/i),
     type: kebab(p.str('primaryPackagePurpose')),
     endOfSupport: isoDate(until),
+    ...(supportDate(until).unreadable ? { endOfSupportUnreadable: supportDate(until).unreadable } : {}),
     at: p.at(),
     ...(until ? { endOfSupportAt: p.at('validUntilDate') } : {}),
   };
