@@ -71,6 +71,7 @@ export class ProductRelations {
 
   /** Every document of `kind` that describes the anchor's product (explicitly paired, else by name). */
   accompanying(anchor: Reviewed, kind: KindId): Reviewed[] {
+    if (!this.documents(kind).length) return [];
     const explicit = this.explicit(anchor, kind);
     if (explicit.length) return explicit;
     return this.documents(kind).filter((d) => d.path !== anchor.path && documentsDecision(anchor.model, d.model).paired);
@@ -91,6 +92,7 @@ export class ProductRelations {
   /** Every anchor's partners of one kind, decided at once in review order (as the CLI always has). */
   private choose(anchorKind: KindId, kind: KindId): Map<string, Reviewed[]> {
     const partners = new Map<string, Reviewed[]>();
+    if (!this.documents(kind).length || !this.documents(anchorKind).length) return partners;
     const taken = new Set<string>();
     const add = (anchor: Reviewed, d: Reviewed) => {
       partners.set(anchor.path, [...(partners.get(anchor.path) ?? []), d]);

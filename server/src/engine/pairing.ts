@@ -48,10 +48,12 @@ export function unpairedNotices(documents: Candidate[], isPaired: (anchorPath: s
   const notices: PairingNotice[] = [];
   const reviewed = documents.filter((d): d is Candidate & { model: DocumentModel } => d.status === 'reviewed' && d.model !== undefined);
   for (const [anchorKind, kind] of RELATED_KINDS) {
-    for (const anchor of reviewed.filter((d) => d.model.kind === anchorKind)) {
-      if (isPaired(anchor.path, kind)) continue;
-      for (const other of reviewed.filter((d) => d.model.kind === kind)) {
-        if (path.dirname(anchor.path) !== path.dirname(other.path)) continue;
+    const others = reviewed.filter((d) => d.model.kind === kind);
+    for (const anchor of others.length ? reviewed.filter((d) => d.model.kind === anchorKind) : []) {
+      const beside = others.filter((o) => path.dirname(anchor.path) === path.dirname(o.path));
+      // Only documents side by side get a notice; whether the anchor is paired is asked only then.
+      if (!beside.length || isPaired(anchor.path, kind)) continue;
+      for (const other of beside) {
         const decision = documentsDecision(anchor.model, other.model);
         // The same product, its partner already taken by another export of the anchor: nothing to say.
         if (decision.paired) continue;
