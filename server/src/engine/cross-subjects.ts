@@ -36,7 +36,9 @@ export class ProductRelations {
     for (const d of documents.filter(isReviewed)) {
       const kind = d.model.kind;
       if (!PAIR_KEYS[kind]) continue;
-      this.byKind.set(kind, [...(this.byKind.get(kind) ?? []), d]);
+      const list = this.byKind.get(kind);
+      if (list) list.push(d);
+      else this.byKind.set(kind, [d]);
     }
   }
 
