@@ -20,6 +20,7 @@ import { configKindOf } from './config-files.js';
 import { diagnosticsFor, type Placement } from './diagnostics.js';
 import { documentUriOf, extensionOf, isBinaryPath, ReviewWorkspaceRequest, type ReviewWorkspaceParams, type ReviewWorkspaceResult } from './protocol.js';
 import { isBinaryDocument, isEditedAsText, TEXT_DEBOUNCE_MS, type ReviewTargets } from './review-targets.js';
+import { KnownExploitedWatch, listsInUse } from './known-exploited-watch.js';
 import type { ReviewEntry } from './reviews.js';
 import type { RuleKnowledge } from './rule-knowledge.js';
 import type { Session } from './session.js';
@@ -59,6 +60,8 @@ export class DiagnosticsScheduler {
   /** Settles at the next change of any document's diagnostics (the workspace pull waits on it). */
   private changeSignal = new Promise<void>((r) => (this.fireChange = r));
   private readonly pushTimers = new Map<string, NodeJS.Timeout>();
+  /** The known-exploited list files in use, watched on disk. */
+  readonly knownExploited: KnownExploitedWatch;
 
   constructor(
     private readonly s: Session,
@@ -66,6 +69,7 @@ export class DiagnosticsScheduler {
     private readonly knowledge: RuleKnowledge,
     private readonly configChecks: ConfigChecks,
   ) {
+    this.knownExploited = new KnownExploitedWatch((files) => this.knownExploitedChanged(files), s.log);
     s.workspace.onListChanged = () => {
       this.signalChange();
       if (s.features.pullMode) this.refresh();
@@ -172,6 +176,8 @@ export class DiagnosticsScheduler {
   refreshAll(): void {
     const { workspace, documents, reviews, features } = this.s;
     workspace.invalidate();
+    // Settings, configuration or folders may name another list.
+    this.watchLists();
     this.signalChange();
     if (features.pullMode) {
       this.refresh();
@@ -187,6 +193,32 @@ export class DiagnosticsScheduler {
     this.knowledge.forget();
     this.s.pool.recycle();
     this.refreshAll();
+  }
+
+  /** Watches the known-exploited lists the settings and the folders' configurations name now. */
+  watchLists(): void {
+    this.knownExploited.set(listsInUse(this.s));
+  }
+
+  /**
+   * A known-exploited list changed on disk (a new catalogue, or a broken one): the reviews that
+   * depend on it are done again and their diagnostics refreshed. The worker's cache key holds the
+   * list's bytes, so no worker is recycled, and documents the list cannot change keep their reviews.
+   */
+  knownExploitedChanged(files: string[]): void {
+    const { reviews, documents, workspace, features, log } = this.s;
+    const gone = reviews.forgetListDependents();
+    log(`known-exploited list changed on disk (${files.map((f) => path.basename(f)).join(', ')}): reviewing ${gone.length} document(s) again`);
+    this.signalChange();
+    if (features.pullMode) this.refresh();
+    else {
+      for (const p of gone) this.schedulePush(workspace.uriFor(p), 10);
+      for (const d of documents.all()) {
+        const p = uriToPath(documentUriOf(d.uri));
+        if (p && gone.includes(p)) this.schedulePush(d.uri, 10);
+      }
+    }
+    void this.updateCross();
   }
 
   /** Files changed on disk (the client's watchers). */

@@ -118,6 +118,6 @@ export class ReviewTargets {
 
   /** Result id of a document's diagnostics: its review and its cross findings. */
   resultIdOf(entry: ReviewEntry): string {
-    return `${entry.key}#${this.s.cross.printFor(entry.path)}`;
+    return `${entry.key}#${entry.list}#${this.s.cross.printFor(entry.path)}`;
   }
 }

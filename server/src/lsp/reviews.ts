@@ -16,6 +16,8 @@ export interface ReviewEntry {
   review: FileReview;
   rules: Record<string, RuleInfo>;
   ms: number;
+  /** The known-exploited list generation it was reviewed under (ReviewService.forgetListDependents): part of its result id. */
+  list: number;
   /** Built on demand. */
   view?: ReviewView;
 }
@@ -26,6 +28,9 @@ export type ReviewOptionsProvider = (path: string) => ReviewOptions;
 function failedReview(path: string, error: string): FileReview {
   return { path, kind: 'unknown', status: 'unreadable', error, findings: [], waived: [] };
 }
+
+/** Whether a known-exploited list can change this review: an advisory's marks, or a failure (a broken list fails every review). */
+export const dependsOnList = (review: FileReview): boolean => review.kind === 'advisory' || review.status !== 'reviewed';
 
 export class ReviewService {
   private entries = new Map<string, ReviewEntry>();
@@ -58,6 +63,26 @@ export class ReviewService {
     this.stamp++;
   }
 
+  /** Bumped when a known-exploited list changes on disk: a review that started before it is not kept. */
+  private listGeneration = 0;
+
+  /**
+   * A known-exploited list changed on disk: the reviews it can change are forgotten (advisories,
+   * and reviews that failed, which a broken list fails), so the next request reviews them again.
+   * The other documents keep theirs. Returns the paths forgotten.
+   */
+  forgetListDependents(): string[] {
+    this.listGeneration++;
+    const gone: string[] = [];
+    for (const [p, e] of this.entries) {
+      if (dependsOnList(e.review)) {
+        this.entries.delete(p);
+        gone.push(p);
+      }
+    }
+    return gone;
+  }
+
   /** The key a disk review of `path` would have now, or undefined when the file is gone. */
   async diskKey(path: string): Promise<string | undefined> {
     try {
@@ -86,6 +111,7 @@ export class ReviewService {
     const pending = this.inflight.get(flightKey);
     if (pending) return pending;
     const started = Date.now();
+    const generation = this.listGeneration;
     const job = (async (): Promise<ReviewEntry> => {
       let review: FileReview;
       let rules: Record<string, RuleInfo> = {};
@@ -102,8 +128,9 @@ export class ReviewService {
         this.log(`review of ${path} failed: ${review.error}`);
       }
       for (const [id, r] of Object.entries(rules)) this.rules.set(id, r);
-      const entry: ReviewEntry = { path, key, review, rules, ms: Date.now() - started };
-      this.entries.set(path, entry);
+      const entry: ReviewEntry = { path, key, review, rules, ms: Date.now() - started, list: generation };
+      // Reviewed with a list that has changed since: answered, but not kept.
+      if (generation === this.listGeneration || !dependsOnList(review)) this.entries.set(path, entry);
       this.onReviewed?.(entry);
       return entry;
     })().finally(() => this.inflight.delete(flightKey));

@@ -11,6 +11,7 @@
 //   review-views.ts          the review view request
 //   language-features.ts     hover, outline, completion
 //   rule-knowledge.ts        the rule catalogue and documentation pages
+//   known-exploited-watch.ts the known-exploited list files, watched on disk
 //   config-checks.ts         where config-file checks run (large files in the pool, under a budget)
 //   stdio.ts                 the stdio transport, which exits on a malformed frame
 //
@@ -103,7 +104,7 @@ export function startServer(options: ServerOptions = {}): Connection {
 
   connection.onInitialized(() => {
     const f = s.features;
-    void s.fetchSettings();
+    void s.fetchSettings().then(() => scheduler.watchLists());
     if (f.watcherRegistration) s.workspace.registerWatchers(connection);
     if (f.folderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -136,6 +137,7 @@ export function startServer(options: ServerOptions = {}): Connection {
 
   connection.onShutdown(() => {
     shutdownReceived = true;
+    scheduler.knownExploited.close();
     void pool.close();
   });
 
