@@ -16,7 +16,7 @@ import { readZip, writeZip } from './hostile/zip.js';
 import * as XLSX from '@e965/xlsx';
 import { FORMATS, type FormatId } from '../server/src/readers/formats.js';
 import { buildMds2Workbook, NORTHWIND } from './samples/mds2.js';
-import { contosoCsaf, contosoCycloneDx, contosoSpdx } from './samples/sbom.js';
+import { contosoCsaf, contosoCycloneDx, contosoCycloneDxXml, contosoSpdx } from './samples/sbom.js';
 
 export interface FuzzTarget {
   name: string;
@@ -25,6 +25,13 @@ export interface FuzzTarget {
   seeds: Uint8Array[];
   /** Inputs are zip containers: also mutate entries. */
   zip?: boolean;
+  /** Inputs are JSON: also mutate the parsed tree and write it out again (well formed, hostile in shape). */
+  json?: boolean;
+  /**
+   * Document kinds the seeds stand for: some mutated inputs must still end as a model of each, or the
+   * mutations never reach that kind's parser (the short run checks it).
+   */
+  reaches?: string[];
 }
 
 const enc = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
@@ -84,6 +91,17 @@ function asLatex(md: string): string {
   return `\\documentclass{article}\n\\begin{document}\n${body}\n\\end{document}\n`;
 }
 
+/** A small CycloneDX BOM whose root carries a namespace prefix (elements found by namespace, not by spelling). */
+const cycloneDxXmlPrefixed = `<?xml version="1.0"?>
+<c:bom xmlns:c="http://cyclonedx.org/schema/bom/1.5" version="2">
+  <c:metadata><c:component type="application"><c:name>Acme PACS</c:name><c:version>3.2</c:version><c:supplier><c:name>Acme &amp; Co</c:name></c:supplier></c:component></c:metadata>
+  <c:components>
+    <c:component type="library" bom-ref="openssl"><c:name>openssl</c:name><c:version>1.0.2k</c:version><c:purl>pkg:generic/openssl@1.0.2k</c:purl></c:component>
+    <c:component type="library"><c:name><![CDATA[dcmtk]]></c:name></c:component>
+  </c:components>
+</c:bom>
+`;
+
 /**
  * One target per format of readers/formats.ts, named by its id, inputs given its first extension.
  * A text format without seeds of its own starts from the sample statement's text; a binary format
@@ -105,11 +123,17 @@ export function fuzzTargets(seeds: Seeds = healthySeeds()): FuzzTarget[] {
       seeds: [enc(asHtml(md)), enc(`<!doctype html><html><body><h1>DICOM Conformance Statement</h1><h2>1 Introduction</h2><p>Acme PACS by Acme.</p><table><tr><th>SOP</th><th>UID</th></tr><tr><td>Verification</td><td>1.2.840.10008.1.1</td></tr></table><script>x()</script></body></html>`)],
     },
     xml: {
-      seeds: [enc(asDocBook(md)), enc(`<?xml version="1.0"?><article><title>DICOM Conformance Statement</title><section><title>Security</title><para>TLS 1.2 on port 2762.</para><informaltable><tgroup cols="2"><tbody><row><entry>Verification</entry><entry>1.2.840.10008.1.1</entry></row></tbody></tgroup></informaltable></section></article>`)],
+      reaches: ['conformance-statement', 'sbom'],
+      // DocBook prose, and CycloneDX XML (a data namespace: documents/sbom/parse.ts), one with a prefixed root.
+      seeds: [enc(asDocBook(md)), enc(contosoCycloneDxXml()), enc(cycloneDxXmlPrefixed), enc(`<?xml version="1.0"?><article><title>DICOM Conformance Statement</title><section><title>Security</title><para>TLS 1.2 on port 2762.</para><informaltable><tgroup cols="2"><tbody><row><entry>Verification</entry><entry>1.2.840.10008.1.1</entry></row></tbody></tgroup></informaltable></section></article>`)],
     },
     rst: { seeds: [enc(asRst(md)), enc(`DICOM Conformance Statement\n===========================\n\nIntroduction\n------------\n\nAcme PACS.\n\n+------+------+\n| a    | b    |\n+======+======+\n| 1    | 2    |\n+------+------+\n\n.. list-table::\n   :header-rows: 1\n\n   * - SOP\n     - UID\n   * - Verification\n     - 1.2.840.10008.1.1\n`)] },
     latex: { seeds: [enc(asLatex(md)), enc(`\\documentclass{article}\\begin{document}\\section{DICOM Conformance Statement}\\subsection{Security}TLS \\textbf{1.2}.\\begin{tabular}{ll}Verification & 1.2.840.10008.1.1\\\\\\end{tabular}\\end{document}\n`)] },
-    json: { seeds: [enc(JSON.stringify(contosoCycloneDx(), null, 2)), enc(JSON.stringify(contosoCsaf())), enc(JSON.stringify(contosoSpdx(), null, 1))] },
+    json: {
+      json: true,
+      reaches: ['sbom', 'advisory'],
+      seeds: [enc(JSON.stringify(contosoCycloneDx(), null, 2)), enc(JSON.stringify(contosoCycloneDx('1.4'))), enc(JSON.stringify(contosoCsaf(), null, 2)), enc(JSON.stringify(contosoSpdx(), null, 1))],
+    },
     ods: { zip: true, seeds: [workbook('ods')] },
     xls: { seeds: [workbook('biff8')] },
   };
@@ -222,6 +246,79 @@ export function mutateZip(input: Uint8Array, rand: Rand, others: Uint8Array[] = 
   return writeZip(entries.map((e, i) => ({ name: e.name, data: e.data, method: i === 0 && e.name === 'mimetype' ? 'store' : 'deflate' })));
 }
 
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+const HOSTILE_JSON: Json[] = [null, true, false, 0, -1, 1.5, 1e308, -0, 2 ** 53 + 1, '', ' ', 'x'.repeat(5000), '\u0000', '__proto__', 'constructor', 'toString', 'pkg:', 'cpe:2.3:a', 'CVE-', '9999-99-99T99:99:99Z', [], {}, [null], { '': null }, [[[[[[[[[[]]]]]]]]]]];
+
+/** Every container in a tree with each of its keys (the places a value can be changed), bounded. */
+function placesOf(root: Json): { container: Json[] | Record<string, Json>; key: string | number }[] {
+  const out: { container: Json[] | Record<string, Json>; key: string | number }[] = [];
+  const stack: Json[] = [root];
+  while (stack.length && out.length < 20_000) {
+    const v = stack.pop()!;
+    if (Array.isArray(v)) v.forEach((item, i) => (out.push({ container: v, key: i }), stack.push(item)));
+    else if (v && typeof v === 'object') for (const [k, item] of Object.entries(v)) out.push({ container: v, key: k }), stack.push(item);
+  }
+  return out;
+}
+
+/**
+ * One JSON-tree mutation: a member's value swapped for a hostile one or for a value from elsewhere
+ * (this document or another seed: the wrong type in the right place), a member removed, an item
+ * repeated, a value wrapped in a container, a string's bytes mutated. The result is well formed, so
+ * it reaches the SBOM and advisory parsers rather than stopping at the JSON syntax.
+ */
+export function mutateJson(input: Uint8Array, rand: Rand, others: Uint8Array[] = []): Uint8Array {
+  let root: Json;
+  try {
+    root = JSON.parse(Buffer.from(input).toString('utf8')) as Json;
+  } catch {
+    return mutateBytes(input, rand, others);
+  }
+  const places = placesOf(root);
+  if (places.length === 0) return mutateBytes(input, rand, others);
+  const { container, key } = pick(rand, places);
+  const get = (): Json => (container as Record<string | number, Json>)[key]!;
+  const set = (v: Json) => ((container as Record<string | number, Json>)[key] = v);
+  switch (int(rand, 6)) {
+    case 0:
+      set(structuredClone(pick(rand, HOSTILE_JSON)));
+      break;
+    case 1: {
+      let donor: Json = root;
+      if (others.length && rand() < 0.5) {
+        try {
+          donor = JSON.parse(Buffer.from(pick(rand, others)).toString('utf8')) as Json;
+        } catch {
+          donor = root;
+        }
+      }
+      const from = placesOf(donor);
+      if (from.length) {
+        const p = pick(rand, from);
+        set(structuredClone((p.container as Record<string | number, Json>)[p.key]!));
+      }
+      break;
+    }
+    case 2:
+      if (Array.isArray(container)) container.splice(key as number, 1);
+      else delete container[key as string];
+      break;
+    case 3:
+      if (Array.isArray(container)) container.splice(key as number, 0, ...Array.from({ length: 1 + int(rand, 200) }, () => structuredClone(get())));
+      else set(Array.from({ length: 1 + int(rand, 5) }, () => structuredClone(get())));
+      break;
+    case 4:
+      set(rand() < 0.5 ? [get()] : { [typeof key === 'string' ? key : 'value']: get() });
+      break;
+    default: {
+      const v = get();
+      const text = typeof v === 'string' ? v : JSON.stringify(v);
+      set(Buffer.from(mutateBytes(new Uint8Array(Buffer.from(text, 'utf8')), rand)).toString('utf8'));
+    }
+  }
+  return enc(JSON.stringify(root, null, rand() < 0.5 ? 2 : undefined));
+}
+
 function concat(...parts: Uint8Array[]): Uint8Array {
   return new Uint8Array(Buffer.concat(parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength))));
 }
@@ -241,6 +338,8 @@ export interface FuzzResult {
   unreadable: number;
   failures: FuzzFailure[];
   reasons: Map<string, number>;
+  /** Models by document kind (which parsers the mutated inputs reached). */
+  kinds: Map<string, number>;
 }
 
 export interface FuzzOptions {
@@ -255,18 +354,25 @@ export interface FuzzOptions {
 /** Fuzzes one target through the pool. Deterministic for a seed and an iteration count. */
 export async function fuzzTarget(pool: WorkerPool, target: FuzzTarget, options: FuzzOptions): Promise<FuzzResult> {
   const rand = rng(options.seed ^ hashName(target.name));
-  const result: FuzzResult = { target: target.name, iterations: 0, models: 0, unreadable: 0, failures: [], reasons: new Map() };
+  const result: FuzzResult = { target: target.name, iterations: 0, models: 0, unreadable: 0, failures: [], reasons: new Map(), kinds: new Map() };
   const corpus = [...target.seeds];
   const start = Date.now();
   for (let i = 0; i < options.iterations; i++) {
     if (options.maxMs && Date.now() - start > options.maxMs) break;
-    let input = pick(rand, corpus);
-    for (let m = 1 + int(rand, 3); m > 0; m--) input = target.zip && rand() < 0.5 ? mutateZip(input, rand, corpus) : mutateBytes(input, rand, corpus);
+    // Half the parents are the seeds themselves, so inputs that grew from one seed cannot crowd
+    // out the others (a data-XML BOM among DocBook statements).
+    let input = rand() < 0.5 ? pick(rand, target.seeds) : pick(rand, corpus);
+    for (let m = 1 + int(rand, 3); m > 0; m--) {
+      if (target.zip && rand() < 0.5) input = mutateZip(input, rand, corpus);
+      else if (target.json && rand() < 0.6) input = mutateJson(input, rand, corpus);
+      else input = mutateBytes(input, rand, corpus);
+    }
     result.iterations++;
     const file = `/fuzz/${target.name}/input-${i}.${target.ext}`;
     try {
-      await pool.parse(file, input);
+      const doc = await pool.parse(file, input);
       result.models++;
+      result.kinds.set(doc.kind, (result.kinds.get(doc.kind) ?? 0) + 1);
       // Inputs that still parse are good parents for further mutation (bounded corpus).
       if (corpus.length < 64 && input.length < 2_000_000) corpus.push(input);
     } catch (err) {

@@ -34,10 +34,12 @@ describe(`fuzzing the readers (seed ${seed}${long ? ', long run' : ''})`, () => 
       async () => {
         const r = await fuzzTarget(pool, target, { seed, iterations, maxMs, crashDir });
         if (long || process.env.DICOMSEC_FUZZ_VERBOSE) {
-          console.log(`${target.name}: ${r.iterations} inputs, ${r.models} models, ${r.unreadable} unreadable, ${r.failures.length} failures`);
+          console.log(`${target.name}: ${r.iterations} inputs, ${r.models} models (${[...r.kinds].map(([k, n]) => `${n} ${k}`).join(', ')}), ${r.unreadable} unreadable, ${r.failures.length} failures`);
           console.log([...r.reasons].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, n]) => `  ${n} × ${k}`).join('\n'));
         }
         expect(r.iterations).toBeGreaterThan(0);
+        // The mutations reached the parser of every kind the seeds stand for.
+        for (const kind of target.reaches ?? []) expect(r.kinds.get(kind) ?? 0, `${target.name} inputs read as ${kind}`).toBeGreaterThan(0);
         expect(r.failures.map((f) => `${f.kind}: ${f.message} (${f.file ?? `iteration ${f.iteration}`})`)).toEqual([]);
       },
       long ? (maxMs ?? 60_000) + 120_000 : 120_000,
