@@ -27,6 +27,8 @@ export interface FuzzTarget {
   zip?: boolean;
   /** Inputs are JSON: also mutate the parsed tree and write it out again (well formed, hostile in shape). */
   json?: boolean;
+  /** Inputs are XML: also mutate text, attribute values and whole elements, keeping the markup well formed. */
+  xml?: boolean;
   /**
    * Document kinds the seeds stand for: some mutated inputs must still end as a model of each, or the
    * mutations never reach that kind's parser (the short run checks it).
@@ -123,6 +125,7 @@ export function fuzzTargets(seeds: Seeds = healthySeeds()): FuzzTarget[] {
       seeds: [enc(asHtml(md)), enc(`<!doctype html><html><body><h1>DICOM Conformance Statement</h1><h2>1 Introduction</h2><p>Acme PACS by Acme.</p><table><tr><th>SOP</th><th>UID</th></tr><tr><td>Verification</td><td>1.2.840.10008.1.1</td></tr></table><script>x()</script></body></html>`)],
     },
     xml: {
+      xml: true,
       reaches: ['conformance-statement', 'sbom'],
       // DocBook prose, and CycloneDX XML (a data namespace: documents/sbom/parse.ts), one with a prefixed root.
       seeds: [enc(asDocBook(md)), enc(contosoCycloneDxXml()), enc(cycloneDxXmlPrefixed), enc(`<?xml version="1.0"?><article><title>DICOM Conformance Statement</title><section><title>Security</title><para>TLS 1.2 on port 2762.</para><informaltable><tgroup cols="2"><tbody><row><entry>Verification</entry><entry>1.2.840.10008.1.1</entry></row></tbody></tgroup></informaltable></section></article>`)],
@@ -263,8 +266,9 @@ function placesOf(root: Json): { container: Json[] | Record<string, Json>; key: 
 
 /**
  * One JSON-tree mutation: a member's value swapped for a hostile one or for a value from elsewhere
- * (this document or another seed: the wrong type in the right place), a member removed, an item
- * repeated, a value wrapped in a container, a string's bytes mutated. The result is well formed, so
+ * (this document or another seed: the wrong type in the right place), a member removed or renamed
+ * (`__proto__` among the names), an item repeated, an array reversed, a value wrapped in a container, a string's bytes
+ * mutated. The result is well formed, so
  * it reaches the SBOM and advisory parsers rather than stopping at the JSON syntax.
  */
 export function mutateJson(input: Uint8Array, rand: Rand, others: Uint8Array[] = []): Uint8Array {
@@ -279,7 +283,16 @@ export function mutateJson(input: Uint8Array, rand: Rand, others: Uint8Array[] =
   const { container, key } = pick(rand, places);
   const get = (): Json => (container as Record<string | number, Json>)[key]!;
   const set = (v: Json) => ((container as Record<string | number, Json>)[key] = v);
-  switch (int(rand, 6)) {
+  switch (int(rand, 7)) {
+    case 6:
+      // a member renamed (the readers drop prototype keys; a renamed required key goes missing)
+      if (Array.isArray(container)) container.reverse();
+      else {
+        const v = get();
+        delete container[key as string];
+        Object.defineProperty(container, pick(rand, ['__proto__', 'constructor', 'prototype', '', String(key).toUpperCase(), `${String(key)} `]), { value: v, enumerable: true, writable: true, configurable: true });
+      }
+      break;
     case 0:
       set(structuredClone(pick(rand, HOSTILE_JSON)));
       break;
@@ -317,6 +330,46 @@ export function mutateJson(input: Uint8Array, rand: Rand, others: Uint8Array[] =
     }
   }
   return enc(JSON.stringify(root, null, rand() < 0.5 ? 2 : undefined));
+}
+
+const HOSTILE_TEXT = ['', ' ', 'x'.repeat(5000), '&amp;', '&lt;&gt;', '&#0;', '&#x10FFFF;', '\u0000', '__proto__', 'constructor', '-1', '1e308', 'NaN', 'pkg:', 'cpe:2.3:a', '9999-99-99', 'urn:uuid:', '<![CDATA[x]]>', '<!-- c -->'];
+
+/**
+ * One XML mutation that keeps the markup well formed: a text run or an attribute value replaced
+ * (by a hostile string or its own bytes mutated, escaped again), or an element with a closing tag
+ * on the same nesting level removed or repeated. Byte mutations rarely survive the well-formedness
+ * check, so these are the inputs that reach the data-XML parsers (a CycloneDX BOM).
+ */
+export function mutateXml(input: Uint8Array, rand: Rand): Uint8Array {
+  const text = Buffer.from(input).toString('utf8');
+  const escText = (t: string) => t.replace(/&(?![a-z]+;|#\d+;|#x[0-9a-f]+;)/gi, '&amp;').replace(/</g, (m, at: number, all: string) => (all.startsWith('<![CDATA[', at) || all.startsWith('<!--', at) ? m : '&lt;'));
+  const fresh = (old: string) => (rand() < 0.5 ? pick(rand, HOSTILE_TEXT) : Buffer.from(mutateBytes(new Uint8Array(Buffer.from(old, 'utf8')), rand)).toString('utf8').replace(/[<>&"]/g, ''));
+  const op = int(rand, 4);
+  if (op < 2) {
+    // text runs (between tags) or attribute values
+    const re = op === 0 ? />([^<>]+)</g : /=\s*"([^"<&]*)"/g;
+    const hits = [...text.matchAll(re)];
+    if (!hits.length) return mutateBytes(input, rand);
+    const h = pick(rand, hits);
+    const start = h.index! + h[0].indexOf(h[1]!, 1);
+    const value = op === 0 ? escText(fresh(h[1]!)) : fresh(h[1]!).replace(/[<&"]/g, '');
+    return enc(text.slice(0, start) + value + text.slice(start + h[1]!.length));
+  }
+  // a whole element: <name ...>...</name> with no other element of that name inside
+  const opens = [...text.matchAll(/<([A-Za-z_][\w.:-]*)(?:\s[^<>]*)?>/g)].filter((m) => !m[0].endsWith('/>'));
+  for (let tries = 0; tries < 8 && opens.length; tries++) {
+    const o = pick(rand, opens);
+    const name = o[1]!;
+    const close = text.indexOf(`</${name}>`, o.index!);
+    if (close < 0) continue;
+    const inner = text.slice(o.index! + o[0].length, close);
+    if (new RegExp(`<${name.replace(/[.]/g, '\\.')}[\\s>/]`).test(inner)) continue;
+    const end = close + name.length + 3;
+    const element = text.slice(o.index!, end);
+    const copies = op === 2 ? 0 : 2 + int(rand, 100);
+    return enc(text.slice(0, o.index!) + element.repeat(copies) + text.slice(end));
+  }
+  return mutateBytes(input, rand);
 }
 
 function concat(...parts: Uint8Array[]): Uint8Array {
@@ -365,6 +418,7 @@ export async function fuzzTarget(pool: WorkerPool, target: FuzzTarget, options: 
     for (let m = 1 + int(rand, 3); m > 0; m--) {
       if (target.zip && rand() < 0.5) input = mutateZip(input, rand, corpus);
       else if (target.json && rand() < 0.6) input = mutateJson(input, rand, corpus);
+      else if (target.xml && rand() < 0.6) input = mutateXml(input, rand);
       else input = mutateBytes(input, rand, corpus);
     }
     result.iterations++;
