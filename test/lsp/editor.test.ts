@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodeAction, Command, Diagnostic, FullDocumentDiagnosticReport, Hover, SymbolInformation } from 'vscode-languageserver-protocol';
 import type { ReviewViewResult } from '../../server/src/lsp/protocol.js';
 import { makeZip } from '../readers/zip-fixture.js';
-import { pullCapabilities, repoRoot, startHarness, type Harness } from './harness.js';
+import { pullCapabilities, pullUntil, repoRoot, startHarness, type Harness } from './harness.js';
 
 const uri = (p: string) => pathToFileURL(p).href;
 const samples = path.join(repoRoot, 'samples');
@@ -20,16 +20,6 @@ async function pull(h: Harness, u: string): Promise<Diagnostic[]> {
   const r = (await h.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } })) as FullDocumentDiagnosticReport;
   expect(r.kind).toBe('full');
   return r.items;
-}
-
-/** Pulls until the diagnostics satisfy a predicate (cross checks may land after the first answer). */
-async function pullUntil(h: Harness, u: string, ok: (items: Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<Diagnostic[]> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const items = await pull(h, u);
-    if (ok(items) || Date.now() > until) return items;
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 /** What the CLI reports for a folder: the same engine, for comparison. */

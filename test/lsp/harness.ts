@@ -8,6 +8,8 @@ import {
   InitializeRequest,
   ShutdownRequest,
   type ClientCapabilities,
+  type Diagnostic,
+  type FullDocumentDiagnosticReport,
   type InitializeResult,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
@@ -152,4 +154,15 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       });
     },
   };
+}
+
+/** Pulls a document's diagnostics until they satisfy a predicate (cross checks may land after the first answer), or the time is up. */
+export async function pullUntil(h: Harness, uri: string, ok: (items: Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<Diagnostic[]> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const r = (await h.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as FullDocumentDiagnosticReport;
+    if (r.kind !== 'full') throw new Error(`expected a full diagnostic report for ${uri}, got ${r.kind}`);
+    if (ok(r.items) || Date.now() > until) return r.items;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }

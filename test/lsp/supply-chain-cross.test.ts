@@ -4,21 +4,12 @@ import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Diagnostic, FullDocumentDiagnosticReport } from 'vscode-languageserver-protocol';
-import { repoRoot, startHarness, type Harness } from './harness.js';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { pullUntil, repoRoot, startHarness, type Harness } from './harness.js';
 
 const uri = (p: string) => pathToFileURL(p).href;
 const samples = path.join(repoRoot, 'samples');
 const messageOf = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
-
-async function pullUntil(h: Harness, u: string, ok: (items: Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<Diagnostic[]> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const r = (await h.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: u } })) as FullDocumentDiagnosticReport;
-    if (ok(r.items) || Date.now() > until) return r.items;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 function workspace(name: string, files: string[]): string {
   const dir = path.join(repoRoot, 'test', '.tmp', `${name}-${process.pid}`);

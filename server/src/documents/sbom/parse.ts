@@ -209,6 +209,7 @@ function spdxRef(p: JsonCursor, type: RegExp): string | null {
 
 function spdxComponent(p: JsonCursor): SbomComponent {
   const until = p.str('validUntilDate');
+  const support = supportDate(until);
   return {
     ref: p.str('SPDXID'),
     name: p.str('name') ?? '(unnamed)',
@@ -217,8 +218,8 @@ function spdxComponent(p: JsonCursor): SbomComponent {
     purl: spdxRef(p, /^purl$/i),
     cpe: spdxRef(p, /^cpe2[23]type$/i),
     type: kebab(p.str('primaryPackagePurpose')),
-    endOfSupport: isoDate(until),
-    ...(supportDate(until).unreadable ? { endOfSupportUnreadable: supportDate(until).unreadable } : {}),
+    endOfSupport: support.date,
+    ...(support.unreadable ? { endOfSupportUnreadable: support.unreadable } : {}),
     at: p.at(),
     ...(until ? { endOfSupportAt: p.at('validUntilDate') } : {}),
   };
